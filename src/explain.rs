@@ -1,0 +1,132 @@
+//! "Why is 3 pm not offered?" — every rule that rejects one start, for page owners (SPEC §7).
+
+use serde::Serialize;
+
+use crate::instant::{Instant, DAY};
+use crate::request::{Mode, SlotsRequest};
+use crate::schedule::{weekly_time, working_time};
+use crate::slots::{Grid, Tables};
+
+/// The SPEC §7 explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    /// The instant explained.
+    pub start: Instant,
+    /// True when no slot-level rule rejects it.
+    pub offered: bool,
+    /// Slot-level reasons.
+    pub reasons: Vec<&'static str>,
+    /// Every member, in request order.
+    pub members: Vec<MemberExplanation>,
+}
+
+/// One member's part of an explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberExplanation {
+    /// The member's id.
+    pub id: String,
+    /// True when the member has no reason.
+    pub free: bool,
+    /// Member-level reasons.
+    pub reasons: Vec<&'static str>,
+}
+
+/// Explains start `x` (ms; `whole_minute` when it has no seconds) against every rule.
+pub(crate) fn explain(
+    request: &SlotsRequest,
+    tables: &mut Tables,
+    start: i64,
+    end: i64,
+    now: i64,
+    x: i64,
+    whole_minute: bool,
+) -> Explanation {
+    let event = &request.event;
+    let d = event.duration;
+    let (lo, hi) = (x - DAY, x + d + DAY);
+
+    let members: Vec<MemberExplanation> = request
+        .members
+        .iter()
+        .map(|m| {
+            let table = tables.get(m.tz);
+            let mut reasons = Vec::new();
+            let wt = working_time(&m.hours, table, event.respect_working_hours, lo, hi);
+            if !wt.work.contains_span(x, x + d) {
+                reasons.push(if wt.off.overlaps(x, x + d) {
+                    "timeOff"
+                } else {
+                    "outsideWorkingHours"
+                });
+            }
+            let mut busy = m.busy.iter().chain(&m.bookings);
+            if busy.clone().any(|&(b0, b1)| b0 < x + d && b1 > x) {
+                reasons.push("busy");
+            } else if busy
+                .any(|&(b0, b1)| b0 < x + d + event.buffer_after && b1 > x - event.buffer_before)
+            {
+                reasons.push("buffer");
+            }
+            if let Some(max) = event.max_per_day {
+                let date = table.local_date(x);
+                if m.bookings
+                    .iter()
+                    .filter(|b| table.local_date(b.0) == date)
+                    .count()
+                    >= max
+                {
+                    reasons.push("maxPerDay");
+                }
+            }
+            MemberExplanation {
+                id: m.id.to_string(),
+                free: reasons.is_empty(),
+                reasons,
+            }
+        })
+        .collect();
+
+    let page = tables.get(request.tz);
+    let mut reasons = Vec::new();
+    if !whole_minute || !Grid::new(page, event.step).contains(x) {
+        reasons.push("offGrid");
+    }
+    if x < start || x >= end {
+        reasons.push("outsideRange");
+    }
+    if x < now.saturating_add(event.min_notice) {
+        reasons.push("minNotice");
+    }
+    let date = page.local_date(x);
+    if event
+        .max_days_ahead
+        .is_some_and(|days| date > page.local_date(now) + days)
+    {
+        reasons.push("beyondMaxDaysAhead");
+    }
+    if event.date_from.is_some_and(|f| date < f) || event.date_to.is_some_and(|t| date > t) {
+        reasons.push("outsideDateRange");
+    }
+    if let Some(hours) = &event.hours {
+        if !weekly_time(hours, page, lo, hi).contains_span(x, x + d) {
+            reasons.push("outsidePageHours");
+        }
+    }
+    let team_ok = match request.mode {
+        Mode::Collective => members.iter().all(|m| m.free),
+        Mode::RoundRobin => {
+            let pairs = || request.members.iter().zip(&members);
+            pairs().all(|(m, e)| !m.required || e.free)
+                && pairs().filter(|(m, e)| !m.required && e.free).count() >= request.min_available
+        }
+    };
+    if !team_ok {
+        reasons.push("team");
+    }
+    Explanation {
+        start: Instant(x),
+        offered: reasons.is_empty(),
+        reasons,
+        members,
+    }
+}

@@ -1,0 +1,262 @@
+//! Instants, local dates and local times: parsing (SPEC §1) and output formatting.
+//!
+//! Instants are kept as integer milliseconds since the Unix epoch. Inputs may carry seconds and
+//! fractions; callers round them *outward* where a sub-millisecond remainder could matter
+//! ([`floor_ms`], [`ceil_ms`]), which keeps every comparison against whole-minute slots exact.
+
+use std::fmt;
+
+use chrono::{DateTime, Datelike, NaiveDate};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use crate::error::{Error, ErrorCode};
+
+/// Milliseconds in a minute.
+pub const MINUTE: i64 = 60_000;
+/// Milliseconds in a (UTC or naive local) day.
+pub const DAY: i64 = 86_400_000;
+
+/// The first instant accepted on input: 1900-01-01T00:00:00Z.
+pub const MIN_INSTANT_NS: i128 = -2_208_988_800_000_000_000;
+/// The first instant *not* accepted on input: 2201-01-01T00:00:00Z (years 1900..=2200).
+pub const END_INSTANT_NS: i128 = 7_289_654_400_000_000_000;
+
+/// An instant, in milliseconds since the Unix epoch. Formats as `YYYY-MM-DDTHH:MM:SSZ`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Instant(pub i64);
+
+impl Instant {
+    /// Reads an instant from JSON: an RFC 3339 string with offset, or epoch milliseconds.
+    /// Sub-millisecond fractions are truncated toward the past.
+    ///
+    /// ```
+    /// use bookable::Instant;
+    /// let v = serde_json::json!("2026-11-23T10:00:00+01:00");
+    /// assert_eq!(Instant::from_value(&v, "now").unwrap().to_string(), "2026-11-23T09:00:00Z");
+    /// let ms = serde_json::json!(0);
+    /// assert_eq!(Instant::from_value(&ms, "now").unwrap(), Instant(0));
+    /// ```
+    pub fn from_value(value: &Value, path: &str) -> Result<Instant, Error> {
+        parse_instant_ns(value, path).map(|ns| Instant(floor_ms(ns)))
+    }
+}
+
+impl fmt::Display for Instant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secs = self.0.div_euclid(1000);
+        let days = secs.div_euclid(86_400);
+        let sod = secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        write!(
+            f,
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            sod / 3600,
+            sod / 60 % 60,
+            sod % 60
+        )
+    }
+}
+
+impl Serialize for Instant {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Floor of nanoseconds to milliseconds.
+pub fn floor_ms(ns: i128) -> i64 {
+    ns.div_euclid(1_000_000) as i64
+}
+
+/// Ceiling of nanoseconds to milliseconds.
+pub fn ceil_ms(ns: i128) -> i64 {
+    -((-ns).div_euclid(1_000_000) as i64)
+}
+
+/// Reads an instant as exact nanoseconds since the epoch.
+pub fn parse_instant_ns(value: &Value, path: &str) -> Result<i128, Error> {
+    let bad = |why: &str| Error::new(ErrorCode::InvalidInstant, path, why.to_string());
+    let ns: i128 = match value {
+        Value::String(s) => {
+            let dt = DateTime::parse_from_rfc3339(s).map_err(|_| {
+                bad(&format!(
+                    "`{}` is not an RFC 3339 instant with an offset, like 2026-11-23T09:00:00Z",
+                    truncate(s)
+                ))
+            })?;
+            dt.timestamp() as i128 * 1_000_000_000 + dt.timestamp_subsec_nanos() as i128
+        }
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i as i128 * 1_000_000
+            } else {
+                match n.as_f64() {
+                    Some(f) if f.is_finite() && f.abs() < 1e15 => (f * 1e6).floor() as i128,
+                    _ => return Err(bad("the number of milliseconds is out of range")),
+                }
+            }
+        }
+        _ => {
+            return Err(bad(
+                "expected an RFC 3339 string or a number of milliseconds since the Unix epoch",
+            ))
+        }
+    };
+    if !(MIN_INSTANT_NS..END_INSTANT_NS).contains(&ns) {
+        return Err(bad("instants must lie in the years 1900..2200"));
+    }
+    Ok(ns)
+}
+
+/// A local calendar date, as days since 1970-01-01.
+pub type LocalDate = i64;
+
+/// Reads `"YYYY-MM-DD"` into days since 1970-01-01.
+pub fn parse_date(value: &Value, path: &str) -> Result<LocalDate, Error> {
+    match value {
+        Value::String(s) => parse_date_str(s).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidDate,
+                path,
+                format!("`{}` is not a date of the form YYYY-MM-DD", truncate(s)),
+            )
+        }),
+        _ => Err(Error::new(
+            ErrorCode::InvalidDate,
+            path,
+            "expected a date string of the form YYYY-MM-DD",
+        )),
+    }
+}
+
+/// Parses `"YYYY-MM-DD"` (exactly that shape, a real calendar date).
+pub fn parse_date_str(s: &str) -> Option<LocalDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    Some(days_from_civil(
+        date.year() as i64,
+        date.month(),
+        date.day(),
+    ))
+}
+
+/// Formats days since 1970-01-01 as `YYYY-MM-DD`.
+pub fn format_date(days: LocalDate) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Weekday of a local date: 0 = Monday … 6 = Sunday.
+pub fn weekday(days: LocalDate) -> usize {
+    // 1970-01-01 was a Thursday (3).
+    (days + 3).rem_euclid(7) as usize
+}
+
+/// Reads `"HH:MM"` into minutes of the day; `"24:00"` (1440) only when `allow_end_of_day`.
+pub fn parse_time_str(s: &str, allow_end_of_day: bool) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 5
+        || b[2] != b':'
+        || !b
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit())
+    {
+        return None;
+    }
+    let h = ((b[0] - b'0') * 10 + (b[1] - b'0')) as i64;
+    let m = ((b[3] - b'0') * 10 + (b[4] - b'0')) as i64;
+    match (h, m) {
+        (0..=23, 0..=59) => Some(h * 60 + m),
+        (24, 0) if allow_end_of_day => Some(1440),
+        _ => None,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The proleptic Gregorian date of days since 1970-01-01.
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Shortens user text quoted in messages.
+pub(crate) fn truncate(s: &str) -> String {
+    if s.chars().count() <= 40 {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(40).collect();
+        t.push('…');
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trip_across_four_centuries() {
+        for z in (-30_000..120_000).step_by(7) {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(format_date(days_from_civil(2026, 11, 23)), "2026-11-23");
+        assert_eq!(weekday(days_from_civil(2026, 11, 23)), 0); // a Monday
+    }
+
+    #[test]
+    fn times_accept_24_00_only_as_an_end() {
+        assert_eq!(parse_time_str("24:00", true), Some(1440));
+        assert_eq!(parse_time_str("24:00", false), None);
+        assert_eq!(parse_time_str("23:59", false), Some(1439));
+        assert_eq!(parse_time_str("9:00", false), None);
+        assert_eq!(parse_time_str("24:01", true), None);
+        assert_eq!(parse_time_str("12:60", true), None);
+    }
+
+    #[test]
+    fn instants_round_outward_below_a_millisecond() {
+        let ns = parse_instant_ns(&serde_json::json!("1970-01-01T00:00:00.0005Z"), "x").unwrap();
+        assert_eq!((floor_ms(ns), ceil_ms(ns)), (0, 1));
+        let ns = parse_instant_ns(&serde_json::json!("1969-12-31T23:59:59.9995Z"), "x").unwrap();
+        assert_eq!((floor_ms(ns), ceil_ms(ns)), (-1, 0));
+    }
+
+    #[test]
+    fn instants_outside_1900_2200_are_rejected() {
+        assert!(parse_instant_ns(&serde_json::json!("1899-12-31T23:59:59Z"), "x").is_err());
+        assert!(parse_instant_ns(&serde_json::json!("1900-01-01T00:00:00Z"), "x").is_ok());
+        assert!(parse_instant_ns(&serde_json::json!("2200-12-31T23:59:59Z"), "x").is_ok());
+        assert!(parse_instant_ns(&serde_json::json!("2201-01-01T00:00:00Z"), "x").is_err());
+        assert!(parse_instant_ns(&serde_json::json!("2026-11-23T09:00:00"), "x").is_err());
+    }
+}

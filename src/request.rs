@@ -1,0 +1,857 @@
+//! Requests: strict parsing and validation of the SPEC §3 and §8 JSON into typed values, with
+//! an error `code` and `path` for the first problem found (SPEC §9).
+//!
+//! Fields are checked in a fixed order: unknown fields of an object first, then its fields in the
+//! order the SPEC lists them. `null` counts as absent for optional fields.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono_tz::Tz;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorCode};
+use crate::instant::{
+    ceil_ms, floor_ms, parse_date, parse_instant_ns, parse_time_str, LocalDate, DAY, MINUTE,
+};
+use crate::zone::parse_zone;
+
+/// At most this many members.
+pub const MAX_MEMBERS: usize = 500;
+/// At most this many busy intervals and bookings, all members together.
+pub const MAX_BUSY: usize = 200_000;
+/// A range may span at most this many days.
+pub const MAX_RANGE_DAYS: i64 = 366;
+/// At most this many slots in a response.
+pub const MAX_SLOTS: usize = 100_000;
+
+/// Local `[start, end)` minute pairs of one day (end may be ≤ start: across midnight).
+pub type Pairs = Vec<(i64, i64)>;
+
+/// Weekly hours: index 0 = Monday … 6 = Sunday.
+#[derive(Debug, Clone, Default)]
+pub struct Weekly(pub [Pairs; 7]);
+
+/// The weekday keys of a weekly schedule, Monday first.
+pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// A member's hours: weekly, overrides and time off (shared by slots and status requests).
+#[derive(Debug, Clone, Default)]
+pub struct Hours {
+    /// Weekly working hours in the member's zone.
+    pub weekly: Weekly,
+    /// Local date → pairs replacing that date's weekly hours.
+    pub overrides: HashMap<LocalDate, Pairs>,
+    /// Whole local dates off, inclusive `(from, to)`.
+    pub off_dates: Vec<(LocalDate, LocalDate)>,
+    /// Instant periods off, `[start, end)` in ms (rounded outward).
+    pub off_instants: Vec<(i64, i64)>,
+}
+
+/// One team member of a slots request.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// The member's id, as given.
+    pub id: Arc<str>,
+    /// The member's zone.
+    pub tz: Tz,
+    /// Working hours and time off.
+    pub hours: Hours,
+    /// Busy intervals from calendars, ms, rounded outward.
+    pub busy: Vec<(i64, i64)>,
+    /// Bookings made through this page, ms, rounded outward.
+    pub bookings: Vec<(i64, i64)>,
+    /// roundRobin: a fixed host.
+    pub required: bool,
+    /// Assignment input (`priority` order).
+    pub priority: f64,
+    /// Assignment input (`balanced` order), > 0.
+    pub weight: f64,
+    /// Assignment input; `None` = earliest possible.
+    pub last_booked_at: Option<i64>,
+}
+
+/// The team rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Every member must be free.
+    Collective,
+    /// Every required member and at least `min_available` of the others.
+    RoundRobin,
+}
+
+/// Round-robin assignment order (SPEC §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Assignment {
+    /// `lastBookedAt`, missing first.
+    LeastRecentlyBooked,
+    /// bookings ÷ weight, then `lastBookedAt`.
+    Balanced,
+    /// Highest priority, then `lastBookedAt`.
+    Priority,
+}
+
+/// The page's rules.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Meeting length, ms.
+    pub duration: i64,
+    /// Grid step, minutes.
+    pub step: i64,
+    /// Free time needed before, ms.
+    pub buffer_before: i64,
+    /// Free time needed after, ms.
+    pub buffer_after: i64,
+    /// Minimum notice, ms.
+    pub min_notice: i64,
+    /// Days after now's local date (page zone).
+    pub max_days_ahead: Option<i64>,
+    /// Inclusive local dates (page zone).
+    pub date_from: Option<LocalDate>,
+    /// Inclusive local dates (page zone).
+    pub date_to: Option<LocalDate>,
+    /// Page hours in the page zone.
+    pub hours: Option<Weekly>,
+    /// When false, members' weekly hours and overrides are ignored.
+    pub respect_working_hours: bool,
+    /// Bookings per member-local date that make a member unavailable that date.
+    pub max_per_day: Option<usize>,
+}
+
+/// A validated slots request (SPEC §3).
+#[derive(Debug, Clone)]
+pub struct SlotsRequest {
+    /// The viewing instant, ms (rounded up: slots must start at or after it).
+    pub now: i64,
+    /// `[start, end)` of slot starts, ms; `None` for a [`crate::Scheduler`] template.
+    pub range: Option<(i64, i64)>,
+    /// The page zone.
+    pub tz: Tz,
+    /// The zone for `days`.
+    pub viewer_tz: Tz,
+    /// The zone name for the response, as the request spelled it.
+    pub viewer_tz_name: String,
+    /// The page's rules.
+    pub event: Event,
+    /// The team rule.
+    pub mode: Mode,
+    /// roundRobin: how many non-required members must be free.
+    pub min_available: usize,
+    /// roundRobin: order of candidates.
+    pub assignment: Assignment,
+    /// The members, in request order.
+    pub members: Vec<Member>,
+    /// An instant to explain: (ms floored, whether it is a whole minute).
+    pub explain: Option<(i64, bool)>,
+}
+
+/// A manual status choice (SPEC §8).
+#[derive(Debug, Clone)]
+pub struct Manual {
+    /// `true` for available, `false` for away.
+    pub available: bool,
+    /// When it was chosen, ms.
+    pub since: i64,
+    /// The reason given, if any.
+    pub reason: Option<String>,
+}
+
+/// A validated status request (SPEC §8).
+#[derive(Debug, Clone)]
+pub struct StatusRequest {
+    /// The instant asked about, ms.
+    pub now: i64,
+    /// The member's id.
+    pub id: String,
+    /// The member's zone.
+    pub tz: Tz,
+    /// Working hours and time off.
+    pub hours: Hours,
+    /// The manual choice, if any.
+    pub manual: Option<Manual>,
+    /// `(max, assigned)`.
+    pub capacity: Option<(u64, u64)>,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn invalid(path: &str, message: impl Into<String>) -> Error {
+    Error::new(ErrorCode::InvalidValue, path, message)
+}
+
+/// An object with only the `allowed` keys.
+fn object<'a>(v: &'a Value, path: &str, allowed: &[&str]) -> Result<&'a Map<String, Value>, Error> {
+    let Value::Object(map) = v else {
+        return Err(invalid(
+            path,
+            format!("expected an object, found {}", type_name(v)),
+        ));
+    };
+    if let Some(key) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(Error::new(
+            ErrorCode::UnknownField,
+            join(path, key),
+            format!(
+                "unknown field `{}`; expected one of: {}",
+                crate::instant::truncate(key),
+                allowed.join(", ")
+            ),
+        ));
+    }
+    Ok(map)
+}
+
+/// An optional field (`null` = absent).
+fn opt<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    map.get(key).filter(|v| !v.is_null())
+}
+
+/// A required field.
+fn req<'a>(map: &'a Map<String, Value>, path: &str, key: &str) -> Result<&'a Value, Error> {
+    opt(map, key).ok_or_else(|| {
+        Error::new(
+            ErrorCode::MissingField,
+            join(path, key),
+            format!("`{key}` is required"),
+        )
+    })
+}
+
+fn array<'a>(v: &'a Value, path: &str) -> Result<&'a Vec<Value>, Error> {
+    match v {
+        Value::Array(a) => Ok(a),
+        _ => Err(invalid(
+            path,
+            format!("expected an array, found {}", type_name(v)),
+        )),
+    }
+}
+
+fn int(v: &Value, path: &str, lo: i64, hi: i64) -> Result<i64, Error> {
+    let n = match v {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                .map(|f| f as i64)
+        }),
+        _ => None,
+    };
+    match n {
+        Some(n) if (lo..=hi).contains(&n) => Ok(n),
+        Some(n) => Err(invalid(path, format!("{n} is out of range {lo}..{hi}"))),
+        None => Err(invalid(
+            path,
+            format!(
+                "expected a whole number in {lo}..{hi}, found {}",
+                type_name(v)
+            ),
+        )),
+    }
+}
+
+fn number(v: &Value, path: &str) -> Result<f64, Error> {
+    match v.as_f64() {
+        Some(f) if f.is_finite() => Ok(f),
+        _ => Err(invalid(
+            path,
+            format!("expected a number, found {}", type_name(v)),
+        )),
+    }
+}
+
+fn boolean(v: &Value, path: &str) -> Result<bool, Error> {
+    v.as_bool().ok_or_else(|| {
+        invalid(
+            path,
+            format!("expected true or false, found {}", type_name(v)),
+        )
+    })
+}
+
+fn string<'a>(v: &'a Value, path: &str) -> Result<&'a str, Error> {
+    v.as_str()
+        .ok_or_else(|| invalid(path, format!("expected a string, found {}", type_name(v))))
+}
+
+/// `[start, end]` local-time pairs of one day.
+fn pairs(v: &Value, path: &str) -> Result<Pairs, Error> {
+    let list = array(v, path)?;
+    let mut out = Vec::with_capacity(list.len());
+    for (i, pair) in list.iter().enumerate() {
+        let p = index(path, i);
+        let bad = |what: &str| {
+            Error::new(
+                ErrorCode::InvalidTime,
+                p.clone(),
+                format!("expected [\"HH:MM\", \"HH:MM\"] {what}"),
+            )
+        };
+        let Some([a, b]) = pair
+            .as_array()
+            .map(Vec::as_slice)
+            .and_then(|s| <&[Value; 2]>::try_from(s).ok())
+        else {
+            return Err(bad(&format!(
+                "(a pair of local times), found {}",
+                type_name(pair)
+            )));
+        };
+        let (Some(a), Some(b)) = (a.as_str(), b.as_str()) else {
+            return Err(bad("with both times as strings"));
+        };
+        let start = parse_time_str(a, false).ok_or_else(|| {
+            bad(&format!(
+                "with a start in 00:00..23:59, found `{}`",
+                crate::instant::truncate(a)
+            ))
+        })?;
+        let end = parse_time_str(b, true).ok_or_else(|| {
+            bad(&format!(
+                "with an end in 00:00..24:00, found `{}`",
+                crate::instant::truncate(b)
+            ))
+        })?;
+        out.push((start, end));
+    }
+    Ok(out)
+}
+
+fn weekly(v: &Value, path: &str) -> Result<Weekly, Error> {
+    let map = object(v, path, &WEEKDAYS)?;
+    let mut w = Weekly::default();
+    for (d, key) in WEEKDAYS.iter().enumerate() {
+        if let Some(day) = opt(map, key) {
+            w.0[d] = pairs(day, &join(path, key))?;
+        }
+    }
+    Ok(w)
+}
+
+fn overrides(v: &Value, path: &str) -> Result<HashMap<LocalDate, Pairs>, Error> {
+    let Value::Object(map) = v else {
+        return Err(invalid(
+            path,
+            format!("expected an object of date → hours, found {}", type_name(v)),
+        ));
+    };
+    let mut out = HashMap::with_capacity(map.len());
+    for (key, day) in map {
+        let p = join(path, key);
+        let date = parse_date(&Value::String(key.clone()), &p)?;
+        let hours = if day.is_null() {
+            Vec::new()
+        } else {
+            pairs(day, &p)?
+        };
+        out.insert(date, hours);
+    }
+    Ok(out)
+}
+
+/// `{start, end}` instants with end after start, rounded outward to ms.
+fn instant_interval(v: &Value, path: &str) -> Result<(i64, i64), Error> {
+    let map = object(v, path, &["start", "end"])?;
+    let start = parse_instant_ns(req(map, path, "start")?, &join(path, "start"))?;
+    let end = parse_instant_ns(req(map, path, "end")?, &join(path, "end"))?;
+    if end <= start {
+        return Err(Error::new(
+            ErrorCode::InvalidInterval,
+            path,
+            "`end` must be after `start`",
+        ));
+    }
+    Ok((floor_ms(start), ceil_ms(end)))
+}
+
+fn instant_intervals(v: &Value, path: &str, budget: &mut usize) -> Result<Vec<(i64, i64)>, Error> {
+    let list = array(v, path)?;
+    if list.len() > *budget {
+        return Err(Error::new(
+            ErrorCode::LimitExceeded,
+            path,
+            format!("at most {MAX_BUSY} busy intervals and bookings are accepted in one request"),
+        ));
+    }
+    *budget -= list.len();
+    list.iter()
+        .enumerate()
+        .map(|(i, item)| instant_interval(item, &index(path, i)))
+        .collect()
+}
+
+fn time_off(v: &Value, path: &str, hours: &mut Hours) -> Result<(), Error> {
+    for (i, item) in array(v, path)?.iter().enumerate() {
+        let p = index(path, i);
+        let map = object(item, &p, &["from", "to", "start", "end"])?;
+        let dates = map.contains_key("from") || map.contains_key("to");
+        let instants = map.contains_key("start") || map.contains_key("end");
+        if dates && instants {
+            return Err(invalid(&p, "a time-off period has either `from`/`to` dates or `start`/`end` instants, not both"));
+        }
+        if instants {
+            hours.off_instants.push(instant_interval(item, &p)?);
+        } else if dates {
+            let from = parse_date(req(map, &p, "from")?, &join(&p, "from"))?;
+            let to = parse_date(req(map, &p, "to")?, &join(&p, "to"))?;
+            if to < from {
+                return Err(Error::new(
+                    ErrorCode::InvalidInterval,
+                    p,
+                    "`to` must not be before `from`",
+                ));
+            }
+            hours.off_dates.push((from, to));
+        } else {
+            return Err(Error::new(
+                ErrorCode::MissingField,
+                join(&p, "from"),
+                "a time-off period needs `from` and `to` dates or `start` and `end` instants",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn hours_fields(map: &Map<String, Value>, path: &str) -> Result<Hours, Error> {
+    let mut hours = Hours::default();
+    if let Some(v) = opt(map, "weekly") {
+        hours.weekly = weekly(v, &join(path, "weekly"))?;
+    }
+    if let Some(v) = opt(map, "overrides") {
+        hours.overrides = overrides(v, &join(path, "overrides"))?;
+    }
+    if let Some(v) = opt(map, "timeOff") {
+        time_off(v, &join(path, "timeOff"), &mut hours)?;
+    }
+    Ok(hours)
+}
+
+const MEMBER_FIELDS: [&str; 11] = [
+    "id",
+    "timezone",
+    "weekly",
+    "overrides",
+    "timeOff",
+    "busy",
+    "bookings",
+    "required",
+    "priority",
+    "weight",
+    "lastBookedAt",
+];
+
+fn member_id(map: &Map<String, Value>, path: &str) -> Result<String, Error> {
+    let p = join(path, "id");
+    let id = string(req(map, path, "id")?, &p)?;
+    if id.is_empty() {
+        return Err(invalid(&p, "a member id must not be empty"));
+    }
+    Ok(id.to_string())
+}
+
+fn member(v: &Value, path: &str, budget: &mut usize) -> Result<Member, Error> {
+    let map = object(v, path, &MEMBER_FIELDS)?;
+    let id = member_id(map, path)?;
+    let tz = parse_zone(req(map, path, "timezone")?, &join(path, "timezone"))?;
+    let hours = hours_fields(map, path)?;
+    let busy = match opt(map, "busy") {
+        Some(v) => instant_intervals(v, &join(path, "busy"), budget)?,
+        None => Vec::new(),
+    };
+    let bookings = match opt(map, "bookings") {
+        Some(v) => instant_intervals(v, &join(path, "bookings"), budget)?,
+        None => Vec::new(),
+    };
+    let required = match opt(map, "required") {
+        Some(v) => boolean(v, &join(path, "required"))?,
+        None => false,
+    };
+    let priority = match opt(map, "priority") {
+        Some(v) => number(v, &join(path, "priority"))?,
+        None => 0.0,
+    };
+    let weight = match opt(map, "weight") {
+        Some(v) => {
+            let p = join(path, "weight");
+            let w = number(v, &p)?;
+            if w <= 0.0 {
+                return Err(invalid(&p, "`weight` must be greater than 0"));
+            }
+            w
+        }
+        None => 1.0,
+    };
+    let last_booked_at = match opt(map, "lastBookedAt") {
+        Some(v) => Some(floor_ms(parse_instant_ns(v, &join(path, "lastBookedAt"))?)),
+        None => None,
+    };
+    Ok(Member {
+        id: Arc::from(id),
+        tz,
+        hours,
+        busy,
+        bookings,
+        required,
+        priority,
+        weight,
+        last_booked_at,
+    })
+}
+
+fn event(v: &Value, path: &str) -> Result<Event, Error> {
+    let map = object(
+        v,
+        path,
+        &[
+            "duration",
+            "step",
+            "bufferBefore",
+            "bufferAfter",
+            "minNotice",
+            "maxDaysAhead",
+            "dateRange",
+            "hours",
+            "respectWorkingHours",
+            "maxPerDay",
+        ],
+    )?;
+    let minutes = |key: &str, lo: i64, hi: i64, default: i64| -> Result<i64, Error> {
+        match opt(map, key) {
+            Some(v) => int(v, &join(path, key), lo, hi),
+            None => Ok(default),
+        }
+    };
+    let duration = int(
+        req(map, path, "duration")?,
+        &join(path, "duration"),
+        1,
+        1440,
+    )?;
+    let step = minutes("step", 1, 1440, duration)?;
+    let buffer_before = minutes("bufferBefore", 0, 1440, 0)?;
+    let buffer_after = minutes("bufferAfter", 0, 1440, 0)?;
+    let min_notice = minutes("minNotice", 0, 525_600, 0)?;
+    let max_days_ahead = match opt(map, "maxDaysAhead") {
+        Some(v) => Some(int(v, &join(path, "maxDaysAhead"), 0, 3650)?),
+        None => None,
+    };
+    let (mut date_from, mut date_to) = (None, None);
+    if let Some(v) = opt(map, "dateRange") {
+        let p = join(path, "dateRange");
+        let dr = object(v, &p, &["from", "to"])?;
+        if let Some(f) = opt(dr, "from") {
+            date_from = Some(parse_date(f, &join(&p, "from"))?);
+        }
+        if let Some(t) = opt(dr, "to") {
+            date_to = Some(parse_date(t, &join(&p, "to"))?);
+        }
+        if let (Some(f), Some(t)) = (date_from, date_to) {
+            if t < f {
+                return Err(Error::new(
+                    ErrorCode::InvalidInterval,
+                    p,
+                    "`to` must not be before `from`",
+                ));
+            }
+        }
+    }
+    let hours = match opt(map, "hours") {
+        Some(v) => Some(weekly(v, &join(path, "hours"))?),
+        None => None,
+    };
+    let respect_working_hours = match opt(map, "respectWorkingHours") {
+        Some(v) => boolean(v, &join(path, "respectWorkingHours"))?,
+        None => true,
+    };
+    let max_per_day = match opt(map, "maxPerDay") {
+        Some(v) => Some(int(v, &join(path, "maxPerDay"), 1, MAX_BUSY as i64)? as usize),
+        None => None,
+    };
+    Ok(Event {
+        duration: duration * MINUTE,
+        step,
+        buffer_before: buffer_before * MINUTE,
+        buffer_after: buffer_after * MINUTE,
+        min_notice: min_notice * MINUTE,
+        max_days_ahead,
+        date_from,
+        date_to,
+        hours,
+        respect_working_hours,
+        max_per_day,
+    })
+}
+
+fn now_ns(map: &Map<String, Value>, default_now_ms: i64) -> Result<i128, Error> {
+    match opt(map, "now") {
+        Some(v) => parse_instant_ns(v, "now"),
+        None => Ok(default_now_ms as i128 * 1_000_000),
+    }
+}
+
+const SLOTS_FIELDS: [&str; 8] = [
+    "now",
+    "range",
+    "timezone",
+    "viewerTimezone",
+    "event",
+    "team",
+    "members",
+    "explain",
+];
+
+impl SlotsRequest {
+    /// Validates a slots request. `default_now_ms` stands in for a missing `now`.
+    pub fn from_value(value: &Value, default_now_ms: i64) -> Result<SlotsRequest, Error> {
+        Self::parse(value, default_now_ms, true)
+    }
+
+    /// Validates a slots request; `range` is required only when `needs_range`.
+    pub fn parse(
+        value: &Value,
+        default_now_ms: i64,
+        needs_range: bool,
+    ) -> Result<SlotsRequest, Error> {
+        let map = object(value, "", &SLOTS_FIELDS)?;
+        let now = ceil_ms(now_ns(map, default_now_ms)?);
+        let range = match (opt(map, "range"), needs_range) {
+            (None, false) => None,
+            (v, _) => {
+                let v = v.ok_or_else(|| {
+                    Error::new(ErrorCode::MissingField, "range", "`range` is required")
+                })?;
+                Some(parse_range(v, "range")?)
+            }
+        };
+        let tz_value = req(map, "", "timezone")?;
+        let tz = parse_zone(tz_value, "timezone")?;
+        let (viewer_tz, viewer_tz_name) = match opt(map, "viewerTimezone") {
+            Some(v) => (
+                parse_zone(v, "viewerTimezone")?,
+                v.as_str().unwrap_or_default().to_string(),
+            ),
+            None => (tz, tz_value.as_str().unwrap_or_default().to_string()),
+        };
+        let event = event(req(map, "", "event")?, "event")?;
+
+        let (mut mode, mut min_available, mut assignment) =
+            (Mode::Collective, None, Assignment::LeastRecentlyBooked);
+        if let Some(team) = opt(map, "team") {
+            let t = object(team, "team", &["mode", "minAvailable", "assignment"])?;
+            if let Some(m) = opt(t, "mode") {
+                mode = match m.as_str() {
+                    Some("collective") => Mode::Collective,
+                    Some("roundRobin") => Mode::RoundRobin,
+                    _ => {
+                        return Err(invalid(
+                            "team.mode",
+                            "`mode` must be \"collective\" or \"roundRobin\"",
+                        ))
+                    }
+                };
+            }
+            if let Some(v) = opt(t, "minAvailable") {
+                min_available = Some(int(v, "team.minAvailable", 1, MAX_MEMBERS as i64)? as usize);
+            }
+            if let Some(a) = opt(t, "assignment") {
+                assignment = match a.as_str() {
+                    Some("leastRecentlyBooked") => Assignment::LeastRecentlyBooked,
+                    Some("balanced") => Assignment::Balanced,
+                    Some("priority") => Assignment::Priority,
+                    _ => {
+                        return Err(invalid(
+                            "team.assignment",
+                            "`assignment` must be \"leastRecentlyBooked\", \"balanced\" or \"priority\"",
+                        ))
+                    }
+                };
+            }
+        }
+
+        let list = array(req(map, "", "members")?, "members")?;
+        if list.is_empty() {
+            return Err(invalid("members", "at least one member is required"));
+        }
+        if list.len() > MAX_MEMBERS {
+            return Err(Error::new(
+                ErrorCode::LimitExceeded,
+                "members",
+                format!(
+                    "at most {MAX_MEMBERS} members are accepted, found {}",
+                    list.len()
+                ),
+            ));
+        }
+        let mut budget = MAX_BUSY;
+        let mut members = Vec::with_capacity(list.len());
+        let mut seen = std::collections::HashSet::with_capacity(list.len());
+        for (i, v) in list.iter().enumerate() {
+            let m = member(v, &index("members", i), &mut budget)?;
+            if !seen.insert(m.id.clone()) {
+                return Err(invalid(
+                    &format!("members[{i}].id"),
+                    format!("member id `{}` appears twice", m.id),
+                ));
+            }
+            members.push(m);
+        }
+
+        let pool = members.iter().filter(|m| !m.required).count();
+        let min_available = match (mode, min_available) {
+            (Mode::RoundRobin, Some(n)) if n > pool => return Err(invalid(
+                "team.minAvailable",
+                format!(
+                    "`minAvailable` is {n} but only {pool} non-required members can be assigned"
+                ),
+            )),
+            (_, Some(n)) => n,
+            (_, None) => pool.min(1),
+        };
+
+        let explain = match opt(map, "explain") {
+            Some(v) => {
+                let ns = parse_instant_ns(v, "explain")?;
+                Some((floor_ms(ns), ns.rem_euclid(MINUTE as i128 * 1_000_000) == 0))
+            }
+            None => None,
+        };
+        Ok(SlotsRequest {
+            now,
+            range,
+            tz,
+            viewer_tz,
+            viewer_tz_name,
+            event,
+            mode,
+            min_available,
+            assignment,
+            members,
+            explain,
+        })
+    }
+}
+
+/// `{start, end}` of a range: end after start, at most 366 days.
+pub fn parse_range(v: &Value, path: &str) -> Result<(i64, i64), Error> {
+    let (start, end) = instant_interval(v, path)?;
+    check_range(start, end, path)?;
+    Ok((start, end))
+}
+
+/// The range limit of §9.
+pub fn check_range(start: i64, end: i64, path: &str) -> Result<(), Error> {
+    if end <= start {
+        return Err(Error::new(
+            ErrorCode::InvalidInterval,
+            path,
+            "`end` must be after `start`",
+        ));
+    }
+    if end - start > MAX_RANGE_DAYS * DAY {
+        return Err(Error::new(
+            ErrorCode::LimitExceeded,
+            path,
+            format!("a range may span at most {MAX_RANGE_DAYS} days"),
+        ));
+    }
+    Ok(())
+}
+
+impl StatusRequest {
+    /// Validates a status request. `default_now_ms` stands in for a missing `now`.
+    ///
+    /// The member may also carry the slots-only member fields (`busy`, `bookings`, `required`,
+    /// `priority`, `weight`, `lastBookedAt`) so one member object serves both requests; they are
+    /// validated and do not affect the status.
+    pub fn from_value(value: &Value, default_now_ms: i64) -> Result<StatusRequest, Error> {
+        let map = object(value, "", &["now", "member"])?;
+        let now = floor_ms(now_ns(map, default_now_ms)?);
+        let v = req(map, "", "member")?;
+        let mut fields: Vec<&str> = MEMBER_FIELDS.to_vec();
+        fields.extend(["manual", "capacity"]);
+        let m = object(v, "member", &fields)?;
+        // The slots-only fields are validated through the slots member parser.
+        let mut slots_only = m.clone();
+        slots_only.remove("manual");
+        slots_only.remove("capacity");
+        let mut budget = MAX_BUSY;
+        let parsed = member(&Value::Object(slots_only), "member", &mut budget)?;
+        let manual = match opt(m, "manual") {
+            Some(v) => {
+                let map = object(v, "member.manual", &["status", "since", "reason"])?;
+                let available = match req(map, "member.manual", "status")?.as_str() {
+                    Some("available") => true,
+                    Some("away") => false,
+                    _ => {
+                        return Err(invalid(
+                            "member.manual.status",
+                            "`status` must be \"available\" or \"away\"",
+                        ))
+                    }
+                };
+                let since = floor_ms(parse_instant_ns(
+                    req(map, "member.manual", "since")?,
+                    "member.manual.since",
+                )?);
+                let reason = match opt(map, "reason") {
+                    Some(r) => Some(string(r, "member.manual.reason")?.to_string()),
+                    None => None,
+                };
+                Some(Manual {
+                    available,
+                    since,
+                    reason,
+                })
+            }
+            None => None,
+        };
+        let capacity = match opt(m, "capacity") {
+            Some(v) => {
+                let map = object(v, "member.capacity", &["max", "assigned"])?;
+                let max = int(
+                    req(map, "member.capacity", "max")?,
+                    "member.capacity.max",
+                    0,
+                    i64::MAX >> 11,
+                )?;
+                let assigned = int(
+                    req(map, "member.capacity", "assigned")?,
+                    "member.capacity.assigned",
+                    0,
+                    i64::MAX >> 11,
+                )?;
+                Some((max as u64, assigned as u64))
+            }
+            None => None,
+        };
+        Ok(StatusRequest {
+            now,
+            id: parsed.id.to_string(),
+            tz: parsed.tz,
+            hours: parsed.hours,
+            manual,
+            capacity,
+        })
+    }
+}

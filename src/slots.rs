@@ -1,0 +1,463 @@
+//! Slot generation (SPEC §4, §5): the candidate grid in the page zone, each member's free starts
+//! as intervals, the team rule as a sweep, and the response.
+//!
+//! The cost grows with the work, not with the minutes in the range: every member's working time
+//! is expanded once into sorted instants, busy times are subtracted with sweeps, and the grid is
+//! walked only inside the stretches where the team rule holds.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use chrono_tz::Tz;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Error, ErrorCode};
+use crate::explain::{self, Explanation};
+use crate::instant::{format_date, Instant, DAY, MINUTE};
+use crate::interval::IntervalSet;
+use crate::request::{check_range, Event, Member, Mode, SlotsRequest, MAX_SLOTS};
+use crate::schedule::{weekly_time, working_time};
+use crate::team::{pool_order, RankSet};
+use crate::zone::OffsetTable;
+
+/// One offered slot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Slot {
+    /// Start, UTC.
+    pub start: Instant,
+    /// End, UTC.
+    pub end: Instant,
+    /// Who would attend if it were booked now.
+    pub hosts: Vec<Arc<str>>,
+    /// roundRobin only: every free non-required member, in assignment order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidates: Option<Vec<Arc<str>>>,
+}
+
+/// Slots of one local date in the viewer's zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Day {
+    /// `YYYY-MM-DD` in the viewer's zone.
+    pub date: String,
+    /// How many slots start that date.
+    pub count: usize,
+    /// The first of them.
+    pub first: Instant,
+}
+
+/// The SPEC §5 response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SlotsResponse {
+    /// The zone of `days`, spelled as the request gave it.
+    pub timezone: String,
+    /// Every offered slot, by start.
+    pub slots: Vec<Slot>,
+    /// One entry per viewer-local date with slots, ascending.
+    pub days: Vec<Day>,
+    /// Present when the request asked to `explain` an instant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
+}
+
+/// Offset tables for every zone a computation touches, over one window.
+pub(crate) struct Tables {
+    from: i64,
+    to: i64,
+    map: HashMap<Tz, OffsetTable>,
+}
+
+impl Tables {
+    pub(crate) fn new(from: i64, to: i64) -> Self {
+        Tables {
+            from,
+            to,
+            map: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn get(&mut self, tz: Tz) -> &OffsetTable {
+        let (from, to) = (self.from, self.to);
+        self.map
+            .entry(tz)
+            .or_insert_with(|| OffsetTable::new(tz, from, to))
+    }
+}
+
+/// The candidate grid of SPEC §4 in one zone: whole minutes whose wall-clock minute of the day
+/// is a multiple of `step`.
+pub struct Grid<'a> {
+    table: &'a OffsetTable,
+    step: i64,
+}
+
+fn ceil_minute(t: i64) -> i64 {
+    -(-t).div_euclid(MINUTE) * MINUTE
+}
+
+impl<'a> Grid<'a> {
+    /// The grid of `step` minutes in the zone of `table`.
+    pub fn new(table: &'a OffsetTable, step: i64) -> Self {
+        Grid { table, step }
+    }
+
+    /// Whether instant `t` (ms) is a candidate start.
+    pub fn contains(&self, t: i64) -> bool {
+        t.rem_euclid(MINUTE) == 0
+            && (self.table.to_local(t).rem_euclid(DAY) / MINUTE) % self.step == 0
+    }
+
+    /// Calls `f` with every candidate in `[a, b)`, ascending, until `f` returns false.
+    /// Returns false when stopped.
+    pub fn each(&self, a: i64, b: i64, mut f: impl FnMut(i64) -> bool) -> bool {
+        let mut t = a;
+        while t < b {
+            let (_, seg_end, o) = self.table.segment_at(t);
+            let t0 = ceil_minute(t);
+            let local = t0 + o;
+            let mut day = local.div_euclid(DAY) * DAY;
+            // The smallest grid minute m whose instant ceil_minute(day + m − o) is ≥ t0.
+            let mut m = (t0 - MINUTE + o - day).div_euclid(MINUTE) + 1;
+            m = (m + self.step - 1).div_euclid(self.step) * self.step;
+            if m >= 1440 {
+                day += DAY;
+                m = 0;
+            }
+            let stop = seg_end.min(b);
+            loop {
+                let s = ceil_minute(day + m * MINUTE - o);
+                if s >= stop {
+                    break;
+                }
+                if !f(s) {
+                    return false;
+                }
+                m += self.step;
+                if m >= 1440 {
+                    day += DAY;
+                    m = 0;
+                }
+            }
+            t = seg_end;
+        }
+        true
+    }
+}
+
+/// A slots computation, prepared once from a request without a `range` and answered for any
+/// range: the fast path for pages that move from month to month.
+///
+/// ```
+/// use bookable::{Instant, Scheduler};
+/// let request = serde_json::json!({
+///   "now": "2026-11-22T10:00:00Z",
+///   "timezone": "Asia/Kolkata",
+///   "event": { "duration": 30 },
+///   "members": [ { "id": "ravi", "timezone": "Asia/Kolkata",
+///                  "weekly": { "mon": [["09:00", "10:00"]] } } ]
+/// });
+/// let scheduler = Scheduler::from_value(&request).unwrap();
+/// let start = Instant::from_value(&"2026-11-23T00:00:00+05:30".into(), "start").unwrap();
+/// let end = Instant(start.0 + 86_400_000);
+/// let starts = scheduler.slot_starts(start, end, None, 0).unwrap();
+/// assert_eq!(starts.len(), 2);
+/// assert_eq!(Instant(starts[0]).to_string(), "2026-11-23T03:30:00Z");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Scheduler {
+    request: SlotsRequest,
+    now_given: bool,
+}
+
+impl Scheduler {
+    /// Validates a slots request whose `range` is absent (a `range`, if present, is validated
+    /// and ignored: every call names its own).
+    pub fn from_value(value: &Value) -> Result<Scheduler, Error> {
+        let now_given = value.get("now").is_some_and(|v| !v.is_null());
+        Ok(Scheduler {
+            request: SlotsRequest::parse(value, 0, false)?,
+            now_given,
+        })
+    }
+
+    fn now(&self, now: Option<Instant>, default_now_ms: i64) -> i64 {
+        match now {
+            Some(n) => n.0,
+            None if self.now_given => self.request.now,
+            None => default_now_ms,
+        }
+    }
+
+    /// Slots whose start lies in `[start, end)`; `now` overrides the request's `now`, which
+    /// overrides `default_now_ms`.
+    pub fn slots(
+        &self,
+        start: Instant,
+        end: Instant,
+        now: Option<Instant>,
+        default_now_ms: i64,
+    ) -> Result<SlotsResponse, Error> {
+        check_range(start.0, end.0, "range")?;
+        run(
+            &self.request,
+            start.0,
+            end.0,
+            self.now(now, default_now_ms),
+            true,
+        )
+    }
+
+    /// Only the slot starts (epoch ms), for callers that need no hosts or days.
+    pub fn slot_starts(
+        &self,
+        start: Instant,
+        end: Instant,
+        now: Option<Instant>,
+        default_now_ms: i64,
+    ) -> Result<Vec<i64>, Error> {
+        check_range(start.0, end.0, "range")?;
+        let response = run(
+            &self.request,
+            start.0,
+            end.0,
+            self.now(now, default_now_ms),
+            false,
+        )?;
+        Ok(response.slots.iter().map(|s| s.start.0).collect())
+    }
+}
+
+/// Computes the response to a validated request with a range.
+pub fn compute(request: &SlotsRequest) -> Result<SlotsResponse, Error> {
+    let Some((start, end)) = request.range else {
+        return Err(Error::new(
+            ErrorCode::MissingField,
+            "range",
+            "`range` is required",
+        ));
+    };
+    run(request, start, end, request.now, true)
+}
+
+/// Every start `s` in `[lo, hi)` whose page-local date passes `maxDaysAhead` and `dateRange`
+/// and whose slot fits the page hours.
+fn page_window(event: &Event, page: &OffsetTable, now: i64, lo: i64, hi: i64) -> IntervalSet {
+    let mut window = IntervalSet::single(lo, hi);
+    if lo >= hi {
+        return window;
+    }
+    let by_local = |local_lo: i64, local_hi: i64| {
+        IntervalSet::from_sorted(page.instants_with_local_in(local_lo, local_hi, lo, hi))
+    };
+    const FAR: i64 = i64::MAX / 4;
+    if let Some(days) = event.max_days_ahead {
+        let last = page.local_date(now) + days;
+        window = window.intersect(&by_local(-FAR, (last + 1) * DAY));
+    }
+    if event.date_from.is_some() || event.date_to.is_some() {
+        let from = event.date_from.map_or(-FAR, |d| d * DAY);
+        let to = event.date_to.map_or(FAR, |d| (d + 1) * DAY);
+        window = window.intersect(&by_local(from, to));
+    }
+    if let Some(hours) = &event.hours {
+        let page_hours = weekly_time(hours, page, lo - DAY, hi + event.duration + DAY);
+        window = window.intersect(&page_hours.starts_fitting(event.duration));
+    }
+    window
+}
+
+/// The starts in `window` for which `member` is free (SPEC §4).
+fn free_starts(
+    member: &Member,
+    table: &OffsetTable,
+    event: &Event,
+    window: &IntervalSet,
+) -> IntervalSet {
+    let (Some(&(lo, _)), Some(&(_, hi))) = (window.spans().first(), window.spans().last()) else {
+        return IntervalSet::new();
+    };
+    let d = event.duration;
+    let wt = working_time(
+        &member.hours,
+        table,
+        event.respect_working_hours,
+        lo - DAY,
+        hi + d + DAY,
+    );
+    let mut free = wt.work.starts_fitting(d).intersect(window);
+    // A busy [b0, b1) forbids every start s with b0 < s + d + after and b1 > s − before.
+    let forbidden: Vec<(i64, i64)> = member
+        .busy
+        .iter()
+        .chain(&member.bookings)
+        .map(|&(b0, b1)| (b0 - d - event.buffer_after + 1, b1 + event.buffer_before))
+        .filter(|&(a, b)| a < hi && b > lo)
+        .collect();
+    if !forbidden.is_empty() {
+        free = free.subtract(&IntervalSet::from_unsorted(forbidden));
+    }
+    if let Some(max) = event.max_per_day {
+        let mut per_date: HashMap<i64, usize> = HashMap::new();
+        for &(b0, _) in &member.bookings {
+            if b0 > lo - 2 * DAY && b0 < hi + 2 * DAY {
+                *per_date.entry(table.local_date(b0)).or_default() += 1;
+            }
+        }
+        let mut full: Vec<(i64, i64)> = Vec::new();
+        for (&date, &n) in &per_date {
+            if n >= max {
+                full.extend(table.instants_with_local_in(date * DAY, (date + 1) * DAY, lo, hi));
+            }
+        }
+        if !full.is_empty() {
+            free = free.subtract(&IntervalSet::from_unsorted(full));
+        }
+    }
+    free
+}
+
+fn too_many_slots() -> Error {
+    Error::new(
+        ErrorCode::LimitExceeded,
+        "range",
+        format!("the request would offer more than {MAX_SLOTS} slots; ask for a shorter range or a larger step"),
+    )
+}
+
+fn run(
+    request: &SlotsRequest,
+    start: i64,
+    end: i64,
+    now: i64,
+    with_days: bool,
+) -> Result<SlotsResponse, Error> {
+    let event = &request.event;
+    let d = event.duration;
+    let mut tables = Tables::new(start - 3 * DAY, end + d + 3 * DAY);
+    let lo = start.max(now.saturating_add(event.min_notice));
+    let window = page_window(event, tables.get(request.tz), now, lo, end);
+
+    let mut slots: Vec<Slot> = Vec::new();
+    if !window.is_empty() {
+        let members = &request.members;
+        let mut free: Vec<Option<IntervalSet>> = vec![None; members.len()];
+        let mut fixed = window;
+        // Collective: everyone; roundRobin: the required members. Intersect as we go.
+        for (i, m) in members.iter().enumerate() {
+            if request.mode == Mode::Collective || m.required {
+                if fixed.is_empty() {
+                    break;
+                }
+                let f = free_starts(m, tables.get(m.tz), event, &fixed);
+                fixed = fixed.intersect(&f);
+                free[i] = Some(f);
+            }
+        }
+        let grid_table = tables.get(request.tz).clone();
+        let grid = Grid::new(&grid_table, event.step);
+        let hosts_fixed: Vec<Arc<str>> = members
+            .iter()
+            .filter(|m| request.mode == Mode::Collective || m.required)
+            .map(|m| m.id.clone())
+            .collect();
+        let mut overflow = false;
+        let mut push = |s: i64, hosts: Vec<Arc<str>>, candidates: Option<Vec<Arc<str>>>| {
+            if slots.len() >= MAX_SLOTS {
+                overflow = true;
+                return false;
+            }
+            slots.push(Slot {
+                start: Instant(s),
+                end: Instant(s + d),
+                hosts,
+                candidates,
+            });
+            true
+        };
+        if request.mode == Mode::Collective || request.min_available == 0 {
+            let candidates = (request.mode == Mode::RoundRobin).then(Vec::new);
+            for &(a, b) in fixed.spans() {
+                if !grid.each(a, b, |s| push(s, hosts_fixed.clone(), candidates.clone())) {
+                    break;
+                }
+            }
+        } else if !fixed.is_empty() {
+            let pool = pool_order(members, request.assignment);
+            // Sweep events (t, kind, rank): removals (0) sort before additions (1) at equal t.
+            let mut events: Vec<(i64, u8, u32)> = Vec::new();
+            for (rank, &i) in pool.iter().enumerate() {
+                let m = &members[i];
+                for &(a, b) in free_starts(m, tables.get(m.tz), event, &fixed).spans() {
+                    events.push((a, 1, rank as u32));
+                    events.push((b, 0, rank as u32));
+                }
+            }
+            events.sort_unstable();
+            let mut active = RankSet::with_capacity(pool.len());
+            let mut k = 0;
+            'sweep: while k < events.len() {
+                let t = events[k].0;
+                while k < events.len() && events[k].0 == t {
+                    let (_, kind, rank) = events[k];
+                    if kind == 1 {
+                        active.insert(rank as usize);
+                    } else {
+                        active.remove(rank as usize);
+                    }
+                    k += 1;
+                }
+                if active.len() < request.min_available || k == events.len() {
+                    continue;
+                }
+                let next = events[k].0;
+                let candidates: Vec<Arc<str>> =
+                    active.iter().map(|r| members[pool[r]].id.clone()).collect();
+                let mut hosts = hosts_fixed.clone();
+                hosts.extend(candidates.iter().take(request.min_available).cloned());
+                if !grid.each(t, next, |s| {
+                    push(s, hosts.clone(), Some(candidates.clone()))
+                }) {
+                    break 'sweep;
+                }
+            }
+        }
+        if overflow {
+            return Err(too_many_slots());
+        }
+    }
+
+    let days = if with_days {
+        group_days(&slots, tables.get(request.viewer_tz))
+    } else {
+        Vec::new()
+    };
+    let explanation = request
+        .explain
+        .map(|(x, whole)| explain::explain(request, &mut tables, start, end, now, x, whole));
+    Ok(SlotsResponse {
+        timezone: request.viewer_tz_name.clone(),
+        slots,
+        days,
+        explanation,
+    })
+}
+
+fn group_days(slots: &[Slot], viewer: &OffsetTable) -> Vec<Day> {
+    // Keyed by date: correct even where a zone's local date runs backwards.
+    let mut by_date: BTreeMap<i64, (usize, i64)> = BTreeMap::new();
+    for slot in slots {
+        let s = slot.start.0;
+        by_date
+            .entry(viewer.local_date(s))
+            .and_modify(|e| e.0 += 1)
+            .or_insert((1, s));
+    }
+    by_date
+        .into_iter()
+        .map(|(date, (count, first))| Day {
+            date: format_date(date),
+            count,
+            first: Instant(first),
+        })
+        .collect()
+}
