@@ -114,7 +114,8 @@ pub struct Event {
     pub hours: Option<Weekly>,
     /// When false, members' weekly hours and overrides are ignored.
     pub respect_working_hours: bool,
-    /// Bookings per member-local date that make a member unavailable that date.
+    /// Bookings per member-local date that make a member unavailable that date (0: never
+    /// available, as the SPEC's wording reads).
     pub max_per_day: Option<usize>,
 }
 
@@ -585,7 +586,7 @@ fn event(v: &Value, path: &str) -> Result<Event, Error> {
         None => true,
     };
     let max_per_day = match opt(map, "maxPerDay") {
-        Some(v) => Some(int(v, &join(path, "maxPerDay"), 1, MAX_BUSY as i64)? as usize),
+        Some(v) => Some(int(v, &join(path, "maxPerDay"), 0, MAX_BUSY as i64)? as usize),
         None => None,
     };
     Ok(Event {

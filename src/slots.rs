@@ -296,6 +296,9 @@ fn free_starts(
     if !forbidden.is_empty() {
         free = free.subtract(&IntervalSet::from_unsorted(forbidden));
     }
+    if event.max_per_day == Some(0) {
+        return IntervalSet::new();
+    }
     if let Some(max) = event.max_per_day {
         let mut per_date: HashMap<i64, usize> = HashMap::new();
         for &(b0, _) in &member.bookings {
