@@ -1,0 +1,901 @@
+//! Property tests (issue 3): the engine against a deliberately naive minute-by-minute checker
+//! (`tests/naive/`, written from the SPEC alone, sharing no code with `src/`), on random valid
+//! requests across zones with odd offsets and DST rules, with ranges clustered around their
+//! transitions.
+//!
+//! Cases per property: 256, or `PROPTEST_CASES` when set (e.g. `PROPTEST_CASES=5000` for a soak).
+
+mod naive;
+
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Timelike, Utc};
+use chrono_tz::Tz;
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+use serde_json::{json, Map, Value};
+
+use naive::{DAY, MINUTE, SECOND};
+
+const ZONES: [&str; 13] = [
+    "Europe/Paris",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "America/Santiago",
+    "America/Havana",
+    "Pacific/Apia",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Pacific/Chatham",
+    "America/St_Johns",
+    "UTC",
+    "Asia/Calcutta",
+    "US/Eastern",
+];
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig {
+        cases,
+        // failures are minimised by hand into named regression tests instead
+        failure_persistence: None,
+        max_shrink_iters: 4096,
+        ..ProptestConfig::default()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transition instants, computed with chrono-tz (a daily scan, then a minute bisection)
+
+fn utc_offset(tz: Tz, ms: i64) -> i32 {
+    let t = DateTime::<Utc>::from_timestamp_millis(ms)
+        .unwrap()
+        .naive_utc();
+    tz.offset_from_utc_datetime(&t).fix().local_minus_utc()
+}
+
+fn zone_transitions(name: &str) -> Vec<i64> {
+    let tz: Tz = name.parse().unwrap();
+    let start = NaiveDate::from_ymd_opt(2010, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp_millis();
+    let end = NaiveDate::from_ymd_opt(2031, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp_millis();
+    let mut out = Vec::new();
+    let mut t = start;
+    while t < end {
+        let (a, b) = (utc_offset(tz, t), utc_offset(tz, t + DAY));
+        if a != b {
+            // first minute in (t, t + DAY] with the new offset
+            let (mut lo, mut hi) = (t, t + DAY);
+            while hi - lo > MINUTE {
+                let mid = lo + (hi - lo) / 2 / MINUTE * MINUTE;
+                if utc_offset(tz, mid) == a {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            out.push(hi);
+        }
+        t += DAY;
+    }
+    out
+}
+
+fn transitions() -> &'static Vec<Vec<i64>> {
+    static T: OnceLock<Vec<Vec<i64>>> = OnceLock::new();
+    T.get_or_init(|| ZONES.iter().map(|z| zone_transitions(z)).collect())
+}
+
+/// The anchor instant of a case: a transition of the focus zone, or of any zone when the focus
+/// zone has none (UTC, Kolkata, Kathmandu).
+fn anchor(focus: usize, pick: usize) -> i64 {
+    let t = transitions();
+    let list = if t[focus].is_empty() {
+        t.iter().flatten().copied().collect::<Vec<_>>()
+    } else {
+        t[focus].clone()
+    };
+    list[pick % list.len()]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+fn hm(m: u16) -> String {
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+fn date_str(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// An instant in one of the accepted input forms (style 0–1: `Z`, 2: `+05:30`, 3: `-03:00`,
+/// 4: epoch-ms number).
+fn instant(ms: i64, style: u8) -> Value {
+    let dt = DateTime::<Utc>::from_timestamp_millis(ms).unwrap();
+    let frac = if ms.rem_euclid(SECOND) != 0 {
+        "%.3f"
+    } else {
+        ""
+    };
+    match style {
+        2 => json!(dt
+            .with_timezone(&chrono::FixedOffset::east_opt(5 * 3600 + 1800).unwrap())
+            .format(&format!("%Y-%m-%dT%H:%M:%S{frac}%:z"))
+            .to_string()),
+        3 => json!(dt
+            .with_timezone(&chrono::FixedOffset::west_opt(3 * 3600).unwrap())
+            .format(&format!("%Y-%m-%dT%H:%M:%S{frac}%:z"))
+            .to_string()),
+        4 => json!(ms),
+        _ => json!(dt.format(&format!("%Y-%m-%dT%H:%M:%S{frac}Z")).to_string()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plans: plain data that proptest generates and shrinks; `build` turns one into a request.
+
+#[derive(Debug, Clone)]
+struct Pair(u16, u16);
+
+#[derive(Debug, Clone)]
+enum Weekly {
+    AllDay,
+    Days(Vec<Vec<Pair>>),
+}
+
+#[derive(Debug, Clone)]
+enum TimeOff {
+    /// from = anchor date + from, to = from + len
+    Dates { from: i8, len: u8 },
+    /// per-mille position in the window around the range, seconds, length in minutes
+    Instants {
+        at: u16,
+        secs: u8,
+        len: u16,
+        style: u8,
+    },
+}
+
+#[derive(Debug, Clone)]
+struct Busy {
+    at: u16,
+    secs: u8,
+    len: u16,
+    style: u8,
+}
+
+#[derive(Debug, Clone)]
+struct MemberPlan {
+    zone: Option<usize>, // None: the focus zone
+    weekly: Weekly,
+    overrides: Vec<(i8, Vec<Pair>)>,
+    time_off: Vec<TimeOff>,
+    busy: Vec<Busy>,
+    bookings: Vec<Busy>,
+    required: bool,
+    priority: Option<i8>,
+    weight: Option<u8>,
+    last_booked: Option<u8>,
+}
+
+#[derive(Debug, Clone)]
+struct EventPlan {
+    duration: u16,
+    step: Option<u16>,
+    buffer_before: Option<u8>,
+    buffer_after: Option<u8>,
+    min_notice: Option<u16>,
+    max_days_ahead: Option<u8>,
+    date_range: Option<(i8, u8)>,
+    hours: Option<Weekly>,
+    respect_working_hours: Option<bool>,
+    max_per_day: Option<u8>,
+}
+
+#[derive(Debug, Clone)]
+struct Plan {
+    focus: usize,
+    pick: usize,
+    page_zone: Option<usize>,
+    viewer_zone: Option<usize>,
+    range_off: i32, // minutes from the anchor
+    range_secs: u8,
+    range_len: u16, // minutes
+    now_off: i32,   // minutes from the range start
+    now_secs: u8,
+    event: EventPlan,
+    mode: u8, // 0: absent, 1: "collective", 2: "roundRobin"
+    min_available: Option<u8>,
+    assignment: Option<u8>,
+    members: Vec<MemberPlan>,
+    ids: Vec<&'static str>,
+    /// per-mille position around the range, seconds, and 0: as is, 1: snapped to the grid,
+    /// 2: the n-th offered slot (by the naive checker) if there is one
+    explain: Option<(u16, u8, u8)>,
+}
+
+const IDS: [&str; 8] = ["alice", "Bob", "émile", "bob", "zoë", "Zed", "a", "b"];
+const WEIGHTS: [f64; 4] = [0.5, 1.0, 2.0, 3.0];
+const STEPS: [u16; 8] = [5, 7, 10, 15, 20, 30, 45, 60];
+
+fn zone_of(choice: Option<usize>, focus: usize) -> &'static str {
+    ZONES[choice.unwrap_or(focus)]
+}
+
+fn tz(name: &str) -> Tz {
+    name.parse().unwrap()
+}
+
+fn weekly_json(w: &Weekly) -> Value {
+    let keys = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let mut o = Map::new();
+    match w {
+        Weekly::AllDay => {
+            for k in keys {
+                o.insert(k.into(), json!([["00:00", "00:00"]]));
+            }
+        }
+        Weekly::Days(days) => {
+            for (k, pairs) in keys.iter().zip(days) {
+                if !pairs.is_empty() {
+                    o.insert((*k).into(), pairs_json(pairs));
+                }
+            }
+        }
+    }
+    Value::Object(o)
+}
+
+fn pairs_json(pairs: &[Pair]) -> Value {
+    Value::Array(
+        pairs
+            .iter()
+            .map(|Pair(a, b)| json!([hm(*a), hm(*b)]))
+            .collect(),
+    )
+}
+
+fn local_date_of(zone: &str, ms: i64) -> NaiveDate {
+    naive::local_date(tz(zone), ms)
+}
+
+/// Window `[lo, hi)` around the range where busy times and time off are placed.
+fn place(lo: i64, hi: i64, at: u16, secs: u8) -> i64 {
+    let span_min = (hi - lo) / MINUTE;
+    lo + span_min * at as i64 / 1000 * MINUTE + secs as i64 * SECOND
+}
+
+fn build(p: &Plan) -> Value {
+    let t = anchor(p.focus, p.pick);
+    let rs = t + p.range_off as i64 * MINUTE + p.range_secs as i64 * SECOND;
+    let re = rs + p.range_len as i64 * MINUTE;
+    let (wlo, whi) = (rs - 3 * 60 * MINUTE, re + 3 * 60 * MINUTE);
+    let now = rs + p.now_off as i64 * MINUTE + p.now_secs as i64 * SECOND;
+    let page_zone = zone_of(p.page_zone, p.focus);
+
+    let mut req = Map::new();
+    req.insert("now".into(), instant(now, p.now_secs % 5));
+    req.insert(
+        "range".into(),
+        json!({"start": instant(rs, p.range_secs % 5), "end": instant(re, 0)}),
+    );
+    req.insert("timezone".into(), json!(page_zone));
+    if let Some(v) = p.viewer_zone {
+        req.insert("viewerTimezone".into(), json!(ZONES[v]));
+    }
+
+    let e = &p.event;
+    let mut ev = Map::new();
+    ev.insert("duration".into(), json!(e.duration));
+    if let Some(s) = e.step {
+        ev.insert("step".into(), json!(s));
+    }
+    if let Some(b) = e.buffer_before {
+        ev.insert("bufferBefore".into(), json!(b));
+    }
+    if let Some(b) = e.buffer_after {
+        ev.insert("bufferAfter".into(), json!(b));
+    }
+    if let Some(n) = e.min_notice {
+        ev.insert("minNotice".into(), json!(n));
+    }
+    if let Some(n) = e.max_days_ahead {
+        ev.insert("maxDaysAhead".into(), json!(n));
+    }
+    let page_day = local_date_of(page_zone, rs);
+    if let Some((from, len)) = e.date_range {
+        let from = page_day + Duration::days(from as i64);
+        ev.insert(
+            "dateRange".into(),
+            json!({"from": date_str(from), "to": date_str(from + Duration::days(len as i64))}),
+        );
+    }
+    if let Some(h) = &e.hours {
+        ev.insert("hours".into(), weekly_json(h));
+    }
+    if let Some(r) = e.respect_working_hours {
+        ev.insert("respectWorkingHours".into(), json!(r));
+    }
+    if let Some(n) = e.max_per_day {
+        ev.insert("maxPerDay".into(), json!(n));
+    }
+    req.insert("event".into(), Value::Object(ev));
+
+    let round_robin = p.mode == 2;
+    let mut required: Vec<bool> = p
+        .members
+        .iter()
+        .map(|m| round_robin && m.required)
+        .collect();
+    if round_robin && required.iter().all(|&r| r) {
+        *required.last_mut().unwrap() = false; // keep the pool non-empty
+    }
+    let pool = required.iter().filter(|&&r| !r).count();
+    if p.mode > 0 {
+        let mut team = Map::new();
+        team.insert(
+            "mode".into(),
+            json!(if round_robin {
+                "roundRobin"
+            } else {
+                "collective"
+            }),
+        );
+        if round_robin {
+            if let Some(n) = p.min_available {
+                team.insert("minAvailable".into(), json!((n as usize).clamp(1, pool)));
+            }
+            if let Some(a) = p.assignment {
+                let name = ["leastRecentlyBooked", "balanced", "priority"][a as usize % 3];
+                team.insert("assignment".into(), json!(name));
+            }
+        }
+        req.insert("team".into(), Value::Object(team));
+    }
+
+    let last_booked = [
+        instant(t - 10 * DAY, 0),
+        instant(t - 5 * DAY, 0),
+        instant(t - 10 * DAY, 4), // same instant as the first, as a number: a tie
+    ];
+    let members: Vec<Value> = p
+        .members
+        .iter()
+        .zip(&p.ids)
+        .zip(&required)
+        .map(|((m, id), &req_member)| {
+            let zone = zone_of(m.zone, p.focus);
+            let day = local_date_of(zone, rs);
+            let mut o = Map::new();
+            o.insert("id".into(), json!(id));
+            o.insert("timezone".into(), json!(zone));
+            o.insert("weekly".into(), weekly_json(&m.weekly));
+            if !m.overrides.is_empty() {
+                let mut ov = Map::new();
+                for (off, pairs) in &m.overrides {
+                    ov.insert(
+                        date_str(day + Duration::days(*off as i64)),
+                        pairs_json(pairs),
+                    );
+                }
+                o.insert("overrides".into(), Value::Object(ov));
+            }
+            if !m.time_off.is_empty() {
+                let list: Vec<Value> = m
+                    .time_off
+                    .iter()
+                    .map(|t| match t {
+                        TimeOff::Dates { from, len } => {
+                            let from = day + Duration::days(*from as i64);
+                            json!({"from": date_str(from), "to": date_str(from + Duration::days(*len as i64))})
+                        }
+                        TimeOff::Instants { at, secs, len, style } => {
+                            let s = place(wlo, whi, *at, *secs);
+                            json!({"start": instant(s, *style), "end": instant(s + *len as i64 * MINUTE, 0)})
+                        }
+                    })
+                    .collect();
+                o.insert("timeOff".into(), Value::Array(list));
+            }
+            let busy_json = |list: &[Busy]| -> Value {
+                Value::Array(
+                    list.iter()
+                        .map(|b| {
+                            let s = place(wlo, whi, b.at, b.secs);
+                            json!({"start": instant(s, b.style), "end": instant(s + b.len as i64 * MINUTE, b.style)})
+                        })
+                        .collect(),
+                )
+            };
+            if !m.busy.is_empty() {
+                o.insert("busy".into(), busy_json(&m.busy));
+            }
+            if !m.bookings.is_empty() {
+                o.insert("bookings".into(), busy_json(&m.bookings));
+            }
+            if req_member {
+                o.insert("required".into(), json!(true));
+            } else if round_robin && m.required {
+                o.insert("required".into(), json!(false));
+            }
+            if let Some(pr) = m.priority {
+                o.insert("priority".into(), json!(pr));
+            }
+            if let Some(w) = m.weight {
+                o.insert("weight".into(), json!(WEIGHTS[w as usize % WEIGHTS.len()]));
+            }
+            if let Some(l) = m.last_booked {
+                o.insert("lastBookedAt".into(), last_booked[l as usize % 3].clone());
+            }
+            Value::Object(o)
+        })
+        .collect();
+    req.insert("members".into(), Value::Array(members));
+
+    if let Some((at, secs, how)) = p.explain {
+        let mut s = place(rs - 60 * MINUTE, re + 60 * MINUTE, at, secs);
+        let offered = if how == 2 {
+            let r = naive::slots_response(&Value::Object(req.clone()), 0);
+            let slots = r["slots"].as_array().unwrap().clone();
+            (!slots.is_empty())
+                .then(|| naive::parse_instant(&slots[at as usize % slots.len()]["start"]))
+        } else {
+            None
+        };
+        if let Some(o) = offered {
+            s = o;
+        } else if how > 0 {
+            s = s.div_euclid(MINUTE) * MINUTE;
+            let w = naive::wall(tz(page_zone), s);
+            let step = e.step.unwrap_or(e.duration) as i64;
+            s -= ((w.hour() * 60 + w.minute()) as i64 % step) * MINUTE;
+        }
+        req.insert("explain".into(), instant(s, 0));
+    }
+    Value::Object(req)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strategies
+
+fn start_minute() -> impl Strategy<Value = u16> {
+    prop_oneof![
+        4 => (0u16..96).prop_map(|q| q * 15),
+        1 => 0u16..1440,
+        2 => prop::sample::select(vec![0u16, 30, 60, 90, 120, 150, 180, 210, 1380, 1410]),
+    ]
+}
+
+fn pair() -> impl Strategy<Value = Pair> {
+    (
+        start_minute(),
+        prop_oneof![5 => start_minute(), 1 => Just(1440u16)],
+    )
+        .prop_map(|(a, b)| Pair(a, b))
+}
+
+fn pairs(max: usize) -> impl Strategy<Value = Vec<Pair>> {
+    prop::collection::vec(pair(), 0..=max)
+}
+
+/// Weekly hours; `all_day` is the weight (out of 5) of round-the-clock hours.
+fn weekly_with(all_day: u32) -> impl Strategy<Value = Weekly> {
+    prop_oneof![
+        5 - all_day => prop::collection::vec(pairs(3), 7).prop_map(Weekly::Days),
+        all_day => Just(Weekly::AllDay),
+    ]
+}
+
+fn busy() -> impl Strategy<Value = Busy> {
+    (
+        0u16..1000,
+        prop_oneof![3 => Just(0u8), 1 => 0u8..60],
+        prop_oneof![3 => 1u16..=30, 1 => 30u16..=180],
+        0u8..5,
+    )
+        .prop_map(|(at, secs, len, style)| Busy {
+            at,
+            secs,
+            len,
+            style,
+        })
+}
+
+fn time_off(secs_allowed: bool) -> impl Strategy<Value = TimeOff> {
+    let secs = if secs_allowed { 0u8..60 } else { 0u8..1 };
+    prop_oneof![
+        1 => (-1i8..=3, 0u8..=1).prop_map(|(from, len)| TimeOff::Dates { from, len }),
+        2 => (0u16..1000, secs, 1u16..=600, 0u8..5).prop_map(|(at, secs, len, style)| {
+            TimeOff::Instants {
+                at,
+                secs,
+                len,
+                style,
+            }
+        }),
+    ]
+}
+
+fn weekly() -> impl Strategy<Value = Weekly> {
+    weekly_with(2)
+}
+
+fn member(all_day: u32) -> impl Strategy<Value = MemberPlan> {
+    (
+        prop_oneof![Just(None), (0..ZONES.len()).prop_map(Some)],
+        weekly_with(all_day),
+        prop::collection::vec((-1i8..=3, pairs(2)), 0..=2),
+        prop_oneof![
+            2 => Just(vec![]),
+            1 => prop::collection::vec(time_off(true), 1..=2)
+        ],
+        prop::collection::vec(busy(), 0..=3),
+        prop::collection::vec(busy(), 0..=2),
+        prop::bool::weighted(0.25),
+        proptest::option::of(-2i8..=3),
+        proptest::option::of(0u8..4),
+        proptest::option::of(0u8..3),
+    )
+        .prop_map(
+            |(
+                zone,
+                weekly,
+                overrides,
+                time_off,
+                busy,
+                bookings,
+                required,
+                priority,
+                weight,
+                last_booked,
+            )| {
+                MemberPlan {
+                    zone,
+                    weekly,
+                    overrides,
+                    time_off,
+                    busy,
+                    bookings,
+                    required,
+                    priority,
+                    weight,
+                    last_booked,
+                }
+            },
+        )
+}
+
+fn event() -> impl Strategy<Value = EventPlan> {
+    (
+        prop_oneof![
+            prop::sample::select(vec![5u16, 15, 20, 30, 45, 60, 90, 120, 180]),
+            5u16..=180
+        ],
+        proptest::option::weighted(0.8, prop::sample::select(STEPS.to_vec())),
+        proptest::option::weighted(0.3, 0u8..=60),
+        proptest::option::weighted(0.3, 0u8..=60),
+        proptest::option::weighted(0.3, 0u16..=1440),
+        proptest::option::weighted(0.2, 0u8..=3),
+        proptest::option::weighted(0.2, (-1i8..=2, 0u8..=2)),
+        proptest::option::weighted(0.2, weekly()),
+        proptest::option::weighted(0.2, prop::bool::weighted(0.6).prop_map(|b| !b)),
+        proptest::option::weighted(0.2, 1u8..=3),
+    )
+        .prop_map(
+            |(duration, step, bb, ba, mn, mda, dr, hours, respect, mpd)| EventPlan {
+                duration,
+                step,
+                buffer_before: bb,
+                buffer_after: ba,
+                min_notice: mn,
+                max_days_ahead: mda,
+                date_range: dr,
+                hours,
+                respect_working_hours: respect,
+                max_per_day: mpd,
+            },
+        )
+}
+
+/// A whole slots request plan; `mode` forces the team mode when given, `max_len` bounds the
+/// range length in minutes.
+fn plan(mode: Option<u8>, max_len: u16, explain: f64, all_day: u32) -> impl Strategy<Value = Plan> {
+    let mode = match mode {
+        Some(m) => Just(m).boxed(),
+        None => prop_oneof![Just(0u8), Just(1u8), Just(2u8)].boxed(),
+    };
+    let at = (
+        0u16..1000,
+        prop_oneof![4 => Just(0u8), 1 => 0u8..60],
+        0u8..3,
+    );
+    let explain_strategy = if explain >= 1.0 {
+        at.prop_map(Some).boxed()
+    } else {
+        proptest::option::weighted(explain, at).boxed()
+    };
+    (
+        (
+            0..ZONES.len(),
+            any::<usize>(),
+            prop_oneof![2 => Just(None), 1 => (0..ZONES.len()).prop_map(Some)],
+            proptest::option::of(0..ZONES.len()),
+            -2880i32..=1440,
+            prop_oneof![4 => Just(0u8), 1 => 0u8..60],
+            prop_oneof![30u16..=max_len, 60u16..=max_len.min(1500)],
+            -4320i32..=1440,
+            prop_oneof![4 => Just(0u8), 1 => 0u8..60],
+        ),
+        event(),
+        mode,
+        proptest::option::of(1u8..=4),
+        proptest::option::of(0u8..3),
+        prop::collection::vec(member(all_day), 1..=4),
+        Just(IDS.to_vec()).prop_shuffle(),
+        explain_strategy,
+    )
+        .prop_map(
+            |(
+                (
+                    focus,
+                    pick,
+                    page_zone,
+                    viewer_zone,
+                    range_off,
+                    range_secs,
+                    range_len,
+                    now_off,
+                    now_secs,
+                ),
+                event,
+                mode,
+                min_available,
+                assignment,
+                members,
+                ids,
+                explain,
+            )| Plan {
+                focus,
+                pick,
+                page_zone,
+                viewer_zone,
+                range_off,
+                range_secs,
+                range_len,
+                now_off,
+                now_secs,
+                event,
+                mode,
+                min_available,
+                assignment,
+                members,
+                ids,
+                explain,
+            },
+        )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking
+
+fn check_slots(req: &Value) -> Result<(), TestCaseError> {
+    let expected = naive::normalise(&naive::slots_response(req, 0));
+    let actual = match bookable::slots_from_value(req, 0) {
+        Ok(r) => serde_json::to_value(&r).expect("response serialises"),
+        Err(e) => {
+            return Err(TestCaseError::fail(format!(
+                "engine rejected a valid request: {}\nrequest: {req}",
+                e.to_json()
+            )))
+        }
+    };
+    // extra top-level fields are allowed; the listed ones must match exactly
+    let actual = naive::normalise(&Value::Object(
+        actual
+            .as_object()
+            .expect("response is an object")
+            .iter()
+            .filter(|(k, _)| ["timezone", "slots", "days", "explanation"].contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    ));
+    if expected != actual {
+        return Err(TestCaseError::fail(format!(
+            "engine and naive checker disagree:\n{}request: {req}",
+            naive::describe_diff(&expected, &actual)
+        )));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Slots, hosts, candidates, days and explanations equal the naive checker's, on requests
+    /// of every shape (collective and roundRobin, 1–4 members) within ±2 days of DST and other
+    /// offset transitions.
+    #[test]
+    fn slots_match_naive_checker_near_dst_transitions(p in plan(None, 4320, 0.3, 2)) {
+        check_slots(&build(&p))?;
+    }
+
+    /// roundRobin pages: required members, minAvailable, and each assignment order with its
+    /// tie-breaks pick the same hosts and candidates as the naive checker.
+    #[test]
+    fn round_robin_hosts_and_candidates_match_naive_checker(p in plan(Some(2), 1440, 0.2, 4)) {
+        check_slots(&build(&p))?;
+    }
+
+    /// The explanation of any start (on or off the grid, inside or outside the range) names
+    /// the same slot-level and member-level reasons as the naive checker.
+    #[test]
+    fn explanations_match_naive_checker_for_any_start(p in plan(None, 360, 1.0, 2)) {
+        check_slots(&build(&p))?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Availability status (§8)
+
+#[derive(Debug, Clone)]
+struct StatusPlan {
+    focus: usize,
+    pick: usize,
+    zone: Option<usize>,
+    weekly: Weekly,
+    overrides: Vec<(i8, Vec<Pair>)>,
+    time_off: Vec<TimeOff>,
+    now_off: i32, // minutes from the anchor
+    now_secs: u8,
+    manual: Option<(bool, i32, Option<u8>)>, // available?, minutes from since to now, reason
+    capacity: Option<(u8, u8)>,
+}
+
+fn build_status(p: &StatusPlan) -> Value {
+    let t = anchor(p.focus, p.pick);
+    let now = t + p.now_off as i64 * MINUTE + p.now_secs as i64 * SECOND;
+    let zone = zone_of(p.zone, p.focus);
+    let day = local_date_of(zone, now);
+    let (wlo, whi) = (now - 2 * DAY, now + 5 * DAY);
+    let mut m = Map::new();
+    m.insert("id".into(), json!("émile"));
+    m.insert("timezone".into(), json!(zone));
+    m.insert("weekly".into(), weekly_json(&p.weekly));
+    if !p.overrides.is_empty() {
+        let mut ov = Map::new();
+        for (off, pairs) in &p.overrides {
+            ov.insert(
+                date_str(day + Duration::days(*off as i64)),
+                pairs_json(pairs),
+            );
+        }
+        m.insert("overrides".into(), Value::Object(ov));
+    }
+    if !p.time_off.is_empty() {
+        let list: Vec<Value> = p
+            .time_off
+            .iter()
+            .map(|x| match x {
+                TimeOff::Dates { from, len } => {
+                    let from = day + Duration::days(*from as i64 - 1);
+                    json!({"from": date_str(from), "to": date_str(from + Duration::days(*len as i64))})
+                }
+                TimeOff::Instants { at, secs, len, style } => {
+                    let s = place(wlo, whi, *at, *secs);
+                    json!({"start": instant(s, *style), "end": instant(s + *len as i64 * MINUTE, 0)})
+                }
+            })
+            .collect();
+        m.insert("timeOff".into(), Value::Array(list));
+    }
+    if let Some((available, back, reason)) = p.manual {
+        let mut o = Map::new();
+        o.insert(
+            "status".into(),
+            json!(if available { "available" } else { "away" }),
+        );
+        o.insert("since".into(), instant(now - back as i64 * MINUTE, 0));
+        if let Some(r) = reason {
+            o.insert(
+                "reason".into(),
+                json!(["lunch", "meeting", "Déjeuner"][r as usize % 3]),
+            );
+        }
+        m.insert("manual".into(), Value::Object(o));
+    }
+    if let Some((max, assigned)) = p.capacity {
+        m.insert("capacity".into(), json!({"max": max, "assigned": assigned}));
+    }
+    json!({"now": instant(now, p.now_secs % 5), "member": Value::Object(m)})
+}
+
+fn status_plan() -> impl Strategy<Value = StatusPlan> {
+    (
+        0..ZONES.len(),
+        any::<usize>(),
+        prop_oneof![2 => Just(None), 1 => (0..ZONES.len()).prop_map(Some)],
+        weekly(),
+        prop::collection::vec((-2i8..=3, pairs(2)), 0..=2),
+        prop::collection::vec(time_off(true), 0..=2),
+        prop_oneof![(-192i32..=192).prop_map(|q| q * 15), -2880i32..=2880],
+        prop_oneof![4 => Just(0u8), 1 => 0u8..60],
+        proptest::option::of((
+            any::<bool>(),
+            prop_oneof![Just(0i32), (-2i32..=96).prop_map(|q| q * 15), -30i32..=2880],
+            proptest::option::of(0u8..3),
+        )),
+        proptest::option::of((1u8..=5, 0u8..=6)),
+    )
+        .prop_map(
+            |(
+                focus,
+                pick,
+                zone,
+                weekly,
+                overrides,
+                time_off,
+                now_off,
+                now_secs,
+                manual,
+                capacity,
+            )| {
+                StatusPlan {
+                    focus,
+                    pick,
+                    zone,
+                    weekly,
+                    overrides,
+                    time_off,
+                    now_off,
+                    now_secs,
+                    manual,
+                    capacity,
+                }
+            },
+        )
+}
+
+fn check_status(req: &Value) -> Result<(), TestCaseError> {
+    let expected = naive::status_response(req, 0);
+    let actual = match bookable::status_from_value(req, 0) {
+        Ok(r) => serde_json::to_value(&r).expect("response serialises"),
+        Err(e) => {
+            return Err(TestCaseError::fail(format!(
+                "engine rejected a valid status request: {}\nrequest: {req}",
+                e.to_json()
+            )))
+        }
+    };
+    let actual = naive::project(&actual, &expected);
+    if expected != actual {
+        return Err(TestCaseError::fail(format!(
+            "engine and naive checker disagree:\n{}request: {req}",
+            naive::describe_diff(&expected, &actual)
+        )));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Status, source, reason, until and eligible equal the naive checker's near offset
+    /// transitions, with manual choices set before, at and after working-hours boundaries.
+    #[test]
+    fn status_matches_naive_checker_near_dst_transitions(p in status_plan()) {
+        check_status(&build_status(&p))?;
+    }
+}
