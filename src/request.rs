@@ -720,12 +720,14 @@ impl SlotsRequest {
 
         let pool = members.iter().filter(|m| !m.required).count();
         let min_available = match (mode, min_available) {
-            (Mode::RoundRobin, Some(n)) if n > pool => return Err(invalid(
-                "team.minAvailable",
-                format!(
+            (Mode::RoundRobin, Some(n)) if n > pool => {
+                return Err(invalid(
+                    "team.minAvailable",
+                    format!(
                     "`minAvailable` is {n} but only {pool} non-required members can be assigned"
                 ),
-            )),
+                ))
+            }
             (_, Some(n)) => n,
             (_, None) => pool.min(1),
         };

@@ -28,11 +28,12 @@ pub struct Slot {
     pub start: Instant,
     /// End, UTC.
     pub end: Instant,
-    /// Who would attend if it were booked now.
-    pub hosts: Vec<Arc<str>>,
-    /// roundRobin only: every free non-required member, in assignment order.
+    /// Who would attend if it were booked now. Shared between the slots of one stretch.
+    pub hosts: Arc<[Arc<str>]>,
+    /// roundRobin only: every free non-required member, in assignment order. Shared between
+    /// the slots of one stretch, so a large team costs memory per stretch, not per slot.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub candidates: Option<Vec<Arc<str>>>,
+    pub candidates: Option<Arc<[Arc<str>]>>,
 }
 
 /// Slots of one local date in the viewer's zone.
@@ -364,7 +365,7 @@ fn run(
             .map(|m| m.id.clone())
             .collect();
         let mut overflow = false;
-        let mut push = |s: i64, hosts: Vec<Arc<str>>, candidates: Option<Vec<Arc<str>>>| {
+        let mut push = |s: i64, hosts: &Arc<[Arc<str>]>, candidates: &Option<Arc<[Arc<str>]>>| {
             if slots.len() >= MAX_SLOTS {
                 overflow = true;
                 return false;
@@ -372,15 +373,16 @@ fn run(
             slots.push(Slot {
                 start: Instant(s),
                 end: Instant(s + d),
-                hosts,
-                candidates,
+                hosts: hosts.clone(),
+                candidates: candidates.clone(),
             });
             true
         };
         if request.mode == Mode::Collective || request.min_available == 0 {
-            let candidates = (request.mode == Mode::RoundRobin).then(Vec::new);
+            let hosts: Arc<[Arc<str>]> = hosts_fixed.into();
+            let candidates = (request.mode == Mode::RoundRobin).then(|| Arc::from(Vec::new()));
             for &(a, b) in fixed.spans() {
-                if !grid.each(a, b, |s| push(s, hosts_fixed.clone(), candidates.clone())) {
+                if !grid.each(a, b, |s| push(s, &hosts, &candidates)) {
                     break;
                 }
             }
@@ -417,9 +419,9 @@ fn run(
                     active.iter().map(|r| members[pool[r]].id.clone()).collect();
                 let mut hosts = hosts_fixed.clone();
                 hosts.extend(candidates.iter().take(request.min_available).cloned());
-                if !grid.each(t, next, |s| {
-                    push(s, hosts.clone(), Some(candidates.clone()))
-                }) {
+                let hosts: Arc<[Arc<str>]> = hosts.into();
+                let candidates = Some(Arc::from(candidates));
+                if !grid.each(t, next, |s| push(s, &hosts, &candidates)) {
                     break 'sweep;
                 }
             }
