@@ -16,18 +16,21 @@ pub struct WorkingTime {
 }
 
 /// Expands `pairs_of(date)` for every local date whose intervals can touch `[from, to)`.
+/// Dates the zone skips entirely (Pacific/Apia's 2011-12-30) have no hours: SPEC §4 walks the
+/// local dates of the zone, and a skipped date is not one.
 fn expand<'p>(
     table: &OffsetTable,
     from: i64,
     to: i64,
-    mut pairs_of: impl FnMut(i64) -> Option<&'p Pairs>,
+    mut pairs_of: impl FnMut(i64) -> &'p Pairs,
 ) -> IntervalSet {
     let (first, last) = (table.local_date(from) - 1, table.local_date(to) + 1);
     let mut spans = Vec::new();
     for date in first..=last {
-        let Some(pairs) = pairs_of(date) else {
+        let pairs = pairs_of(date);
+        if pairs.is_empty() || !table.date_exists(date) {
             continue;
-        };
+        }
         let midnight = date * DAY;
         for &(a, b) in pairs {
             let end_day = if b > a { midnight } else { midnight + DAY };
@@ -43,7 +46,7 @@ fn expand<'p>(
 
 /// Weekly hours (no overrides) in a zone over `[from, to)`: the page hours of SPEC §4.
 pub fn weekly_time(weekly: &Weekly, table: &OffsetTable, from: i64, to: i64) -> IntervalSet {
-    expand(table, from, to, |date| Some(&weekly.0[weekday(date)]))
+    expand(table, from, to, |date| &weekly.0[weekday(date)])
 }
 
 /// Time-off periods of `hours` that can touch `[from, to)`, resolved in the member's zone.
@@ -77,12 +80,10 @@ pub fn working_time(
 ) -> WorkingTime {
     let worked = if respect_working_hours {
         expand(table, from, to, |date| {
-            Some(
-                hours
-                    .overrides
-                    .get(&date)
-                    .unwrap_or(&hours.weekly.0[weekday(date)]),
-            )
+            hours
+                .overrides
+                .get(&date)
+                .unwrap_or(&hours.weekly.0[weekday(date)])
         })
     } else {
         IntervalSet::single(from - 2 * DAY, to + 2 * DAY)

@@ -187,6 +187,14 @@ impl OffsetTable {
         to_instant_direct(self.tz, local)
     }
 
+    /// Whether local date `date` (days since 1970-01-01) occurs in the zone at all. A forward
+    /// jump of a whole day removes dates: Pacific/Apia has no 2011-12-30.
+    pub fn date_exists(&self, date: i64) -> bool {
+        // A gap that swallows midnight moves it forward; the date is gone only when midnight
+        // lands on a later date.
+        self.local_date(self.to_instant(date * DAY)) == date
+    }
+
     /// Instants whose local wall-clock time lies in `[local_lo, local_hi)`, intersected with
     /// `[from, to)` of the instants considered, as sorted disjoint intervals. Exact even where
     /// local time runs backwards.
