@@ -3,7 +3,7 @@
 //! requests across zones with odd offsets and DST rules, with ranges clustered around their
 //! transitions.
 //!
-//! Cases per property: 256, or `PROPTEST_CASES` when set (e.g. `PROPTEST_CASES=5000` for a soak).
+//! Cases per property: 512, or `PROPTEST_CASES` when set (e.g. `PROPTEST_CASES=5000` for a soak).
 
 mod naive;
 
@@ -37,7 +37,7 @@ fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(256);
+        .unwrap_or(512);
     ProptestConfig {
         cases,
         // failures are minimised by hand into named regression tests instead
@@ -216,6 +216,8 @@ struct Plan {
     range_len: u16, // minutes
     now_off: i32,   // minutes from the range start
     now_secs: u8,
+    /// leave `now` out: the engine then uses the `now_ms` argument (0 here)
+    omit_now: bool,
     event: EventPlan,
     mode: u8, // 0: absent, 1: "collective", 2: "roundRobin"
     min_available: Option<u8>,
@@ -287,7 +289,9 @@ fn build(p: &Plan) -> Value {
     let page_zone = zone_of(p.page_zone, p.focus);
 
     let mut req = Map::new();
-    req.insert("now".into(), instant(now, p.now_secs % 5));
+    if !p.omit_now {
+        req.insert("now".into(), instant(now, p.now_secs % 5));
+    }
     req.insert(
         "range".into(),
         json!({"start": instant(rs, p.range_secs % 5), "end": instant(re, 0)}),
@@ -581,10 +585,17 @@ fn member(all_day: u32) -> impl Strategy<Value = MemberPlan> {
 fn event() -> impl Strategy<Value = EventPlan> {
     (
         prop_oneof![
-            prop::sample::select(vec![5u16, 15, 20, 30, 45, 60, 90, 120, 180]),
-            5u16..=180
+            4 => prop::sample::select(vec![5u16, 15, 20, 30, 45, 60, 90, 120, 180]),
+            4 => 5u16..=180,
+            1 => prop::sample::select(vec![1u16, 240, 480, 1440]),
         ],
-        proptest::option::weighted(0.8, prop::sample::select(STEPS.to_vec())),
+        proptest::option::weighted(
+            0.8,
+            prop_oneof![
+                8 => prop::sample::select(STEPS.to_vec()),
+                1 => prop::sample::select(vec![1u16, 90, 120, 1440]),
+            ],
+        ),
         proptest::option::weighted(0.3, 0u8..=60),
         proptest::option::weighted(0.3, 0u8..=60),
         proptest::option::weighted(0.3, 0u16..=1440),
@@ -638,6 +649,7 @@ fn plan(mode: Option<u8>, max_len: u16, explain: f64, all_day: u32) -> impl Stra
             prop_oneof![30u16..=max_len, 60u16..=max_len.min(1500)],
             -4320i32..=1440,
             prop_oneof![4 => Just(0u8), 1 => 0u8..60],
+            prop::bool::weighted(0.05),
         ),
         event(),
         mode,
@@ -659,6 +671,7 @@ fn plan(mode: Option<u8>, max_len: u16, explain: f64, all_day: u32) -> impl Stra
                     range_len,
                     now_off,
                     now_secs,
+                    omit_now,
                 ),
                 event,
                 mode,
@@ -677,6 +690,7 @@ fn plan(mode: Option<u8>, max_len: u16, explain: f64, all_day: u32) -> impl Stra
                 range_len,
                 now_off,
                 now_secs,
+                omit_now,
                 event,
                 mode,
                 min_available,
