@@ -104,7 +104,10 @@ pub(crate) fn explain(
     {
         reasons.push("beyondMaxDaysAhead");
     }
-    if event.date_from.is_some_and(|f| date < f) || event.date_to.is_some_and(|t| date > t) {
+    if event
+        .date_range
+        .is_some_and(|(from, to)| date < from || date > to)
+    {
         reasons.push("outsideDateRange");
     }
     if let Some(hours) = &event.hours {

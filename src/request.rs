@@ -106,10 +106,8 @@ pub struct Event {
     pub min_notice: i64,
     /// Days after now's local date (page zone).
     pub max_days_ahead: Option<i64>,
-    /// Inclusive local dates (page zone).
-    pub date_from: Option<LocalDate>,
-    /// Inclusive local dates (page zone).
-    pub date_to: Option<LocalDate>,
+    /// `(from, to)`: inclusive local dates (page zone) a slot must start on.
+    pub date_range: Option<(LocalDate, LocalDate)>,
     /// Page hours in the page zone.
     pub hours: Option<Weekly>,
     /// When false, members' weekly hours and overrides are ignored.
@@ -557,25 +555,20 @@ fn event(v: &Value, path: &str) -> Result<Event, Error> {
         Some(v) => Some(int(v, &join(path, "maxDaysAhead"), 0, 3650)?),
         None => None,
     };
-    let (mut date_from, mut date_to) = (None, None);
+    let mut date_range = None;
     if let Some(v) = opt(map, "dateRange") {
         let p = join(path, "dateRange");
         let dr = object(v, &p, &["from", "to"])?;
-        if let Some(f) = opt(dr, "from") {
-            date_from = Some(parse_date(f, &join(&p, "from"))?);
+        let from = parse_date(req(dr, &p, "from")?, &join(&p, "from"))?;
+        let to = parse_date(req(dr, &p, "to")?, &join(&p, "to"))?;
+        if to < from {
+            return Err(Error::new(
+                ErrorCode::InvalidInterval,
+                p,
+                "`to` must not be before `from`",
+            ));
         }
-        if let Some(t) = opt(dr, "to") {
-            date_to = Some(parse_date(t, &join(&p, "to"))?);
-        }
-        if let (Some(f), Some(t)) = (date_from, date_to) {
-            if t < f {
-                return Err(Error::new(
-                    ErrorCode::InvalidInterval,
-                    p,
-                    "`to` must not be before `from`",
-                ));
-            }
-        }
+        date_range = Some((from, to));
     }
     let hours = match opt(map, "hours") {
         Some(v) => Some(weekly(v, &join(path, "hours"))?),
@@ -596,8 +589,7 @@ fn event(v: &Value, path: &str) -> Result<Event, Error> {
         buffer_after: buffer_after * MINUTE,
         min_notice: min_notice * MINUTE,
         max_days_ahead,
-        date_from,
-        date_to,
+        date_range,
         hours,
         respect_working_hours,
         max_per_day,

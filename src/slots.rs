@@ -255,10 +255,8 @@ fn page_window(event: &Event, page: &OffsetTable, now: i64, lo: i64, hi: i64) ->
         let last = page.local_date(now) + days;
         window = window.intersect(&by_local(-FAR, (last + 1) * DAY));
     }
-    if event.date_from.is_some() || event.date_to.is_some() {
-        let from = event.date_from.map_or(-FAR, |d| d * DAY);
-        let to = event.date_to.map_or(FAR, |d| (d + 1) * DAY);
-        window = window.intersect(&by_local(from, to));
+    if let Some((from, to)) = event.date_range {
+        window = window.intersect(&by_local(from * DAY, (to + 1) * DAY));
     }
     if let Some(hours) = &event.hours {
         let page_hours = weekly_time(hours, page, lo - DAY, hi + event.duration + DAY);
