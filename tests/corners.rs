@@ -1347,3 +1347,107 @@ fn slot_end_is_start_plus_duration_and_whole_minutes_in_output() {
     let s = slot(&resp, "2026-06-01T03:15:00Z");
     assert_eq!(s["end"], "2026-06-01T04:00:00Z");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Edges of the rules.
+
+#[test]
+fn page_hours_on_spring_forward_night_start_at_0330() {
+    // Page hours Sunday 02:30–04:00 in Paris on 2026-03-29: 03:30 CEST (01:30Z) .. 02:00Z.
+    let mut req = always(
+        "Europe/Paris",
+        "2026-03-28T00:00:00Z",
+        "2026-03-30T00:00:00Z",
+        30,
+        30,
+    );
+    set(
+        &mut req,
+        "/event/hours",
+        json!({ "sun": [["02:30", "04:00"]] }),
+    );
+    assert_eq!(starts(&slots(&req)), own(&["2026-03-29T01:30:00Z"]));
+}
+
+#[test]
+fn buffer_boundaries_are_strict() {
+    // Busy 12:15–13:00, bufferAfter 15: 11:30–12:00 (+15 = 12:15) just clears it; a slot starting
+    // when the busy time ends is clear too (no bufferBefore).
+    let req = request(
+        "UTC",
+        "2026-11-23T00:00:00Z",
+        "2026-11-24T00:00:00Z",
+        json!({ "duration": 30, "bufferAfter": 15 }),
+        json!([{
+            "id": "ana", "timezone": "UTC", "weekly": { "mon": [["09:00", "17:00"]] },
+            "busy": [{ "start": "2026-11-23T12:15:00Z", "end": "2026-11-23T13:00:00Z" }]
+        }]),
+    );
+    let mut expected = every("2026-11-23T09:00:00Z", 30, 6); // 09:00 .. 11:30
+    expected.extend(every("2026-11-23T13:00:00Z", 30, 8)); // 13:00 .. 16:30
+    assert_eq!(starts(&slots(&req)), expected);
+}
+
+#[test]
+fn max_per_day_counts_bookings_by_their_start_date_only() {
+    // Paris member, maxPerDay 1. A booking Monday 23:30–Tuesday 00:30 (Paris) counts for Monday
+    // only; a busy time is not a booking and counts for nothing.
+    let req = request(
+        "Europe/Paris",
+        "2026-11-23T20:00:00Z",
+        "2026-11-24T02:00:00Z",
+        json!({ "duration": 30, "step": 30, "respectWorkingHours": false, "maxPerDay": 1 }),
+        json!([{
+            "id": "ana", "timezone": "Europe/Paris",
+            "bookings": [{ "start": "2026-11-23T22:30:00Z", "end": "2026-11-23T23:30:00Z" }],
+            "busy": [{ "start": "2026-11-24T01:00:00Z", "end": "2026-11-24T01:30:00Z" }]
+        }]),
+    );
+    // Monday (Paris, until 23:00Z) is full; 23:00Z overlaps the booking; 01:00Z is busy.
+    assert_eq!(
+        starts(&slots(&req)),
+        own(&[
+            "2026-11-23T23:30:00Z",
+            "2026-11-24T00:00:00Z",
+            "2026-11-24T00:30:00Z",
+            "2026-11-24T01:30:00Z",
+        ])
+    );
+}
+
+#[test]
+fn range_bounds_starts_only_and_candidates_are_whole_minutes() {
+    // The range starts at 09:00:30, so 09:00 is out and the first quarter hour is 09:15; the
+    // last start 10:00 is inside [start, end) and its meeting may run past the end.
+    let req = always(
+        "UTC",
+        "2026-11-23T09:00:30Z",
+        "2026-11-23T10:10:00Z",
+        60,
+        15,
+    );
+    assert_eq!(starts(&slots(&req)), every("2026-11-23T09:15:00Z", 15, 4));
+}
+
+#[test]
+fn explain_meeting_across_two_separate_stretches_is_outside_hours() {
+    let mk = |second: &str| {
+        one(
+            "UTC",
+            "UTC",
+            json!({ "mon": [["09:00", "12:00"], [second, "17:00"]] }),
+            "2026-11-23T00:00:00Z",
+            "2026-11-24T00:00:00Z",
+            json!({ "duration": 30, "step": 15 }),
+        )
+    };
+    // 11:45–12:15 with a 12:00–12:30 break: not inside one stretch.
+    assert_eq!(
+        explain_at(&mk("12:30"), "2026-11-23T11:45:00Z").members,
+        vec![m("ana", &["outsideWorkingHours"])]
+    );
+    // With touching pairs it is.
+    let e = explain_at(&mk("12:00"), "2026-11-23T11:45:00Z");
+    assert!(e.offered);
+    assert_eq!(e.members, vec![m("ana", &[])]);
+}

@@ -140,7 +140,10 @@ fn missing_fields_at_their_paths() {
     );
     let time_off_no_to = with(&b, "/members/0/timeOff", json!([{ "from": "2026-11-23" }]));
     expect_err(&time_off_no_to, "missing_field", "members[0].timeOff[0].to");
-    // (Not an error: `event.dateRange` with only `from` or only `to` is a documented extension.)
+    let date_range_no_to = with(&b, "/event/dateRange", json!({ "from": "2026-11-23" }));
+    expect_err(&date_range_no_to, "missing_field", "event.dateRange.to");
+    let date_range_no_from = with(&b, "/event/dateRange", json!({ "to": "2026-11-23" }));
+    expect_err(&date_range_no_from, "missing_field", "event.dateRange.from");
     // `now` is optional (the current time is used).
     let no_now = without(&b, "/now");
     assert!(bookable::slots_from_value(&no_now, 1_763_600_000_000).is_ok());
