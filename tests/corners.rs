@@ -1451,3 +1451,97 @@ fn explain_meeting_across_two_separate_stretches_is_outside_hours() {
     assert!(e.offered);
     assert_eq!(e.members, vec![m("ana", &[])]);
 }
+
+#[test]
+fn paris_fall_back_pair_end_in_repeated_hour_is_the_earlier() {
+    // 2026-10-25 03:00 CEST -> 02:00 CET at 01:00Z. Sunday 01:00–02:30: 01:00 CEST (23:00Z on the
+    // 24th) .. the earlier 02:30 (CEST) = 00:30Z. The later 02:00 CET (01:00Z) is not working.
+    let req = one(
+        "Europe/Paris",
+        "Europe/Paris",
+        json!({ "sun": [["01:00", "02:30"]] }),
+        "2026-10-24T12:00:00Z",
+        "2026-10-26T00:00:00Z",
+        json!({ "duration": 30, "step": 30 }),
+    );
+    assert_eq!(starts(&slots(&req)), every("2026-10-24T23:00:00Z", 30, 3));
+    // Sunday 02:00–02:30 is the first 02:00–02:30 only (00:00Z–00:30Z).
+    let req = one(
+        "Europe/Paris",
+        "Europe/Paris",
+        json!({ "sun": [["02:00", "02:30"]] }),
+        "2026-10-24T12:00:00Z",
+        "2026-10-26T00:00:00Z",
+        json!({ "duration": 30, "step": 30 }),
+    );
+    assert_eq!(starts(&slots(&req)), own(&["2026-10-25T00:00:00Z"]));
+    assert_eq!(
+        explain_at(&req, "2026-10-25T01:00:00Z").members,
+        vec![m("ana", &["outsideWorkingHours"])]
+    );
+}
+
+#[test]
+fn paris_pair_entirely_in_the_gap_shifts_by_an_hour() {
+    // 02:10–02:50 on 2026-03-29 becomes 03:10–03:50 CEST = 01:10Z–01:50Z.
+    let req = one(
+        "Europe/Paris",
+        "Europe/Paris",
+        json!({ "sun": [["02:10", "02:50"]] }),
+        "2026-03-28T12:00:00Z",
+        "2026-03-30T00:00:00Z",
+        json!({ "duration": 30, "step": 10 }),
+    );
+    assert_eq!(
+        starts(&slots(&req)),
+        own(&["2026-03-29T01:10:00Z", "2026-03-29T01:20:00Z"])
+    );
+}
+
+#[test]
+fn paris_pair_that_resolves_backwards_is_dropped() {
+    // Sunday 02:30–03:15. On 2026-03-22 (CET): 01:30Z–02:15Z. On 2026-03-29, 02:30 becomes
+    // 03:30 CEST = 01:30Z while 03:15 CEST = 01:15Z: the end is not after the start, so the
+    // interval is dropped (SPEC §4) — it does not become a day-long stretch.
+    let req = one(
+        "Europe/Paris",
+        "Europe/Paris",
+        json!({ "sun": [["02:30", "03:15"]] }),
+        "2026-03-21T12:00:00Z",
+        "2026-03-30T00:00:00Z",
+        json!({ "duration": 15, "step": 15 }),
+    );
+    assert_eq!(starts(&slots(&req)), every("2026-03-22T01:30:00Z", 15, 3));
+}
+
+#[test]
+fn step_not_dividing_a_day_restarts_at_local_midnight() {
+    // Step 7: minute-of-day multiples of 7 — 23:41 (1421), 23:48, 23:55, then 00:00, 00:07.
+    let req = always("UTC", "2026-11-23T23:40:00Z", "2026-11-24T00:10:00Z", 1, 7);
+    assert_eq!(
+        starts(&slots(&req)),
+        own(&[
+            "2026-11-23T23:41:00Z",
+            "2026-11-23T23:48:00Z",
+            "2026-11-23T23:55:00Z",
+            "2026-11-24T00:00:00Z",
+            "2026-11-24T00:07:00Z",
+        ])
+    );
+    // In Kolkata the restart is at local midnight = 18:30Z: 18:25Z is 23:55 local, 18:30Z 00:00.
+    let req = always(
+        "Asia/Kolkata",
+        "2026-11-23T18:20:00Z",
+        "2026-11-23T18:40:00Z",
+        1,
+        7,
+    );
+    assert_eq!(
+        starts(&slots(&req)),
+        own(&[
+            "2026-11-23T18:25:00Z",
+            "2026-11-23T18:30:00Z",
+            "2026-11-23T18:37:00Z",
+        ])
+    );
+}
