@@ -924,6 +924,19 @@ fn round_robin_min_available_two_hosts_required_plus_first_two() {
         Some(own(&["b", "c"]))
     );
     assert_eq!(hosts(&resp, "2026-11-23T12:00:00Z"), own(&["r", "a", "b"]));
+
+    let e = explain_at(&req, "2026-11-23T11:00:00Z");
+    assert!(!e.offered);
+    assert_eq!(e.reasons, reasons(&["team"]));
+    assert_eq!(
+        e.members,
+        vec![
+            m("r", &[]),
+            m("a", &[]),
+            m("b", &["busy"]),
+            m("c", &["busy"])
+        ]
+    );
 }
 
 #[test]

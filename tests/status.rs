@@ -528,3 +528,66 @@ fn override_empty_day_makes_a_working_day_away() {
         ),
     );
 }
+
+#[test]
+fn until_at_a_gap_start_uses_the_compatible_rule() {
+    // Sundays 02:30–05:00 in Paris. On 2026-03-29, 02:30 does not exist: 03:30 CEST = 01:30Z.
+    let member = json!({ "id": "eva", "timezone": "Europe/Paris", "weekly": { "sun": [["02:30", "05:00"]] } });
+    assert_status(
+        &ask("2026-03-29T00:00:00Z", member.clone()),
+        expect(
+            "away",
+            "schedule",
+            Some("outsideWorkingHours"),
+            Some("2026-03-29T01:30:00Z"),
+            false,
+        ),
+    );
+    assert_status(
+        &ask("2026-03-29T01:30:00Z", member),
+        expect(
+            "available",
+            "schedule",
+            None,
+            Some("2026-03-29T03:00:00Z"),
+            true,
+        ),
+    );
+}
+
+#[test]
+fn manual_since_equal_to_now_applies() {
+    let member = with_manual(
+        bob(),
+        json!({ "status": "away", "since": "2026-11-23T12:30:00Z", "reason": "call" }),
+    );
+    assert_status(
+        &ask("2026-11-23T12:30:00Z", member),
+        expect(
+            "away",
+            "manual",
+            Some("call"),
+            Some("2026-11-23T16:00:00Z"),
+            false,
+        ),
+    );
+}
+
+#[test]
+fn manual_available_with_full_capacity_is_not_eligible() {
+    let member = with(&bob(), "/capacity", json!({ "max": 3, "assigned": 3 }));
+    let member = with_manual(
+        member,
+        json!({ "status": "available", "since": "2026-11-23T17:30:00Z" }),
+    );
+    assert_status(
+        &ask("2026-11-23T18:00:00Z", member),
+        expect(
+            "available",
+            "manual",
+            None,
+            Some("2026-11-30T08:00:00Z"),
+            false,
+        ),
+    );
+}
