@@ -1295,3 +1295,20 @@ fn cli_version_prints_crate_and_tzdata_versions() {
         "{v}"
     );
 }
+
+#[test]
+fn instant_years_1900_to_2200_are_inclusive() {
+    // The documented reading of "years 1900..2200": both ends included, judged in UTC.
+    let b = base();
+    assert_eq!(
+        starts(&slots(&with(&b, "/now", json!("1900-01-01T00:00:00Z")))).len(),
+        16
+    );
+    assert!(starts(&slots(&with(&b, "/now", json!("2200-12-31T23:59:59Z")))).is_empty());
+    // 1900-01-01T00:30+01:00 is 1899-12-31T23:30Z.
+    expect_err(
+        &with(&b, "/now", json!("1900-01-01T00:30:00+01:00")),
+        "invalid_instant",
+        "now",
+    );
+}
