@@ -7,6 +7,7 @@
 // Configuration: the SPEC slots request without `range`, from the JSON at `src` or from the
 // `request` property; or a wrapper `{ "title", "description", "names": {id: name}, "request" }`
 // (from `src` or the `config` property). Attributes: `locale` (default: the browser's),
+// `heading-level` (of the title, default 2),
 // `timezone` (the visitor's zone; default: detected), `target-origin` (where to postMessage the
 // chosen slot when framed; absent = never post). Every slot button has `data-start` (UTC,
 // RFC 3339) and every day cell `data-date` (YYYY-MM-DD in the visitor's zone).
@@ -22,13 +23,18 @@ import { translator } from './i18n.js';
 const CSS_URL = new URL('./bookable-picker.css', import.meta.url).href;
 const PAD = 15 * 3600e3; // widest UTC offset (14 h) plus margin: a month query covers every zone
 const DAY = 86400e3;
-// Zone names browsers' lists spell the old way; offered too so a search for them finds a match.
-const MODERN_ZONES = [
-  'Asia/Kolkata', 'Europe/Kyiv', 'Asia/Ho_Chi_Minh', 'Asia/Kathmandu', 'Asia/Yangon',
-  'America/Nuuk', 'Pacific/Kanton', 'Atlantic/Faroe', 'America/Argentina/Buenos_Aires',
-  'America/Indiana/Indianapolis', 'America/Kentucky/Louisville', 'Pacific/Pohnpei',
-  'Pacific/Chuuk', 'Asia/Thimphu', 'Africa/Asmara', 'UTC',
-];
+// Old spellings that browsers report and list (ICU keeps them), and today's IANA names. The
+// visitor sees, picks and is reported the modern name; both work in Intl and in the engine.
+const MODERN = {
+  'Asia/Calcutta': 'Asia/Kolkata', 'Europe/Kiev': 'Europe/Kyiv', 'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Katmandu': 'Asia/Kathmandu', 'Asia/Rangoon': 'Asia/Yangon', 'America/Godthab': 'America/Nuuk',
+  'Pacific/Enderbury': 'Pacific/Kanton', 'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires', 'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Louisville': 'America/Kentucky/Louisville', 'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk', 'Asia/Thimbu': 'Asia/Thimphu', 'Africa/Asmera': 'Africa/Asmara',
+  'Asia/Dacca': 'Asia/Dhaka', 'Asia/Ulan_Bator': 'Asia/Ulaanbaatar', 'Europe/Uzhgorod': 'Europe/Kyiv',
+  'Europe/Zaporozhye': 'Europe/Kyiv',
+};
 
 let engineReady = null;
 const engine = () => (engineReady ??= init());
@@ -43,15 +49,25 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** The zone if Intl accepts it (links such as Asia/Calcutta included), else null. */
+const accepted = (zone) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The zone if Intl accepts it, else null; an old spelling such as Asia/Calcutta comes back as
+ * its modern name (Asia/Kolkata) when this browser knows that one.
+ */
 export function validZone(zone) {
   if (typeof zone !== 'string' || !zone.trim() || /^etc\/unknown$/i.test(zone.trim())) return null;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone.trim() });
-    return zone.trim();
-  } catch {
-    return null;
-  }
+  const z = zone.trim();
+  if (!accepted(z)) return null;
+  const modern = Object.hasOwn(MODERN, z) ? MODERN[z] : null;
+  return modern && accepted(modern) ? modern : z;
 }
 
 function validLocale(locale) {
@@ -117,7 +133,7 @@ function normalizeConfig(json) {
 // ---- the element ---------------------------------------------------------------------------
 
 export class BookablePicker extends HTMLElement {
-  static observedAttributes = ['src', 'locale', 'timezone'];
+  static observedAttributes = ['src', 'locale', 'timezone', 'heading-level'];
 
   #root;
   #els = null;
@@ -158,7 +174,7 @@ export class BookablePicker extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.#els) return;
     if (name === 'src' && !this.#configProp) this.#reload();
-    else if (name === 'locale') {
+    else if (name === 'locale' || name === 'heading-level') {
       this.#build();
       this.#render();
     } else if (name === 'timezone') {
@@ -312,7 +328,10 @@ export class BookablePicker extends HTMLElement {
     this.#fmt = null;
     const t = this.#t;
     const e = {};
-    e.title = h('h2', { class: 'title', id: 'title' });
+    // heading-level: the level of the title (default 2); the element's other headings are one below
+    const level = Math.min(5, Math.max(1, parseInt(this.getAttribute('heading-level'), 10) || 2));
+    const sub = `h${level + 1}`;
+    e.title = h(`h${level}`, { class: 'title', id: 'title' });
     e.description = h('p', { class: 'description' });
     e.meta = h('p', { class: 'meta' });
     e.notice = h('p', { class: 'notice', role: 'status' });
@@ -326,17 +345,17 @@ export class BookablePicker extends HTMLElement {
     e.zone = h('div', { class: 'zone' }, h('label', { for: 'zone' }, t('zoneLabel')), e.zoneInput, e.zones, e.zoneHint, e.zoneError);
     e.prev = h('button', { type: 'button', class: 'nav prev', 'aria-label': t('prevMonth') }, '‹');
     e.next = h('button', { type: 'button', class: 'nav next', 'aria-label': t('nextMonth') }, '›');
-    e.month = h('h3', { class: 'month', id: 'month', 'aria-live': 'polite' });
+    e.month = h(sub, { class: 'month', id: 'month', 'aria-live': 'polite' });
     e.head = h('tr', { role: 'row' });
     e.tbody = h('tbody');
     e.grid = h('table', { role: 'grid', class: 'grid', 'aria-labelledby': 'month' }, h('thead', {}, e.head), e.tbody);
     e.calendar = h('div', { class: 'calendar' }, h('div', { class: 'month-nav' }, e.prev, e.month, e.next), e.grid);
-    e.slotsHeading = h('h3', { class: 'slots-heading', id: 'slots-heading' });
+    e.slotsHeading = h(sub, { class: 'slots-heading', id: 'slots-heading' });
     e.slotList = h('ul', { class: 'slot-list', 'aria-labelledby': 'slots-heading' });
     e.slotsEmpty = h('p', { class: 'empty' });
     e.slots = h('div', { class: 'slots' }, e.slotsHeading, e.slotsEmpty, e.slotList);
     e.pick = h('div', { class: 'pick' }, e.calendar, e.slots);
-    e.confirmHeading = h('h3', { id: 'confirm-heading', tabindex: '-1' }, t('confirmTitle'));
+    e.confirmHeading = h(sub, { class: 'step-heading', id: 'confirm-heading', tabindex: '-1' }, t('confirmTitle'));
     e.confirmWhen = h('p', { class: 'when' });
     e.confirmHosts = h('p', { class: 'hosts' });
     e.confirmZone = h('p', { class: 'zone-line' });
@@ -344,7 +363,7 @@ export class BookablePicker extends HTMLElement {
     e.backBtn = h('button', { type: 'button', class: 'secondary back' }, t('back'));
     e.confirm = h('section', { class: 'confirm-step', 'aria-labelledby': 'confirm-heading' },
       e.confirmHeading, e.confirmWhen, e.confirmHosts, e.confirmZone, h('div', { class: 'actions' }, e.confirmBtn, e.backBtn));
-    e.doneHeading = h('h3', { id: 'done-heading', tabindex: '-1' }, t('doneTitle'));
+    e.doneHeading = h(sub, { class: 'step-heading', id: 'done-heading', tabindex: '-1' }, t('doneTitle'));
     e.doneText = h('p', { class: 'when' });
     e.againBtn = h('button', { type: 'button', class: 'secondary again' }, t('again'));
     e.done = h('section', { class: 'done-step', 'aria-labelledby': 'done-heading' }, e.doneHeading, e.doneText, h('div', { class: 'actions' }, e.againBtn));
@@ -388,10 +407,9 @@ export class BookablePicker extends HTMLElement {
       dayShort: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }),
       weekday: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', weekday: 'short' }),
       weekdayLong: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', weekday: 'long' }),
-      time: new Intl.DateTimeFormat(loc, { timeZone: zone, hour: 'numeric', minute: '2-digit' }),
-      range: new Intl.DateTimeFormat(loc, {
-        timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit',
-      }),
+      // the locale's own short time (9:00 AM in en-US, 09:00 in fr-FR, nl-NL, de-DE)
+      time: new Intl.DateTimeFormat(loc, { timeZone: zone, timeStyle: 'short' }),
+      range: new Intl.DateTimeFormat(loc, { timeZone: zone, dateStyle: 'full', timeStyle: 'short' }),
       list: new Intl.ListFormat(loc, { type: 'conjunction' }),
       minutes: new Intl.NumberFormat(loc, { style: 'unit', unit: 'minute', unitDisplay: 'long' }),
     };
@@ -473,7 +491,7 @@ export class BookablePicker extends HTMLElement {
       } catch {
         /* old engine: free text only */
       }
-      this.#zoneList = [...new Set([...zones, ...MODERN_ZONES.filter((z) => validZone(z))])].sort();
+      this.#zoneList = [...new Set([...zones, 'UTC'].map((z) => validZone(z) || z))].sort();
     }
     if (!e.zones.firstChild) e.zones.append(...this.#zoneList.map((z) => h('option', { value: z })));
     if (!e.zoneInput.hasAttribute('aria-invalid')) e.zoneError.hidden = true;
@@ -663,7 +681,7 @@ export class BookablePicker extends HTMLElement {
     const raw = e.zoneInput.value.trim();
     const listed = this.#zoneList.find((z) => z.toLowerCase() === raw.toLowerCase());
     if (!commit && !listed) return; // still typing
-    const zone = listed || validZone(raw);
+    const zone = validZone(listed || raw);
     if (!zone) {
       e.zoneInput.setAttribute('aria-invalid', 'true');
       e.zoneError.textContent = this.#t('zoneInvalid');
@@ -672,6 +690,7 @@ export class BookablePicker extends HTMLElement {
     }
     e.zoneInput.removeAttribute('aria-invalid');
     e.zoneError.hidden = true;
+    if (commit) e.zoneInput.value = zone;
     if (zone === this.#zone) return;
     this.#zone = zone;
     this.#zoneNotice = false;

@@ -11,6 +11,7 @@ if (url.origin !== location.origin) {
   main.append(p);
 } else {
   const picker = document.createElement('bookable-picker');
+  picker.setAttribute('heading-level', '1'); // the frame is a page of its own
   for (const [param, attr] of [['locale', 'locale'], ['timezone', 'timezone'], ['origin', 'target-origin']]) {
     const v = params.get(param);
     if (v) picker.setAttribute(attr, v);

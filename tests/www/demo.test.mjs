@@ -1,0 +1,154 @@
+// The built-in demo as served by www/serve.mjs: slots appear, the strict CSP holds, axe finds
+// nothing, the server sends the right headers, the page stays small; screenshots in two locales.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ARTIFACTS, BASE_URL, REPO, launch, openPage, waitForSlots, plain, expectedLabel } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function assertClean(page, problems) {
+  assert.deepEqual(problems.errors, [], 'no uncaught errors');
+  assert.deepEqual(problems.console, [], 'no console errors or CSP reports');
+  assert.deepEqual(problems.dialogs, [], 'no dialogs');
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violations');
+}
+
+async function axeViolations(page) {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('the demo shows slots for the single host and the round-robin team, under the strict CSP', async () => {
+  const { context, page, problems } = await openPage(browser, '/', { timezoneId: 'America/New_York' });
+  try {
+    const single = await waitForSlots(page, '#single');
+    const team = await waitForSlots(page, '#team');
+    for (const picker of [single, team]) {
+      const days = await picker.locator('td[data-date]:not([aria-disabled="true"])').count();
+      assert.ok(days >= 3, `at least 3 bookable days in the first month shown (got ${days})`);
+      const buttons = await picker.locator('.slot-list button[data-start]').evaluateAll((bs) =>
+        bs.map((b) => ({ start: b.dataset.start, time: b.querySelector('.time').textContent })));
+      assert.ok(buttons.length > 0);
+      for (const b of buttons) {
+        assert.match(b.start, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z$/);
+        assert.equal(plain(b.time), expectedLabel(b.start, 'America/New_York', 'en-US'));
+        assert.ok(Date.parse(b.start) > Date.now(), 'demo slots lie in the future');
+      }
+    }
+    assert.equal(await single.locator('.title').textContent(), 'Intro call with Camille');
+    assert.match(await single.locator('.meta').textContent(), /with Camille Martin/);
+    // round robin: every slot says who would host, by display name
+    const hosts = await team.locator('.slot-list .host').allTextContents();
+    assert.ok(hosts.length > 0);
+    for (const h of hosts) assert.match(h, /^with (Camille Martin|Jordan Lee|Priya Natarajan)$/);
+    // the visitor's zone is detected and shown
+    assert.equal(await single.locator('.zone-input').inputValue(), 'America/New_York');
+    assert.equal(await single.locator('.notice').isVisible(), false);
+    // every step renders without tripping the CSP: another month, another zone, confirm, done
+    await team.locator('button.next').click();
+    await team.locator('button.prev').click();
+    await team.locator('.zone-input').fill('Asia/Kolkata');
+    await team.locator('.zone-hint', { hasText: 'Asia/Kolkata' }).waitFor();
+    await team.locator('.slot-list button[data-start]').first().click();
+    await team.locator('button.confirm').click();
+    await team.locator('.done-step').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#event-log').textContent(), /"timezone": "Asia\/Kolkata"/);
+    await assertClean(page, problems);
+  } finally {
+    await context.close();
+  }
+});
+
+// axe-core applies inline styles while it measures contrast: its pages bypass the CSP (the CSP
+// itself is checked by the other tests).
+test('axe-core finds no violations on the demo, the confirmation step and the done step', async () => {
+  const { context, page, problems } = await openPage(browser, '/', { timezoneId: 'Europe/Paris', bypassCSP: true });
+  try {
+    await waitForSlots(page, '#single');
+    await waitForSlots(page, '#team');
+    assert.deepEqual(await axeViolations(page), [], 'pick step');
+    const team = page.locator('#team');
+    await team.locator('.slot-list button[data-start]').first().click();
+    await team.locator('.confirm-step').waitFor({ state: 'visible' });
+    assert.deepEqual(await axeViolations(page), [], 'confirm step');
+    await team.locator('button.confirm').click();
+    await team.locator('.done-step').waitFor({ state: 'visible' });
+    assert.deepEqual(await axeViolations(page), [], 'done step');
+    assert.match(await page.locator('#event-log').textContent(), /"timezone": "Europe\/Paris"/);
+    assert.deepEqual(problems.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('axe-core finds no violations in French with the zone notice shown', async () => {
+  const { context, page } = await openPage(browser, '/embed.html?config=/fixtures/dst-spring.json&timezone=Etc/Unknown', { locale: 'fr-FR', bypassCSP: true });
+  try {
+    await waitForSlots(page);
+    assert.ok(await page.locator('bookable-picker .notice').isVisible());
+    assert.deepEqual(await axeViolations(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('screenshots of the demo in English and French are saved under artifacts/www', async () => {
+  for (const locale of ['en-US', 'fr-FR']) {
+    const { context, page } = await openPage(browser, '/', { locale, timezoneId: 'Europe/Paris' });
+    try {
+      await waitForSlots(page, '#single');
+      await waitForSlots(page, '#team');
+      const file = join(ARTIFACTS, `demo-${locale}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      assert.ok(readFileSync(file).length > 10000, `${file} written`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('the server sends wasm as application/wasm, a strict CSP, and nothing outside its roots', async () => {
+  const wasm = await fetch(new URL('/pkg/bookable_bg.wasm', BASE_URL), { method: 'HEAD' });
+  assert.equal(wasm.status, 200);
+  assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+  const index = await fetch(new URL('/', BASE_URL));
+  assert.equal(index.status, 200);
+  const policy = index.headers.get('content-security-policy');
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+  assert.match(policy, /style-src 'self'(;|$)/);
+  assert.match(policy, /frame-ancestors 'self'/);
+  assert.match((await fetch(new URL('/embed.html', BASE_URL))).headers.get('content-security-policy'), /frame-ancestors \*/);
+  for (const path of ['/../package.json', '/%2e%2e/%2e%2e/etc/passwd', '/pkg/..%2f..%2fCargo.toml', '/nope.html']) {
+    const res = await fetch(new URL(path, BASE_URL));
+    assert.equal(res.status, 404, path);
+  }
+  const team = await (await fetch(new URL('/demo/team.json', BASE_URL))).json();
+  assert.deepEqual(team.request.members.map((m) => m.timezone), ['Europe/Paris', 'America/New_York', 'Asia/Kolkata']);
+  assert.equal(team.request.team.mode, 'roundRobin');
+  assert.ok(team.request.members.some((m) => (m.timeOff || []).length), 'a day off');
+  assert.ok(team.request.members.every((m) => (m.busy || []).length), 'busy times');
+});
+
+test('the page JS and CSS stay under 25 KB gzip', () => {
+  const files = ['bookable-picker.js', 'i18n.js', 'bookable-picker.css', 'demo.js', 'demo.css', 'embed.js', 'embed.css'];
+  let total = 0;
+  for (const f of files) total += gzipSync(readFileSync(join(REPO, 'www', f)), { level: 9 }).length;
+  const glue = gzipSync(readFileSync(join(process.env.PKG_DIR || join(REPO, 'pkg'), 'bookable.js')), { level: 9 }).length;
+  console.log(`page JS+CSS: ${total} B gzip (${files.length} files); package JS glue: ${glue} B gzip; both: ${total + glue} B`);
+  assert.ok(total < 25000, `page JS+CSS is ${total} B gzip`);
+  assert.ok(total + glue < 25000, `page JS+CSS with the package's JS glue is ${total + glue} B gzip`);
+});
