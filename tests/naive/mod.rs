@@ -207,7 +207,22 @@ pub fn pair_interval(tz: Tz, d: NaiveDate, pair: &Value) -> Option<Span> {
     (end > start).then_some((start, end))
 }
 
-/// Union of the hours of every local date in `dates` (weekly, or the override of the date).
+/// Whether local date `d` occurs in zone `tz` at all: some wall-clock minute of it exists.
+/// (Pacific/Apia skipped 2011-12-30 entirely.)
+pub fn date_exists(tz: Tz, d: NaiveDate) -> bool {
+    let midnight = d.and_hms_opt(0, 0, 0).unwrap();
+    (0..1440).any(|m| {
+        !matches!(
+            tz.from_local_datetime(&(midnight + Duration::minutes(m))),
+            MappedLocalTime::None
+        )
+    })
+}
+
+/// Union of the hours of every local date from `first` to `last` (weekly, or the override of
+/// the date). SPEC §4 walks "every local date D in the member's zone": a date the zone skips
+/// entirely is not one, so it has no hours (the engine reads it the same way; see
+/// /work/notes/property-findings.md).
 pub fn expand_hours(
     tz: Tz,
     weekly: Option<&Value>,
@@ -223,7 +238,7 @@ pub fn expand_hours(
             Some(p) => Some(p),
             None => weekly.and_then(|w| w.get(day_key(d.weekday()))),
         };
-        if let Some(pairs) = pairs {
+        if let Some(pairs) = pairs.filter(|_| date_exists(tz, d)) {
             for pair in pairs.as_array().expect("pairs") {
                 if let Some(iv) = pair_interval(tz, d, pair) {
                     v.push(iv);

@@ -405,3 +405,32 @@ fn naive_checker_agrees_with_every_shared_slots_fixture() {
 fn naive_checker_agrees_with_every_shared_status_fixture() {
     check_fixture_dir("status", status_response);
 }
+
+#[test]
+fn apia_skipped_friday_has_no_hours_but_thursday_night_runs_into_saturday() {
+    assert!(!date_exists(zone("Pacific/Apia"), parse_date("2011-12-30")));
+    assert!(date_exists(zone("Pacific/Apia"), parse_date("2011-12-31")));
+    assert!(date_exists(
+        zone("America/Santiago"),
+        parse_date("2026-09-06")
+    ));
+    // Friday 2011-12-30 never happened in Apia: its weekly hours give nothing. Thursday
+    // 22:00–02:00 ends at (Fri 02:00), moved forward by the 24-hour gap to Sat 02:00 (+14).
+    let req = json!({
+        "now": "2011-12-01T00:00:00Z",
+        "range": {"start": "2011-12-29T00:00:00Z", "end": "2011-12-31T12:00:00Z"},
+        "timezone": "Pacific/Apia",
+        "event": {"duration": 60, "step": 60},
+        "members": [one_member("Pacific/Apia",
+            json!({"thu": [["22:00", "02:00"]], "fri": [["13:00", "15:00"]]}), json!({}))]
+    });
+    assert_eq!(
+        starts(&slots_response(&req, 0)),
+        [
+            "2011-12-30T08:00:00Z", // Thu 22:00 (-10)
+            "2011-12-30T09:00:00Z",
+            "2011-12-30T10:00:00Z", // Sat 00:00 (+14)
+            "2011-12-30T11:00:00Z",
+        ]
+    );
+}
