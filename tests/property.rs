@@ -225,7 +225,8 @@ struct Plan {
     members: Vec<MemberPlan>,
     ids: Vec<&'static str>,
     /// per-mille position around the range, seconds, and 0: as is, 1: snapped to the grid,
-    /// 2: the n-th offered slot (by the naive checker) if there is one
+    /// 2: the n-th offered slot (by the naive checker) if there is one, 3: days away from the
+    /// range
     explain: Option<(u16, u8, u8)>,
 }
 
@@ -430,9 +431,10 @@ fn build(p: &Plan) -> Value {
             if !m.bookings.is_empty() {
                 o.insert("bookings".into(), busy_json(&m.bookings));
             }
-            if req_member {
+            if req_member || (p.mode != 2 && m.required) {
+                // (collective pages may carry `required` too: it changes nothing there)
                 o.insert("required".into(), json!(true));
-            } else if round_robin && m.required {
+            } else if m.required {
                 o.insert("required".into(), json!(false));
             }
             if let Some(pr) = m.priority {
@@ -450,7 +452,12 @@ fn build(p: &Plan) -> Value {
     req.insert("members".into(), Value::Array(members));
 
     if let Some((at, secs, how)) = p.explain {
-        let mut s = place(rs - 60 * MINUTE, re + 60 * MINUTE, at, secs);
+        let mut s = if how == 3 {
+            // far from the range: days before or after it
+            place(rs - 3 * DAY, re + 3 * DAY, at, secs)
+        } else {
+            place(rs - 60 * MINUTE, re + 60 * MINUTE, at, secs)
+        };
         let offered = if how == 2 {
             let r = naive::slots_response(&Value::Object(req.clone()), 0);
             let slots = r["slots"].as_array().unwrap().clone();
@@ -461,7 +468,7 @@ fn build(p: &Plan) -> Value {
         };
         if let Some(o) = offered {
             s = o;
-        } else if how > 0 {
+        } else if how == 1 || how == 2 {
             s = s.div_euclid(MINUTE) * MINUTE;
             let w = naive::wall(tz(page_zone), s);
             let step = e.step.unwrap_or(e.duration) as i64;
@@ -631,7 +638,7 @@ fn plan(mode: Option<u8>, max_len: u16, explain: f64, all_day: u32) -> impl Stra
     let at = (
         0u16..1000,
         prop_oneof![4 => Just(0u8), 1 => 0u8..60],
-        0u8..3,
+        prop_oneof![3 => 0u8..3, 1 => Just(3u8)],
     );
     let explain_strategy = if explain >= 1.0 {
         at.prop_map(Some).boxed()
