@@ -150,6 +150,7 @@ export class BookablePicker extends HTMLElement {
   #fmt = null;
   #firstDay = 1;
   #months = new Map();
+  #dayCache = new Map(); // `${month}|${zone}` → days of that month in that zone
   #view = 0; // month index (year * 12 + month) of the shown month
   #minMonth = 0;
   #maxMonth = 0;
@@ -247,6 +248,7 @@ export class BookablePicker extends HTMLElement {
     this.#now = request.now !== undefined ? instantMs(request.now) : Date.now();
     this.#pageZone = request.timezone;
     this.#months.clear();
+    this.#dayCache.clear();
     this.#selected = null;
     this.#slot = null;
     this.#step = 'pick';
@@ -306,6 +308,9 @@ export class BookablePicker extends HTMLElement {
 
   /** Day (YYYY-MM-DD in the visitor's zone) → its slots, for days of the month, ascending. */
   #days(index) {
+    const cacheKey = `${index}|${this.#zone}`;
+    const cached = this.#dayCache.get(cacheKey);
+    if (cached) return cached;
     const days = new Map();
     if (!this.#scheduler || index < this.#minMonth || index > this.#maxMonth) return days;
     for (const s of this.#monthSlots(index)) {
@@ -314,6 +319,7 @@ export class BookablePicker extends HTMLElement {
       if (!days.has(key)) days.set(key, []);
       days.get(key).push(s);
     }
+    this.#dayCache.set(cacheKey, days);
     return days;
   }
 
@@ -350,7 +356,7 @@ export class BookablePicker extends HTMLElement {
     e.tbody = h('tbody');
     e.grid = h('table', { role: 'grid', class: 'grid', 'aria-labelledby': 'month' }, h('thead', {}, e.head), e.tbody);
     e.calendar = h('div', { class: 'calendar' }, h('div', { class: 'month-nav' }, e.prev, e.month, e.next), e.grid);
-    e.slotsHeading = h(sub, { class: 'slots-heading', id: 'slots-heading' });
+    e.slotsHeading = h(sub, { class: 'slots-heading', id: 'slots-heading', 'aria-live': 'polite' });
     e.slotList = h('ul', { class: 'slot-list', 'aria-labelledby': 'slots-heading' });
     e.slotsEmpty = h('p', { class: 'empty' });
     e.slots = h('div', { class: 'slots' }, e.slotsHeading, e.slotsEmpty, e.slotList);
@@ -468,8 +474,15 @@ export class BookablePicker extends HTMLElement {
     e.confirm.hidden = step !== 'confirm';
     e.done.hidden = step !== 'done';
     if (step === 'pick') {
-      this.#renderGrid();
-      this.#renderSlots();
+      try {
+        this.#renderGrid();
+        this.#renderSlots();
+      } catch (err) {
+        // the engine refused a month (e.g. a limit): show why instead of a half-drawn calendar
+        this.#step = 'error';
+        this.#error = err;
+        this.#render();
+      }
     } else if (step === 'confirm' || step === 'done') {
       const s = this.#slot;
       const when = f.range.formatRange(s.start, s.end);

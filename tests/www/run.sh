@@ -50,5 +50,7 @@ fi
 echo "tests/www: serving $url (package from $PKG_DIR)"
 
 export BASE_URL="$url"
-node --test --test-concurrency=1 --test-timeout=180000 "$@" \
-  demo.test.mjs zones.test.mjs locale.test.mjs interaction.test.mjs
+# bash tests/www/run.sh [FILE.test.mjs ...]: all suites by default
+files=("$@")
+[ "${#files[@]}" -gt 0 ] || files=(demo.test.mjs zones.test.mjs locale.test.mjs interaction.test.mjs)
+node --test --test-concurrency=1 --test-timeout=180000 "${files[@]}"
