@@ -173,6 +173,8 @@ enum TimeOff {
 struct Busy {
     at: u16,
     secs: u8,
+    /// milliseconds (fractions of a second are accepted on input)
+    ms: u16,
     len: u16,
     style: u8,
 }
@@ -419,7 +421,7 @@ fn build(p: &Plan) -> Value {
                 Value::Array(
                     list.iter()
                         .map(|b| {
-                            let s = place(wlo, whi, b.at, b.secs);
+                            let s = place(wlo, whi, b.at, b.secs) + b.ms as i64;
                             json!({"start": instant(s, b.style), "end": instant(s + b.len as i64 * MINUTE, b.style)})
                         })
                         .collect(),
@@ -514,12 +516,14 @@ fn busy() -> impl Strategy<Value = Busy> {
     (
         0u16..1000,
         prop_oneof![3 => Just(0u8), 1 => 0u8..60],
+        prop_oneof![6 => Just(0u16), 1 => 1u16..1000],
         prop_oneof![3 => 1u16..=30, 1 => 30u16..=180],
         0u8..5,
     )
-        .prop_map(|(at, secs, len, style)| Busy {
+        .prop_map(|(at, secs, ms, len, style)| Busy {
             at,
             secs,
+            ms,
             len,
             style,
         })
