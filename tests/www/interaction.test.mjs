@@ -2,7 +2,7 @@
 // request property, and configuration text that must stay text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, waitForSlots, BASE_URL } from './helpers.mjs';
+import { launch, openPage, waitForSlots, BASE_URL, CHROMIUM_ARGS } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -222,5 +222,51 @@ test('month navigation stays within the bookable months', async () => {
     assert.equal(await picker.locator('.month').textContent(), 'March 2026');
   } finally {
     await context.close();
+  }
+});
+
+test('the embed snippet works on another site, under that site’s own strict CSP', async () => {
+  const origin = new URL(BASE_URL).origin;
+  // The shop page comes from the test (page.route), so Chrome counts it as a public site, and its
+  // Local Network Access rules would stop it loading from 127.0.0.1; a real site loading the
+  // element from a public host never meets them. This browser turns those checks off.
+  const remote = await launch({ args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'] });
+  const context = await remote.newContext({ locale: 'en-US', timezoneId: 'America/New_York' });
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    // a shop on another origin with its own strict CSP: the README snippet and nothing else
+    await page.route('http://shop.example/**', (route) => route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      headers: {
+        'Content-Security-Policy': `default-src 'none'; script-src ${origin} 'wasm-unsafe-eval'; style-src ${origin}; connect-src ${origin}`,
+      },
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+<script type="module" src="${origin}/bookable-picker.js"></script></head>
+<body><main><h1>Book a fitting</h1>
+<bookable-picker src="${origin}/fixtures/dst-spring.json" locale="en-US"></bookable-picker>
+</main></body></html>`,
+    }));
+    await page.addInitScript(() => {
+      window.__events = [];
+      document.addEventListener('bookable:select', (e) => window.__events.push(e.detail));
+    });
+    await page.goto('http://shop.example/book');
+    const picker = await waitForSlots(page);
+    const first = picker.locator('.slot-list button[data-start]').first();
+    assert.equal(await first.getAttribute('data-start'), '2026-03-23T08:00:00Z');
+    assert.equal(await first.locator('.time').textContent(), '4:00 AM');
+    await first.click();
+    await picker.locator('button.confirm').click();
+    assert.deepEqual(await page.evaluate(() => window.__events), [
+      { start: '2026-03-23T08:00:00Z', end: '2026-03-23T09:00:00Z', hosts: ['camille'], timezone: 'America/New_York' },
+    ]);
+    assert.equal(await picker.locator('.card').evaluate((el) => getComputedStyle(el).borderTopStyle), 'solid', 'the element’s stylesheet loaded');
+    assert.deepEqual(errors, []);
+  } finally {
+    await remote.close();
   }
 });
