@@ -1,0 +1,391 @@
+//! The JS API as a page or Node sees it, run by wasm-bindgen-test-runner in Node and in headless
+//! Chromium (`scripts/test.sh` runs this file twice; `WASM_BINDGEN_USE_BROWSER=1` picks the
+//! browser). Requests are written inline with expectations worked out by hand.
+#![cfg(target_arch = "wasm32")]
+
+use bookable_wasm::{availability_status, compute_slots, tzdata_version, version, Scheduler};
+use js_sys::{Array, Float64Array, Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// A JS object from JSON text, as a page would build it.
+fn js(text: &str) -> JsValue {
+    JSON::parse(text).expect("test JSON is valid")
+}
+
+/// A JS value as a JSON value (objects compare whatever their key order).
+fn json(value: &JsValue) -> serde_json::Value {
+    let text = JSON::stringify(value)
+        .expect("a response is JSON")
+        .as_string()
+        .expect("a string");
+    serde_json::from_str(&text).expect("JSON.stringify writes JSON")
+}
+
+/// Expected JSON, written as text.
+fn expect(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("expected JSON is valid")
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).expect("an object")
+}
+
+fn starts(response: &JsValue) -> Vec<String> {
+    Array::from(&get(response, "slots"))
+        .iter()
+        .map(|slot| get(&slot, "start").as_string().expect("start is a string"))
+        .collect()
+}
+
+/// The thrown error's `(code, path)`, checking that it is a real `Error` with a message.
+fn error_of(result: Result<JsValue, JsValue>) -> (String, String) {
+    let err = result.expect_err("the call must throw");
+    assert!(err.is_instance_of::<js_sys::Error>(), "an Error is thrown");
+    let message = get(&err, "message").as_string().expect("message");
+    assert!(!message.is_empty(), "the message says something");
+    (
+        get(&err, "code").as_string().expect("code is a string"),
+        get(&err, "path").as_string().expect("path is a string"),
+    )
+}
+
+/// Ana works Monday 09:00–10:00 in Paris; 30-minute meetings. 2026-11-23 is a Monday, Paris is
+/// at +01:00 then.
+const ANA: &str = r#"{
+  "now": "2026-11-22T10:00:00Z",
+  "range": { "start": "2026-11-23T00:00:00Z", "end": "2026-11-24T00:00:00Z" },
+  "timezone": "Europe/Paris",
+  "event": { "duration": 30 },
+  "members": [ { "id": "ana", "timezone": "Europe/Paris",
+                 "weekly": { "mon": [["09:00", "10:00"]] } } ]
+}"#;
+
+const ANA_EXPECTED: &str = concat!(
+    r#"{"timezone":"Europe/Paris","slots":["#,
+    r#"{"start":"2026-11-23T08:00:00Z","end":"2026-11-23T08:30:00Z","hosts":["ana"]},"#,
+    r#"{"start":"2026-11-23T08:30:00Z","end":"2026-11-23T09:00:00Z","hosts":["ana"]}],"#,
+    r#""days":[{"date":"2026-11-23","count":2,"first":"2026-11-23T08:00:00Z"}]}"#
+);
+
+#[wasm_bindgen_test]
+fn compute_slots_returns_plain_objects_with_the_exact_answer() {
+    let response = compute_slots(&js(ANA)).expect("a valid request");
+    assert_eq!(json(&response), expect(ANA_EXPECTED));
+    // Plain objects and arrays, not Maps; absent fields absent (no `candidates`, no
+    // `explanation` keys at all).
+    assert_eq!(
+        Object::get_prototype_of(&response),
+        Object::get_prototype_of(&Object::new())
+    );
+    assert!(Array::is_array(&get(&response, "slots")));
+    let first = Array::from(&get(&response, "slots")).get(0);
+    assert!(!Reflect::has(&first, &"candidates".into()).unwrap());
+    assert!(!Reflect::has(&response, &"explanation".into()).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn a_string_request_is_read_as_json_text() {
+    let response = compute_slots(&JsValue::from_str(ANA)).expect("JSON text works");
+    assert_eq!(json(&response), expect(ANA_EXPECTED));
+}
+
+#[wasm_bindgen_test]
+fn undefined_properties_are_absent_like_json_stringify() {
+    // `viewerTimezone: undefined` is what JS code often passes for "not set".
+    let request = js(ANA);
+    Reflect::set(&request, &"viewerTimezone".into(), &JsValue::UNDEFINED).unwrap();
+    let response = compute_slots(&request).expect("undefined means absent");
+    assert_eq!(json(&response), expect(ANA_EXPECTED));
+}
+
+#[wasm_bindgen_test]
+fn instants_may_be_epoch_milliseconds_and_dates() {
+    let request = js(ANA);
+    let range = get(&request, "range");
+    // 2026-11-23T00:00:00Z and 2026-11-24T00:00:00Z.
+    Reflect::set(
+        &range,
+        &"start".into(),
+        &JsValue::from_f64(1_795_392_000_000.0),
+    )
+    .unwrap();
+    let end = js_sys::Date::new(&JsValue::from_f64(1_795_478_400_000.0));
+    Reflect::set(&range, &"end".into(), &end).unwrap();
+    let response = compute_slots(&request).expect("numbers and Dates are instants");
+    assert_eq!(json(&response), expect(ANA_EXPECTED));
+}
+
+#[wasm_bindgen_test]
+fn spring_forward_in_paris_moves_a_skipped_start_an_hour_later() {
+    // 2026-03-29 is a Sunday: Paris jumps from 02:00 to 03:00 (UTC+1 → UTC+2). Hours
+    // 02:30–04:00 start at 03:30 local (01:30Z) by the compatible rule and end at 04:00 (02:00Z):
+    // room for exactly one 30-minute meeting.
+    let response = compute_slots(&js(r#"{
+      "now": "2026-03-01T00:00:00Z",
+      "range": { "start": "2026-03-28T00:00:00Z", "end": "2026-03-30T00:00:00Z" },
+      "timezone": "Europe/Paris",
+      "event": { "duration": 30 },
+      "members": [ { "id": "ana", "timezone": "Europe/Paris",
+                     "weekly": { "sun": [["02:30", "04:00"]] } } ]
+    }"#))
+    .expect("valid");
+    assert_eq!(starts(&response), ["2026-03-29T01:30:00Z"]);
+}
+
+#[wasm_bindgen_test]
+fn round_robin_lists_candidates_in_assignment_order() {
+    // Both free 09:00–10:00 UTC; bea was booked longer ago, so she comes first.
+    let response = compute_slots(&js(r#"{
+      "now": "2026-11-22T10:00:00Z",
+      "range": { "start": "2026-11-23T09:00:00Z", "end": "2026-11-23T09:30:00Z" },
+      "timezone": "UTC",
+      "event": { "duration": 60 },
+      "team": { "mode": "roundRobin" },
+      "members": [
+        { "id": "al", "timezone": "UTC", "weekly": { "mon": [["09:00", "10:00"]] },
+          "lastBookedAt": "2026-11-20T09:00:00Z" },
+        { "id": "bea", "timezone": "UTC", "weekly": { "mon": [["09:00", "10:00"]] },
+          "lastBookedAt": "2026-11-10T09:00:00Z" }
+      ]
+    }"#))
+    .expect("valid");
+    assert_eq!(
+        json(&get(&response, "slots")),
+        expect(
+            r#"[{"start":"2026-11-23T09:00:00Z","end":"2026-11-23T10:00:00Z","hosts":["bea"],"candidates":["bea","al"]}]"#
+        )
+    );
+}
+
+#[wasm_bindgen_test]
+fn now_defaults_to_the_current_time_from_js() {
+    // Without `now`, the current time (from `Date.now()`, never chrono's clock) is used: a range
+    // in 2000 is wholly in the past, so nothing is offered; with an explicit `now` before it,
+    // the same request offers the hour.
+    let past = r#"{
+      "range": { "start": "2000-01-03T00:00:00Z", "end": "2000-01-04T00:00:00Z" },
+      "timezone": "UTC",
+      "event": { "duration": 60 },
+      "members": [ { "id": "ana", "timezone": "UTC", "weekly": { "mon": [["09:00", "10:00"]] } } ]
+    }"#;
+    assert_eq!(
+        starts(&compute_slots(&js(past)).unwrap()),
+        Vec::<String>::new()
+    );
+    let request = js(past);
+    Reflect::set(&request, &"now".into(), &"1999-12-31T00:00:00Z".into()).unwrap();
+    assert_eq!(
+        starts(&compute_slots(&request).unwrap()),
+        ["2000-01-03T09:00:00Z"]
+    );
+}
+
+#[wasm_bindgen_test]
+fn availability_status_follows_the_schedule_and_a_manual_choice() {
+    let status = |now: &str, member: &str| {
+        let request = format!(r#"{{ "now": "{now}", "member": {member} }}"#);
+        json(&availability_status(&js(&request)).expect("valid"))
+    };
+    // Monday 09:00–17:00 UTC (2026-11-23 is a Monday).
+    let bob = r#"{ "id": "bob", "timezone": "UTC", "weekly": { "mon": [["09:00", "17:00"]] },
+                   "manual": { "status": "away", "since": "2026-11-23T12:05:00Z", "reason": "lunch" },
+                   "capacity": { "max": 10, "assigned": 7 } }"#;
+    // At 12:10 the manual "away" since 12:05 holds (no boundary between); `until` is the end
+    // of the working stretch.
+    assert_eq!(
+        status("2026-11-23T12:10:00Z", bob),
+        expect(
+            r#"{"status":"away","source":"manual","reason":"lunch","until":"2026-11-23T17:00:00Z","eligible":false}"#
+        )
+    );
+    // At 18:00 the 17:00 boundary has overridden it: scheduled away until next Monday.
+    assert_eq!(
+        status("2026-11-23T18:00:00Z", bob),
+        expect(
+            r#"{"status":"away","source":"schedule","reason":"outsideWorkingHours","until":"2026-11-30T09:00:00Z","eligible":false}"#
+        )
+    );
+    // Without the manual choice, at 10:00 bob is available; `reason` is a JSON null (kept,
+    // not dropped), and 7 of 10 assigned leaves room.
+    let plain = r#"{ "id": "bob", "timezone": "UTC", "weekly": { "mon": [["09:00", "17:00"]] },
+                     "capacity": { "max": 10, "assigned": 7 } }"#;
+    assert_eq!(
+        status("2026-11-23T10:00:00Z", plain),
+        expect(
+            r#"{"status":"available","source":"schedule","reason":null,"until":"2026-11-23T17:00:00Z","eligible":true}"#
+        )
+    );
+    // No hours at all: away with no change to come, `until` null.
+    assert_eq!(
+        status(
+            "2026-11-23T10:00:00Z",
+            r#"{ "id": "cy", "timezone": "UTC" }"#
+        ),
+        expect(
+            r#"{"status":"away","source":"schedule","reason":"outsideWorkingHours","until":null,"eligible":false}"#
+        )
+    );
+}
+
+#[wasm_bindgen_test]
+fn errors_carry_code_path_and_message_and_the_next_call_works() {
+    let bad = [
+        (
+            r#"{"now":"2026-11-22T10:00:00Z","range":{"start":"2026-11-23T00:00:00Z","end":"2026-11-24T00:00:00Z"},"timezone":"Mars/Olympus","event":{"duration":30},"members":[{"id":"a","timezone":"UTC"}]}"#,
+            "invalid_timezone",
+            "timezone",
+        ),
+        (
+            r#"{"now":"2026-11-22T10:00:00Z","range":{"start":"2026-11-23T00:00:00Z","end":"2026-11-24T00:00:00Z"},"timezone":"UTC","event":{"duration":30},"members":[{"id":"a","timezone":"UTC","weekly":{"mon":[["25:00","26:00"]]}}]}"#,
+            "invalid_time",
+            "members[0].weekly.mon[0]",
+        ),
+        (
+            r#"{"now":"2026-11-22T10:00:00Z","range":{"start":"2026-11-23T00:00:00Z","end":"2026-11-24T00:00:00Z"},"timezone":"UTC","event":{"duration":30,"bufferAfer":5},"members":[{"id":"a","timezone":"UTC"}]}"#,
+            "unknown_field",
+            "event.bufferAfer",
+        ),
+        (
+            r#"{"now":"2026-11-22T10:00:00Z","timezone":"UTC","event":{"duration":30},"members":[{"id":"a","timezone":"UTC"}]}"#,
+            "missing_field",
+            "range",
+        ),
+    ];
+    for (request, code, path) in bad {
+        assert_eq!(
+            error_of(compute_slots(&js(request))),
+            (code.to_string(), path.to_string()),
+            "{request}"
+        );
+        assert_eq!(
+            json(&compute_slots(&js(ANA)).unwrap()),
+            expect(ANA_EXPECTED)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn values_json_cannot_carry_are_clean_errors_not_traps() {
+    let cyclic = Object::new();
+    Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    let function = js_sys::Function::new_no_args("return 1");
+    let values: [JsValue; 7] = [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        function.into(),
+        JsValue::symbol(Some("x")),
+        JsValue::bigint_from_str("10"),
+        cyclic.into(),
+        JsValue::from_str("{\"now\": "),
+    ];
+    for value in values {
+        let (code, path) = error_of(compute_slots(&value));
+        assert!(
+            code == "invalid_json" || code == "invalid_value",
+            "{code} for {value:?}"
+        );
+        assert_eq!(path, "");
+        let (code, path) = error_of(availability_status(&value));
+        assert!(code == "invalid_json" || code == "invalid_value", "{code}");
+        assert_eq!(path, "");
+        assert!(Scheduler::new(&value).is_err());
+        assert_eq!(
+            json(&compute_slots(&js(ANA)).unwrap()),
+            expect(ANA_EXPECTED)
+        );
+    }
+}
+
+fn ana_scheduler() -> Scheduler {
+    Scheduler::new(&js(r#"{
+      "now": "2026-11-22T10:00:00Z",
+      "timezone": "Europe/Paris",
+      "event": { "duration": 30 },
+      "members": [ { "id": "ana", "timezone": "Europe/Paris",
+                     "weekly": { "mon": [["09:00", "10:00"]] } } ]
+    }"#))
+    .expect("a request without range")
+}
+
+#[wasm_bindgen_test]
+fn scheduler_answers_like_compute_slots() {
+    let scheduler = ana_scheduler();
+    let response = scheduler
+        .slots(
+            &"2026-11-23T00:00:00Z".into(),
+            &"2026-11-24T00:00:00Z".into(),
+            &JsValue::UNDEFINED,
+        )
+        .expect("valid range");
+    assert_eq!(json(&response), expect(ANA_EXPECTED));
+    // A month: every Monday of December 2026 (7, 14, 21, 28) has the two slots.
+    let response = scheduler
+        .slots(
+            &"2026-12-01T00:00:00Z".into(),
+            &"2027-01-01T00:00:00Z".into(),
+            &JsValue::UNDEFINED,
+        )
+        .expect("valid range");
+    assert_eq!(starts(&response).len(), 8);
+    assert_eq!(starts(&response)[0], "2026-12-07T08:00:00Z");
+}
+
+#[wasm_bindgen_test]
+fn slot_starts_are_epoch_milliseconds_of_the_same_slots() {
+    let scheduler = ana_scheduler();
+    let start = JsValue::from_f64(1_795_392_000_000.0); // 2026-11-23T00:00:00Z
+    let end = JsValue::from_str("2026-11-24T00:00:00Z");
+    let starts = scheduler
+        .slot_starts(&start, &end, &JsValue::UNDEFINED)
+        .expect("valid range");
+    let array = Float64Array::from(&starts[..]);
+    assert_eq!(array.to_vec(), [1_795_420_800_000.0, 1_795_422_600_000.0]);
+    // `now` after the first slot drops it.
+    let starts = scheduler
+        .slot_starts(&start, &end, &"2026-11-23T08:10:00Z".into())
+        .unwrap();
+    assert_eq!(starts, [1_795_422_600_000.0]);
+}
+
+#[wasm_bindgen_test]
+fn scheduler_errors_name_the_argument_and_it_keeps_working() {
+    let scheduler = ana_scheduler();
+    let end = JsValue::from_str("2026-11-24T00:00:00Z");
+    let (code, path) = error_of(scheduler.slots(&JsValue::NULL, &end, &JsValue::UNDEFINED));
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("invalid_instant", "range.start")
+    );
+    let (code, path) = error_of(scheduler.slots(&end, &"yesterday".into(), &JsValue::UNDEFINED));
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("invalid_instant", "range.end")
+    );
+    let (code, path) = error_of(scheduler.slots(
+        &"2026-11-23T00:00:00Z".into(),
+        &end,
+        &JsValue::from_f64(f64::NAN),
+    ));
+    assert_eq!((code.as_str(), path.as_str()), ("invalid_instant", "now"));
+    let start = JsValue::from_str("2026-11-23T00:00:00Z");
+    let result = scheduler.slots(&start, &end, &JsValue::UNDEFINED).unwrap();
+    assert_eq!(json(&result), expect(ANA_EXPECTED));
+}
+
+#[wasm_bindgen_test]
+fn versions_are_reported() {
+    assert!(!version().is_empty());
+    let tz = tzdata_version();
+    // e.g. "2025b": four digits and a letter.
+    assert_eq!(tz.len(), 5, "{tz}");
+    assert!(tz[..4].chars().all(|c| c.is_ascii_digit()), "{tz}");
+}
+
+#[wasm_bindgen_test]
+fn a_response_is_built_of_plain_js_values() {
+    let response = compute_slots(&js(ANA)).unwrap();
+    let day = Array::from(&get(&response, "days")).get(0);
+    assert!(get(&day, "count").as_f64() == Some(2.0));
+    assert!(get(&day, "date").dyn_ref::<js_sys::JsString>().is_some());
+}
