@@ -38,8 +38,10 @@ test('the demo shows slots for the single host and the round-robin team, under t
     const single = await waitForSlots(page, '#single');
     const team = await waitForSlots(page, '#team');
     for (const picker of [single, team]) {
+      // the picker opens on the first month with a slot, on its first bookable day
       const days = await picker.locator('td[data-date]:not([aria-disabled="true"])').count();
-      assert.ok(days >= 3, `at least 3 bookable days in the first month shown (got ${days})`);
+      assert.ok(days >= 1, `bookable days in the first month shown (got ${days})`);
+      assert.equal(await picker.locator('td[aria-selected="true"]').count(), 1);
       const buttons = await picker.locator('.slot-list button[data-start]').evaluateAll((bs) =>
         bs.map((b) => ({ start: b.dataset.start, time: b.querySelector('.time').textContent })));
       assert.ok(buttons.length > 0);
