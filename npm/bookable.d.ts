@@ -1,0 +1,337 @@
+// Types of the `bookable` npm package: every request and response field of the scheduling
+// contract (SPEC v1). Hand-written; tests/js/types.test.mjs keeps them in step with the engine
+// (every fixture and every real response type-checks against them, and every field declared
+// here is accepted by the engine).
+
+// ---------------------------------------------------------------------------------------------
+// Values (SPEC §1)
+
+/**
+ * An instant given to bookable: an RFC 3339 string with an offset
+ * (`"2026-11-23T09:00:00Z"`, `"2026-11-23T10:00:00+01:00"`), or milliseconds since the Unix
+ * epoch. A `Date` is accepted too (requests are read as `JSON.stringify` writes them, which
+ * turns a `Date` into its ISO string). Years 1900..2200.
+ */
+export type InstantInput = string | number | Date;
+
+/** An instant in a response: `"YYYY-MM-DDTHH:MM:SSZ"` (UTC). */
+export type Instant = string;
+
+/** A calendar date, `"YYYY-MM-DD"`. */
+export type LocalDate = string;
+
+/** A wall-clock time, `"HH:MM"` from `"00:00"` to `"23:59"`; `"24:00"` is allowed as an end. */
+export type LocalTime = string;
+
+/** An IANA time zone name (`"Europe/Paris"`); links such as `"Asia/Calcutta"` work; `"UTC"` too. */
+export type TimeZone = string;
+
+/** Working hours from `start` to `end` local time; `end <= start` crosses midnight. */
+export type TimeSpan = [start: LocalTime, end: LocalTime];
+
+/** Weekly hours: a missing day has no hours. */
+export interface WeeklyHours {
+  mon?: TimeSpan[];
+  tue?: TimeSpan[];
+  wed?: TimeSpan[];
+  thu?: TimeSpan[];
+  fri?: TimeSpan[];
+  sat?: TimeSpan[];
+  sun?: TimeSpan[];
+}
+
+/** Local date → the hours of that date, replacing the weekly hours; `[]` = not working. */
+export type Overrides = Record<LocalDate, TimeSpan[]>;
+
+/** A half-open interval of instants `[start, end)`; `end` must be after `start`. */
+export interface Interval {
+  start: InstantInput;
+  end: InstantInput;
+}
+
+/** Inclusive local dates. */
+export interface DateRange {
+  from: LocalDate;
+  to: LocalDate;
+}
+
+/** Time off: whole local days (member's zone, inclusive) or an interval of instants. */
+export type TimeOff = DateRange | Interval;
+
+// ---------------------------------------------------------------------------------------------
+// Slots request (SPEC §3)
+
+/** The event type's rules. Durations are whole minutes. */
+export interface EventRules {
+  /** Meeting length, 1..1440 minutes. */
+  duration: number;
+  /** Minutes between possible starts, 1..1440; default `duration`. */
+  step?: number;
+  /** Free time needed before the meeting (against busy times and bookings), 0..1440. */
+  bufferBefore?: number;
+  /** Free time needed after the meeting (against busy times and bookings), 0..1440. */
+  bufferAfter?: number;
+  /** A slot must start at or after `now + minNotice` minutes, 0..525600. */
+  minNotice?: number;
+  /** Latest local date (page zone) as days after `now`'s local date, 0..3650. */
+  maxDaysAhead?: number;
+  /** Inclusive local dates (page zone) a slot's start date must fall in. */
+  dateRange?: DateRange;
+  /** The page's own weekly hours in the page zone; slots must also fit in them. */
+  hours?: WeeklyHours;
+  /** `false`: members count as working at all times (time off still applies). Default `true`. */
+  respectWorkingHours?: boolean;
+  /** A member with this many bookings on the slot's local date (member's zone) is not free. */
+  maxPerDay?: number;
+}
+
+/** `"collective"`: every member attends. `"roundRobin"`: required members plus a pool. */
+export type TeamMode = "collective" | "roundRobin";
+
+/** How roundRobin orders free members (SPEC §6). */
+export type AssignmentOrder = "leastRecentlyBooked" | "balanced" | "priority";
+
+export interface Team {
+  /** Default `"collective"`. */
+  mode?: TeamMode;
+  /** roundRobin: how many non-required members must be free, 1..pool size; default 1. */
+  minAvailable?: number;
+  /** roundRobin: default `"leastRecentlyBooked"`. */
+  assignment?: AssignmentOrder;
+}
+
+/** A member of a slots request. */
+export interface Member {
+  /** Unique, non-empty. */
+  id: string;
+  timezone: TimeZone;
+  weekly?: WeeklyHours;
+  overrides?: Overrides;
+  timeOff?: TimeOff[];
+  /** Busy intervals from calendars. */
+  busy?: Interval[];
+  /** Meetings already booked through this page: busy too; count for `maxPerDay`, `balanced`. */
+  bookings?: Interval[];
+  /** roundRobin: attends every meeting. Default `false`. */
+  required?: boolean;
+  /** `priority` assignment: highest first. Default 0. */
+  priority?: number;
+  /** `balanced` assignment: bookings ÷ weight; > 0, default 1. */
+  weight?: number;
+  lastBookedAt?: InstantInput;
+}
+
+/** `[start, end)`: slots whose start lies in it are returned; at most 366 days. */
+export interface Range {
+  start: InstantInput;
+  end: InstantInput;
+}
+
+/** A slots request without `range`: what `new Scheduler(...)` takes. */
+export interface SchedulerRequest {
+  /** The instant the page is viewed; default the current time. */
+  now?: InstantInput;
+  /** The page's zone: slot grid, `maxDaysAhead`, `dateRange` and `event.hours` are read in it. */
+  timezone: TimeZone;
+  /** The zone `days` groups slots in; default `timezone`. */
+  viewerTimezone?: TimeZone;
+  event: EventRules;
+  team?: Team;
+  /** 1..500 members. */
+  members: Member[];
+  /** Ask why this start is or is not offered (SPEC §7). */
+  explain?: InstantInput;
+}
+
+/** A slots request (SPEC §3). */
+export interface SlotsRequest extends SchedulerRequest {
+  range: Range;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slots response (SPEC §5, §7)
+
+export interface Slot {
+  start: Instant;
+  end: Instant;
+  /** Who would attend if it were booked now. */
+  hosts: string[];
+  /** roundRobin only: every free non-required member, in assignment order. */
+  candidates?: string[];
+}
+
+/** One local date (viewer's zone) with at least one slot. */
+export interface Day {
+  date: LocalDate;
+  count: number;
+  first: Instant;
+}
+
+/** Slot-level reasons a start is not offered. */
+export type SlotReason =
+  | "offGrid"
+  | "outsideRange"
+  | "minNotice"
+  | "beyondMaxDaysAhead"
+  | "outsideDateRange"
+  | "outsidePageHours"
+  | "team";
+
+/** Member-level reasons a member is not free. */
+export type MemberReason = "timeOff" | "outsideWorkingHours" | "busy" | "buffer" | "maxPerDay";
+
+export interface MemberExplanation {
+  id: string;
+  free: boolean;
+  reasons: MemberReason[];
+}
+
+export interface Explanation {
+  start: Instant;
+  offered: boolean;
+  reasons: SlotReason[];
+  members: MemberExplanation[];
+}
+
+export interface SlotsResponse {
+  /** The zone `days` is grouped in, spelled as the request gave it. */
+  timezone: TimeZone;
+  /** Every offered slot, by start ascending. */
+  slots: Slot[];
+  days: Day[];
+  /** Present when the request had `explain`. */
+  explanation?: Explanation;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Availability status (SPEC §8)
+
+export type Availability = "available" | "away";
+
+/** A status the member chose by hand; it holds until the next working-hours boundary. */
+export interface ManualStatus {
+  status: Availability;
+  since: InstantInput;
+  /** Why, in the member's words; `null` or absent when none was given. */
+  reason?: string | null;
+}
+
+export interface Capacity {
+  max: number;
+  assigned: number;
+}
+
+/**
+ * The member of a status request. It may also carry the slots-only fields of `Member` (so one
+ * member object serves both requests); they are validated and do not change the status.
+ */
+export interface StatusMember extends Member {
+  /** A status chosen by hand. */
+  manual?: ManualStatus;
+  /** `eligible` also needs `assigned < max`. */
+  capacity?: Capacity;
+}
+
+export interface StatusRequest {
+  now?: InstantInput;
+  member: StatusMember;
+}
+
+export interface StatusResponse {
+  status: Availability;
+  source: "manual" | "schedule";
+  /** The manual reason, or `"timeOff"` / `"outsideWorkingHours"` for a scheduled away. */
+  reason: string | null;
+  /** The next automatic change within 14 days. */
+  until: Instant | null;
+  /** Available and, with `capacity`, `assigned < max`. */
+  eligible: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors (SPEC §9)
+
+export type ErrorCode =
+  | "invalid_json"
+  | "missing_field"
+  | "unknown_field"
+  | "invalid_instant"
+  | "invalid_date"
+  | "invalid_time"
+  | "invalid_timezone"
+  | "invalid_interval"
+  | "invalid_value"
+  | "limit_exceeded";
+
+/** What every function here throws on bad input. */
+export interface BookableError extends Error {
+  name: "BookableError";
+  code: ErrorCode;
+  /** Where: `""` for the whole input, else like `"members[2].weekly.mon[0]"`. */
+  path: string;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Functions
+
+/**
+ * The bookable slots for a request. A string is read as JSON text.
+ * @throws {BookableError}
+ */
+export function computeSlots(request: SlotsRequest | string): SlotsResponse;
+
+/**
+ * Whether one member is Available or Away at `now`. A string is read as JSON text.
+ * @throws {BookableError}
+ */
+export function availabilityStatus(request: StatusRequest | string): StatusResponse;
+
+/** The version of bookable. */
+export function version(): string;
+
+/** The IANA time zone database compiled in, e.g. `"2025b"`. */
+export function tzdataVersion(): string;
+
+/**
+ * A page prepared once and asked for many ranges (a booking page moving month to month).
+ * Call `free()` when done; otherwise it is freed when garbage-collected.
+ */
+export class Scheduler {
+  /** @throws {BookableError} */
+  constructor(request: SchedulerRequest | string);
+  /**
+   * The slots response for `[start, end)`; `now` defaults to the request's `now`, else the
+   * current time.
+   * @throws {BookableError}
+   */
+  slots(start: InstantInput, end: InstantInput, now?: InstantInput): SlotsResponse;
+  /**
+   * Only the slot starts, as epoch milliseconds (the same starts `slots` returns).
+   * @throws {BookableError}
+   */
+  slotStarts(start: InstantInput, end: InstantInput, now?: InstantInput): Float64Array;
+  /** Frees the prepared page now (it is also freed when garbage-collected). */
+  free(): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading (browsers and bundlers; in Node both resolve at once and do nothing)
+
+/** Where to load the module from: a URL, a fetch `Response`, bytes or a compiled module. */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/** Bytes or a compiled module, for `initSync`. */
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Loads the WebAssembly module; await it once before any other call in a browser. Without an
+ * argument it fetches `bookable_bg.wasm` next to the package's JS (bundlers such as Vite copy
+ * it). Calling it again is harmless.
+ */
+export default function init(
+  moduleOrPath?: { module_or_path: InitInput | Promise<InitInput> },
+): Promise<unknown>;
+
+/** Loads the module synchronously from bytes or a compiled `WebAssembly.Module`. */
+export function initSync(module: { module: SyncInitInput }): unknown;
