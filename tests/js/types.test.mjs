@@ -1,0 +1,207 @@
+// Keeps the hand-written TypeScript types (npm/bookable.d.ts) in step with the engine:
+// - every public fixture request and the package's real response to it type-check (strict, with
+//   excess-property checks), so no field the engine reads or writes is missing from the types;
+// - every field the types declare is used by some accepted request or some real response, so
+//   the types promise nothing the engine rejects or never writes;
+// - the README's usage (types/usage.ts) compiles, and typical mistakes are type errors;
+// - no `any` anywhere.
+// Needs pkg/ (scripts/build-pkg.sh) and the `typescript` dev dependency (scripts/setup.sh).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { ROOT, PKG, errorFixtures, fixtures } from './helpers.mjs';
+
+const DTS = join(ROOT, 'npm/bookable.d.ts');
+const bookable = await import(pathToFileURL(join(PKG, 'node.js')).href);
+
+/** Request roots and response roots, with the values that exercise them. */
+function samples() {
+  const roots = { SlotsRequest: [], SchedulerRequest: [], StatusRequest: [], SlotsResponse: [], StatusResponse: [] };
+  for (const f of fixtures()) {
+    if (f.kind === 'slots') {
+      roots.SlotsRequest.push(f.request);
+      roots.SlotsResponse.push(bookable.computeSlots(f.request));
+      const { range, ...rest } = f.request;
+      new bookable.Scheduler(rest).free(); // accepted
+      roots.SchedulerRequest.push(rest);
+    } else {
+      roots.StatusRequest.push(f.request);
+      roots.StatusResponse.push(bookable.availabilityStatus(f.request));
+    }
+  }
+  // A status member may carry the slots-only member fields (one object for both requests).
+  const slotsMember = fixtures().find((f) => f.kind === 'slots' && f.request.members.some((m) => m.busy && m.bookings && m.lastBookedAt));
+  if (slotsMember) {
+    const m = slotsMember.request.members.find((x) => x.busy && x.bookings && x.lastBookedAt);
+    const extra = { now: slotsMember.request.now, member: { ...m, required: false, priority: 1, weight: 2, manual: { status: 'away', since: slotsMember.request.now } } };
+    bookable.availabilityStatus(extra); // accepted (throws otherwise)
+    roots.StatusRequest.push(extra);
+  }
+  return roots;
+}
+
+function literal(value) {
+  return JSON.stringify(value, null, 1);
+}
+
+function compile(dir, files, options) {
+  const program = ts.createProgram(
+    files.map((f) => join(dir, f)),
+    {
+      strict: true,
+      noEmit: true,
+      exactOptionalPropertyTypes: false,
+      noUncheckedIndexedAccess: false,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      types: [],
+      ...options,
+    },
+  );
+  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
+    const where = d.file ? `${d.file.fileName.slice(dir.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
+    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
+  return { program, diagnostics };
+}
+
+/** Our interfaces (declared in bookable.d.ts) among the object types a type may stand for. */
+function ownObjectTypes(checker, type) {
+  const out = [];
+  const visit = (t) => {
+    if (t.isUnion()) return t.types.forEach(visit);
+    const sym = t.aliasSymbol ?? t.getSymbol();
+    const decl = sym?.declarations?.[0];
+    if (decl && decl.getSourceFile().fileName.endsWith('bookable.d.ts') && (ts.isInterfaceDeclaration(decl) || ts.isTypeAliasDeclaration(decl))) out.push(t);
+  };
+  visit(type);
+  return out;
+}
+
+function interfaceName(prop) {
+  const parent = prop.declarations?.[0]?.parent;
+  return parent && ts.isInterfaceDeclaration(parent) ? parent.name.text : '?';
+}
+
+/** Every `Interface.field` reachable from the root type, with the field's type followed. */
+function declaredFields(checker, rootType) {
+  const seen = new Set();
+  const fields = new Set();
+  const follow = (type) => {
+    if (type.isUnion()) return type.types.forEach(follow);
+    if (checker.isArrayType(type) || checker.isTupleType(type)) return checker.getTypeArguments(type).forEach(follow);
+    for (const t of ownObjectTypes(checker, type)) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      for (const prop of checker.getPropertiesOfType(t)) {
+        fields.add(`${interfaceName(prop)}.${prop.name}`);
+        follow(checker.getNonNullableType(checker.getTypeOfSymbol(prop)));
+      }
+      const index = checker.getIndexInfosOfType(t);
+      index.forEach((info) => follow(info.type));
+    }
+  };
+  follow(rootType);
+  return fields;
+}
+
+/** Every `Interface.field` some object literal under `node` fills in. */
+function usedFields(checker, node, into) {
+  const visit = (n) => {
+    if (ts.isObjectLiteralExpression(n)) {
+      const contextual = checker.getContextualType(n);
+      if (contextual) {
+        for (const p of n.properties) {
+          const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : null;
+          if (!name) continue;
+          for (const t of ownObjectTypes(checker, contextual)) {
+            const prop = checker.getPropertyOfType(t, name);
+            if (prop) into.add(`${interfaceName(prop)}.${name}`);
+          }
+        }
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+}
+
+test('bookable.d.ts has no `any`', () => {
+  const source = ts.createSourceFile(DTS, readFileSync(DTS, 'utf8'), ts.ScriptTarget.ES2022, true);
+  const found = [];
+  const visit = (n) => {
+    if (n.kind === ts.SyntaxKind.AnyKeyword) found.push(source.getLineAndCharacterOfPosition(n.getStart()).line + 1);
+    ts.forEachChild(n, visit);
+  };
+  visit(source);
+  assert.deepEqual(found, [], `\`any\` on lines ${found}`);
+});
+
+test('every fixture request and every real response type-checks, and every declared field is used', () => {
+  const roots = samples();
+  const dir = mkdtempSync(join(tmpdir(), 'bookable-types-'));
+  try {
+    copyFileSync(DTS, join(dir, 'bookable.d.ts'));
+    const names = Object.keys(roots);
+    let body = `import type { ${names.join(', ')}, ErrorCode } from './bookable.js';\n`;
+    for (const root of names) {
+      body += `export const ${root}_samples: ${root}[] = [\n${roots[root].map(literal).join(',\n')}\n];\n`;
+    }
+    const errors = errorFixtures()
+      .filter((e) => typeof e.request === 'object')
+      .map((e) => {
+        try {
+          bookable.computeSlots(e.request);
+        } catch (err) {
+          return { code: err.code, path: err.path, message: err.message };
+        }
+        throw new Error(`${e.name} did not throw`);
+      });
+    body += `export const thrown: { code: ErrorCode; path: string; message: string }[] = ${literal(errors)};\n`;
+    writeFileSync(join(dir, 'samples.ts'), body);
+
+    const { program, diagnostics } = compile(dir, ['samples.ts'], { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
+    assert.deepEqual(diagnostics, []);
+
+    const checker = program.getTypeChecker();
+    const file = program.getSourceFile(join(dir, 'samples.ts'));
+    for (const root of names) {
+      const decl = file.statements.find((s) => ts.isVariableStatement(s) && s.declarationList.declarations[0].name.text === `${root}_samples`);
+      const arrayType = checker.getTypeAtLocation(decl.declarationList.declarations[0].name);
+      const declared = declaredFields(checker, checker.getTypeArguments(arrayType)[0]);
+      const used = new Set();
+      usedFields(checker, decl, used);
+      const unused = [...declared].filter((f) => !used.has(f)).sort();
+      assert.deepEqual(unused, [], `${root}: declared but never used by an accepted request or real response`);
+      assert.ok(declared.size >= 5, `${root}: ${declared.size} fields declared`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the README usage compiles in a browser setup and in a newer one, and mistakes are type errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bookable-usage-'));
+  try {
+    copyFileSync(DTS, join(dir, 'bookable.d.ts'));
+    copyFileSync(join(ROOT, 'tests/js/types/usage.ts'), join(dir, 'usage.ts'));
+    for (const lib of [['lib.es2022.d.ts', 'lib.dom.d.ts'], ['lib.esnext.d.ts', 'lib.dom.d.ts']]) {
+      const { diagnostics } = compile(dir, ['usage.ts'], { lib });
+      assert.deepEqual(diagnostics, [], lib.join(' + '));
+    }
+    // Without its @ts-expect-error lines' expectations, the mistakes are real errors.
+    const mistakes = readFileSync(join(dir, 'usage.ts'), 'utf8').replaceAll('// @ts-expect-error', '// was expected:');
+    writeFileSync(join(dir, 'usage.ts'), mistakes);
+    const { diagnostics } = compile(dir, ['usage.ts'], { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
+    const expected = (mistakes.match(/\/\/ was expected:/g) ?? []).length;
+    assert.ok(expected >= 7);
+    assert.ok(diagnostics.length >= expected, diagnostics.join('\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
