@@ -13,11 +13,15 @@ if [ "$have" != "$WASM_BINDGEN_VERSION" ]; then
   exit 1
 fi
 
-# opt-level "z" for the wasm build only (the native CLI stays at the profile's opt-level 3):
-# measured 120 KB brotli against 122.6 KB for "s" and 125.5 KB for 3, with no loss of speed
-# that the Node benchmark could see. (wasm-opt from npm binaryen 132 made the brotli size
-# larger, 134 KB: it stays out.)
-CARGO_PROFILE_RELEASE_OPT_LEVEL="${BOOKABLE_WASM_OPT_LEVEL:-z}" \
+# opt-level "s" for the wasm build only (the native CLI keeps the profile's opt-level 3).
+# Measured on the team scenario (bench/scenarios/2-team.json) in Node 20:
+#   opt-level   brotli     scheduler.slotStarts (median)
+#   3           125.5 KB   1.0 ms
+#   "s"         122.1 KB   1.4 ms
+#   "z"         120.1 KB   2.9 ms
+# "z" saves 2 KB more but doubles the time. wasm-opt (npm binaryen 132, -Oz) made the brotli
+# size larger (134 KB, it recompresses the tz data badly), so it stays out.
+CARGO_PROFILE_RELEASE_OPT_LEVEL="${BOOKABLE_WASM_OPT_LEVEL:-s}" \
   cargo build -p bookable-wasm --target wasm32-unknown-unknown --release
 metadata=$(cargo metadata --no-deps --format-version 1)
 field() { # field JS-EXPR: evaluates an expression over the cargo metadata `m`
