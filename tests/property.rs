@@ -646,6 +646,8 @@ fn plan(mode: Option<u8>, max_len: u16, explain: f64, all_day: u32) -> impl Stra
     );
     let explain_strategy = if explain >= 1.0 {
         at.prop_map(Some).boxed()
+    } else if explain <= 0.0 {
+        Just(None).boxed()
     } else {
         proptest::option::weighted(explain, at).boxed()
     };
@@ -914,8 +916,81 @@ fn check_status(req: &Value) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The reusable `Scheduler` (a request without `range`, then one call per range) answers
+/// each part of a range as the naive checker does, and `slot_starts` lists the same starts.
+fn check_scheduler(req: &Value, cut: u16) -> Result<(), TestCaseError> {
+    let mut base = req.clone();
+    let range = base.as_object_mut().unwrap().remove("range").unwrap();
+    let now = base.as_object_mut().unwrap().remove("now");
+    let scheduler = bookable::Scheduler::from_value(&base).map_err(|e| {
+        TestCaseError::fail(format!(
+            "Scheduler rejected a valid request: {}\nrequest: {base}",
+            e.to_json()
+        ))
+    })?;
+    let (rs, re) = (
+        naive::parse_instant(&range["start"]),
+        naive::parse_instant(&range["end"]),
+    );
+    // two consecutive calls, cut somewhere inside the range
+    let mid = rs + ((re - rs) / MINUTE * cut as i64 / 1000).max(1) * MINUTE;
+    for (a, b) in [(rs, mid.min(re)), (mid.min(re), re)] {
+        if a >= b {
+            continue;
+        }
+        let mut one = req.clone();
+        one["range"] = json!({"start": naive::fmt_instant(a), "end": naive::fmt_instant(b)});
+        if a % SECOND != 0 || b % SECOND != 0 {
+            one["range"] = json!({"start": a, "end": b});
+        }
+        let expected = naive::slots_response(&one, 0);
+        let now_arg = now
+            .as_ref()
+            .map(|n| bookable::Instant(naive::parse_instant(n)));
+        let got = scheduler
+            .slots(bookable::Instant(a), bookable::Instant(b), now_arg, 0)
+            .map_err(|e| {
+                TestCaseError::fail(format!(
+                    "Scheduler::slots failed: {}\nrequest: {one}",
+                    e.to_json()
+                ))
+            })?;
+        let got = naive::normalise(&serde_json::to_value(&got).unwrap());
+        let got = naive::project(&got, &expected);
+        if got != expected {
+            return Err(TestCaseError::fail(format!(
+                "Scheduler::slots and naive checker disagree:\n{}request: {one}",
+                naive::describe_diff(&expected, &got)
+            )));
+        }
+        let starts = scheduler
+            .slot_starts(bookable::Instant(a), bookable::Instant(b), now_arg, 0)
+            .map_err(|e| {
+                TestCaseError::fail(format!("Scheduler::slot_starts failed: {}", e.to_json()))
+            })?;
+        let want: Vec<i64> = expected["slots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| naive::parse_instant(&s["start"]))
+            .collect();
+        prop_assert_eq!(starts, want, "slot_starts; request: {}", one);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    /// `Scheduler::slots` and `slot_starts`, called on two consecutive parts of a range,
+    /// equal the naive checker's answer for each part.
+    #[test]
+    fn scheduler_calls_match_naive_checker_on_parts_of_a_range(
+        p in plan(None, 1440, 0.0, 3),
+        cut in 0u16..1000,
+    ) {
+        check_scheduler(&build(&p), cut)?;
+    }
 
     /// Status, source, reason, until and eligible equal the naive checker's near offset
     /// transitions, with manual choices set before, at and after working-hours boundaries.
