@@ -318,11 +318,27 @@ export class Scheduler {
 // ---------------------------------------------------------------------------------------------
 // Loading (browsers and bundlers; in Node both resolve at once and do nothing)
 
+/**
+ * A global class's instance type when the environment's types declare it (the DOM library, or
+ * @types/node), else `never`: so these types compile in browser and Node-only setups alike.
+ */
+type GlobalInstance<K extends string> = typeof globalThis extends Record<K, { prototype: infer T }> ? T : never;
+
+/** A compiled `WebAssembly.Module`. */
+export type CompiledModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : never;
+
 /** Where to load the module from: a URL, a fetch `Response`, bytes or a compiled module. */
-export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+export type InitInput =
+  | string
+  | GlobalInstance<"URL">
+  | GlobalInstance<"Request">
+  | GlobalInstance<"Response">
+  | ArrayBuffer
+  | ArrayBufferView
+  | CompiledModule;
 
 /** Bytes or a compiled module, for `initSync`. */
-export type SyncInitInput = BufferSource | WebAssembly.Module;
+export type SyncInitInput = ArrayBuffer | ArrayBufferView | CompiledModule;
 
 /**
  * Loads the WebAssembly module; await it once before any other call in a browser. Without an

@@ -185,19 +185,31 @@ test('every fixture request and every real response type-checks, and every decla
   }
 });
 
-test('the README usage compiles in a browser setup and in a newer one, and mistakes are type errors', () => {
+test('the README usage compiles in browser, newer and Node-only setups, and mistakes are type errors', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bookable-usage-'));
   try {
     copyFileSync(DTS, join(dir, 'bookable.d.ts'));
     copyFileSync(join(ROOT, 'tests/js/types/usage.ts'), join(dir, 'usage.ts'));
-    for (const lib of [['lib.es2022.d.ts', 'lib.dom.d.ts'], ['lib.esnext.d.ts', 'lib.dom.d.ts']]) {
-      const { diagnostics } = compile(dir, ['usage.ts'], { lib });
-      assert.deepEqual(diagnostics, [], lib.join(' + '));
+    const setups = {
+      'ES2022 + DOM': { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] },
+      'ESNext + DOM': { lib: ['lib.esnext.d.ts', 'lib.dom.d.ts'] },
+      // A Node project: no DOM library, @types/node (from this folder's node_modules).
+      'ES2022 + @types/node': {
+        lib: ['lib.es2022.d.ts'],
+        types: ['node'],
+        typeRoots: [join(ROOT, 'tests/js/node_modules/@types')],
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      },
+    };
+    for (const [name, options] of Object.entries(setups)) {
+      const { diagnostics } = compile(dir, ['usage.ts'], options);
+      assert.deepEqual(diagnostics, [], name);
     }
     // Without its @ts-expect-error lines' expectations, the mistakes are real errors.
     const mistakes = readFileSync(join(dir, 'usage.ts'), 'utf8').replaceAll('// @ts-expect-error', '// was expected:');
     writeFileSync(join(dir, 'usage.ts'), mistakes);
-    const { diagnostics } = compile(dir, ['usage.ts'], { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
+    const { diagnostics } = compile(dir, ['usage.ts'], setups['ES2022 + DOM']);
     const expected = (mistakes.match(/\/\/ was expected:/g) ?? []).length;
     assert.ok(expected >= 7);
     assert.ok(diagnostics.length >= expected, diagnostics.join('\n'));
