@@ -1,6 +1,7 @@
 // The bundler test: install the packed npm package into this tiny Vite app, `vite build` it,
 // serve the build with `vite preview`, and run the page in headless Chromium (playwright-core
-// with Debian's /usr/bin/chromium), which computes slots with bookable in the page.
+// with Debian's /usr/bin/chromium), which computes slots with bookable in the page; then the
+// same page from Vite's dev server.
 // Needs pkg/ (scripts/build-pkg.sh) and this folder's npm dependencies (scripts/setup.sh).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, preview } from 'vite';
+import { build, createServer, preview } from 'vite';
 import { chromium } from 'playwright-core';
 
 const APP = dirname(fileURLToPath(import.meta.url));
@@ -56,15 +57,15 @@ test('the build emits the WebAssembly module as an asset', () => {
   assert.ok(assets.some((f) => f.endsWith('.js')), assets.join(', '));
 });
 
-test('the page loads bookable and computes slots in headless Chromium', async () => {
+/** Opens the page at `url`, waits for it to finish, and checks what it computed. */
+async function checkPage(url) {
   const page = await browser.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   const wasm = [];
-  page.on('response', (r) => r.url().endsWith('.wasm') && wasm.push({ status: r.status(), type: r.headers()['content-type'] }));
+  page.on('response', (r) => r.url().split('?')[0].endsWith('.wasm') && wasm.push({ status: r.status(), type: r.headers()['content-type'] }));
 
-  const url = server.resolvedUrls.local[0];
   await page.goto(url);
   await page.waitForSelector('#result:not([data-status="running"])', { timeout: 30_000 });
   const status = await page.getAttribute('#result', 'data-status');
@@ -104,4 +105,21 @@ test('the page loads bookable and computes slots in headless Chromium', async ()
     '2026-11-23T08:30:00Z – 2026-11-23T09:00:00Z with ana',
   ]);
   await page.close();
+}
+
+test('the built page loads bookable and computes slots in headless Chromium', async () => {
+  await checkPage(server.resolvedUrls.local[0]);
+});
+
+test('the same page from the Vite dev server', async () => {
+  // A fresh dependency cache: the installed package changes without package-lock.json changing.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'bookable-vite-cache-'));
+  const dev = await createServer({ root: APP, cacheDir, logLevel: 'warn', server: { host: '127.0.0.1', port: 4189, strictPort: false } });
+  try {
+    await dev.listen();
+    await checkPage(dev.resolvedUrls.local[0]);
+  } finally {
+    await dev.close();
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
 });
