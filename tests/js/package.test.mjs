@@ -35,11 +35,13 @@ function thrown(fn) {
 }
 
 const ALL = fixtures();
-const SAMPLE = ALL.find((f) => f.kind === 'slots');
+// A slots fixture with a few slots: the "correct answer" asked for after each error.
+const SAMPLE = ALL.find((f) => f.kind === 'slots' && f.response.slots?.length > 1 && !f.request.explain);
 
 /** A correct answer right after an error: the module is still usable. */
 function assertStillWorks() {
-  assert.deepEqual(bookable.computeSlots(SAMPLE.request), runCli('slots', SAMPLE.request).json);
+  const response = bookable.computeSlots(SAMPLE.request);
+  assert.deepEqual(subsetDiff(response, SAMPLE.response), []);
 }
 
 test('the tarball holds the package and nothing else', () => {
@@ -188,11 +190,42 @@ test('values that are not JSON throw cleanly (never a trap), and the next call w
     [[range.start, {}], 'range.end'],
     [[range.start, range.end, 'soon'], 'now'],
   ]) {
-    assert.deepEqual({ ...thrown(() => scheduler.slots(...args)), message: undefined }, { code: 'invalid_instant', path, message: undefined });
+    const got = thrown(() => scheduler.slots(...args));
+    assert.deepEqual([got.code, got.path], ['invalid_instant', path]);
     assert.equal(thrown(() => scheduler.slotStarts(...args)).path, path);
   }
   assert.deepEqual(scheduler.slots(range.start, range.end), bookable.computeSlots(SAMPLE.request));
   scheduler.free();
+});
+
+test('hostile values: deep nesting, throwing toJSON, re-entrant calls, many errors in a row', () => {
+  let deep = [];
+  for (let i = 0; i < 100_000; i += 1) deep = [deep];
+  let nested = [];
+  for (let i = 0; i < 1_000; i += 1) nested = [nested];
+  for (const members of [deep, nested]) {
+    const got = thrown(() => bookable.computeSlots({ ...SAMPLE.request, members }));
+    assert.deepEqual([got.code, got.path], ['invalid_json', '']);
+    assertStillWorks();
+  }
+  const { range, ...rest } = SAMPLE.request;
+  const scheduler = new bookable.Scheduler(rest);
+  // What a toJSON throws (here an object whose `message` getter throws too) is caught.
+  const evil = { toJSON() { throw { get message() { throw new Error('again'); } }; } };
+  assert.deepEqual(Object.values(thrown(() => scheduler.slots(evil, range.end))).slice(0, 2), ['invalid_instant', 'range.start']);
+  assert.deepEqual(Object.values(thrown(() => bookable.computeSlots({ ...SAMPLE.request, now: evil }))).slice(0, 2), ['invalid_json', '']);
+  // A call made from inside a conversion (a getter, a toJSON) works and does not disturb the outer one.
+  const inner = { toJSON: () => scheduler.slots(range.start, range.end).slots[1].start };
+  const cut = bookable.computeSlots({ ...SAMPLE.request, range: { start: range.start, end: inner } });
+  assert.equal(cut.slots.length, 1);
+  assert.deepEqual(cut.slots[0], bookable.computeSlots(SAMPLE.request).slots[0]);
+  for (let i = 0; i < 2_000; i += 1) {
+    assert.throws(() => scheduler.slotStarts(range.start, { toJSON() { throw new Error('no'); } }), { code: 'invalid_instant' });
+    assert.throws(() => bookable.computeSlots('{'), { code: 'invalid_json' });
+  }
+  assert.deepEqual(scheduler.slots(range.start, range.end), bookable.computeSlots(SAMPLE.request));
+  scheduler.free();
+  assertStillWorks();
 });
 
 test('a request given as JSON text is read like the CLI reads it', () => {
@@ -204,7 +237,9 @@ test('a request given as JSON text is read like the CLI reads it', () => {
 
 test('JS conveniences: undefined fields are absent, Dates are instants', () => {
   const expected = bookable.computeSlots(SAMPLE.request);
-  assert.deepEqual(bookable.computeSlots({ ...SAMPLE.request, viewerTimezone: SAMPLE.request.viewerTimezone ?? undefined }), expected);
+  const unset = Object.fromEntries(['viewerTimezone', 'explain', 'team'].filter((k) => !(k in SAMPLE.request)).map((k) => [k, undefined]));
+  assert.ok(Object.keys(unset).length > 0);
+  assert.deepEqual(bookable.computeSlots({ ...SAMPLE.request, ...unset }), expected);
   const { range } = SAMPLE.request;
   const dates = { ...SAMPLE.request, range: { start: new Date(range.start), end: new Date(range.end) } };
   assert.deepEqual(bookable.computeSlots(dates), expected);

@@ -12,65 +12,53 @@ use js_sys::{Reflect, JSON};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-/// Reads a request given from JS: an object (converted exactly as `JSON.stringify` sees it,
-/// so the package answers what the CLI answers for the same JSON text) or a string of JSON
-/// text. Values JSON cannot carry (`undefined`, functions, symbols, `BigInt`, cycles) are
-/// clean errors at path `""`.
+/// Reads a request given from JS: a string is JSON text (read like the CLI reads its input);
+/// anything else is read as `JSON.stringify` writes it, so the package answers what the CLI
+/// answers for the same JSON (`undefined` fields are absent, a `Date` is its ISO string).
+/// Values JSON cannot carry (`undefined`, functions, symbols, `BigInt`, cycles) are clean
+/// `invalid_json` errors at path `""`.
 pub fn request_value(request: &JsValue) -> Result<Value, Error> {
     if let Some(text) = request.as_string() {
         return bookable::parse_json(&text);
     }
-    if request.is_undefined() {
-        return Err(Error::new(
-            ErrorCode::InvalidJson,
-            "",
-            "no request was given (the value is undefined)",
-        ));
-    }
-    let text = JSON::stringify(request).map_err(|e| {
+    json_value(request)?.ok_or_else(|| {
         Error::new(
             ErrorCode::InvalidJson,
             "",
-            format!("the request cannot be written as JSON: {}", describe(&e)),
+            "the request is not a JSON value (undefined, a function or a symbol)",
         )
-    })?;
-    // `JSON.stringify` returns `undefined` (not a string) for functions and symbols.
-    let text = text.as_string().ok_or_else(|| {
-        Error::new(
-            ErrorCode::InvalidJson,
-            "",
-            "the request is not a JSON value (a function or a symbol)",
-        )
-    })?;
-    bookable::parse_json(&text)
+    })
 }
 
-/// Reads one instant argument of `Scheduler` methods: an RFC 3339 string, a number of epoch
-/// milliseconds, or a `Date`. Anything else is `invalid_instant` at `path`.
+/// `value` as `JSON.stringify` writes it, parsed; `None` for what it does not write at all
+/// (`undefined`, functions, symbols). User code that runs on the way (getters, `toJSON`) can
+/// only make this fail with an `invalid_json` error: what it throws is caught.
+fn json_value(value: &JsValue) -> Result<Option<Value>, Error> {
+    let text = JSON::stringify(value).map_err(|thrown| {
+        Error::new(
+            ErrorCode::InvalidJson,
+            "",
+            format!("the value cannot be written as JSON: {}", describe(&thrown)),
+        )
+    })?;
+    match text.as_string() {
+        Some(text) => bookable::parse_json(&text).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Reads one instant argument of `Scheduler` methods as a request field would be read: an
+/// RFC 3339 string, a number of epoch milliseconds, or a `Date`. Anything else is
+/// `invalid_instant` at `path`.
 pub fn instant_arg(value: &JsValue, path: &str) -> Result<Instant, Error> {
-    let json = if let Some(text) = value.as_string() {
-        Value::String(text)
-    } else if let Some(ms) = value.as_f64() {
-        number_value(ms)
-    } else if let Some(date) = value.dyn_ref::<js_sys::Date>() {
-        number_value(date.get_time())
-    } else {
-        Value::Null
+    let json = match value.as_string() {
+        Some(text) => Value::String(text),
+        None => json_value(value)
+            .map_err(|e| Error::new(ErrorCode::InvalidInstant, path, e.message))?
+            .unwrap_or(Value::Null),
     };
     Instant::from_value(&json, path)
-}
-
-/// A JS number as JSON would write it: integers as integers, other finite numbers as floats,
-/// NaN and infinities as `null` (as `JSON.stringify` does).
-fn number_value(n: f64) -> Value {
-    const SAFE: f64 = 9_007_199_254_740_991.0; // Number.MAX_SAFE_INTEGER
-    if n.fract() == 0.0 && n.abs() <= SAFE {
-        Value::from(n as i64)
-    } else {
-        serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
-    }
 }
 
 /// The optional `now` argument: absent (`undefined` or `null`) means "use the request's own
@@ -83,12 +71,16 @@ fn optional_instant(value: &JsValue, path: &str) -> Result<Option<Instant>, Erro
     }
 }
 
-/// A short description of a thrown JS value, for error messages.
+/// A short description of a thrown JS value, for error messages. Reads `message` through
+/// `Reflect.get`, so a throwing getter cannot escape.
 fn describe(thrown: &JsValue) -> String {
     thrown
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| thrown.as_string())
+        .as_string()
+        .or_else(|| {
+            Reflect::get(thrown, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+        })
         .unwrap_or_else(|| "unknown reason".to_string())
 }
 
