@@ -75,7 +75,7 @@ pub fn ceil_ms(ns: i128) -> i64 {
 }
 
 /// Reads an instant as exact nanoseconds since the epoch.
-pub fn parse_instant_ns(value: &Value, path: &str) -> Result<i128, Error> {
+pub fn parse_instant_ns(value: &Value, path: impl Into<String> + Copy) -> Result<i128, Error> {
     let bad = |why: &str| Error::new(ErrorCode::InvalidInstant, path, why.to_string());
     let ns: i128 = match value {
         Value::String(s) => {
@@ -113,7 +113,7 @@ pub fn parse_instant_ns(value: &Value, path: &str) -> Result<i128, Error> {
 pub type LocalDate = i64;
 
 /// Reads `"YYYY-MM-DD"` into days since 1970-01-01.
-pub fn parse_date(value: &Value, path: &str) -> Result<LocalDate, Error> {
+pub fn parse_date(value: &Value, path: impl Into<String> + Copy) -> Result<LocalDate, Error> {
     match value {
         Value::String(s) => parse_date_str(s).ok_or_else(|| {
             Error::new(

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono_tz::Tz;
+use std::fmt;
+
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode};
@@ -172,16 +174,47 @@ pub struct StatusRequest {
     pub capacity: Option<(u64, u64)>,
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+/// Where a value sits in the request, formatted only when an error needs it (`members[2].id`).
+#[derive(Debug, Clone, Copy)]
+pub enum Path<'a> {
+    /// The whole request.
+    Root,
+    /// A dotted path written out, e.g. `"team.mode"`.
+    Raw(&'a str),
+    /// A field of an object.
+    Key(&'a Path<'a>, &'a str),
+    /// An item of an array.
+    Index(&'a Path<'a>, usize),
+}
+
+impl<'a> Path<'a> {
+    /// The path of field `key` below this one.
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+
+    /// The path of item `i` below this one.
+    pub fn index(&'a self, i: usize) -> Path<'a> {
+        Path::Index(self, i)
     }
 }
 
-fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Raw(s) => f.write_str(s),
+            Path::Key(Path::Root, key) => f.write_str(key),
+            Path::Key(parent, key) => write!(f, "{parent}.{key}"),
+            Path::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
+
+impl From<Path<'_>> for String {
+    fn from(path: Path<'_>) -> String {
+        path.to_string()
+    }
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -195,12 +228,16 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-fn invalid(path: &str, message: impl Into<String>) -> Error {
+fn invalid(path: Path<'_>, message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidValue, path, message)
 }
 
 /// An object with only the `allowed` keys.
-fn object<'a>(v: &'a Value, path: &str, allowed: &[&str]) -> Result<&'a Map<String, Value>, Error> {
+fn object<'a>(
+    v: &'a Value,
+    path: Path<'_>,
+    allowed: &[&str],
+) -> Result<&'a Map<String, Value>, Error> {
     let Value::Object(map) = v else {
         return Err(invalid(
             path,
@@ -210,7 +247,7 @@ fn object<'a>(v: &'a Value, path: &str, allowed: &[&str]) -> Result<&'a Map<Stri
     if let Some(key) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
         return Err(Error::new(
             ErrorCode::UnknownField,
-            join(path, key),
+            path.key(key),
             format!(
                 "unknown field `{}`; expected one of: {}",
                 crate::instant::truncate(key),
@@ -227,17 +264,17 @@ fn opt<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
 }
 
 /// A required field.
-fn req<'a>(map: &'a Map<String, Value>, path: &str, key: &str) -> Result<&'a Value, Error> {
+fn req<'a>(map: &'a Map<String, Value>, path: Path<'_>, key: &str) -> Result<&'a Value, Error> {
     opt(map, key).ok_or_else(|| {
         Error::new(
             ErrorCode::MissingField,
-            join(path, key),
+            path.key(key),
             format!("`{key}` is required"),
         )
     })
 }
 
-fn array<'a>(v: &'a Value, path: &str) -> Result<&'a Vec<Value>, Error> {
+fn array<'a>(v: &'a Value, path: Path<'_>) -> Result<&'a Vec<Value>, Error> {
     match v {
         Value::Array(a) => Ok(a),
         _ => Err(invalid(
@@ -247,7 +284,7 @@ fn array<'a>(v: &'a Value, path: &str) -> Result<&'a Vec<Value>, Error> {
     }
 }
 
-fn int(v: &Value, path: &str, lo: i64, hi: i64) -> Result<i64, Error> {
+fn int(v: &Value, path: Path<'_>, lo: i64, hi: i64) -> Result<i64, Error> {
     let n = match v {
         Value::Number(n) => n.as_i64().or_else(|| {
             n.as_f64()
@@ -269,7 +306,7 @@ fn int(v: &Value, path: &str, lo: i64, hi: i64) -> Result<i64, Error> {
     }
 }
 
-fn number(v: &Value, path: &str) -> Result<f64, Error> {
+fn number(v: &Value, path: Path<'_>) -> Result<f64, Error> {
     match v.as_f64() {
         Some(f) if f.is_finite() => Ok(f),
         _ => Err(invalid(
@@ -279,7 +316,7 @@ fn number(v: &Value, path: &str) -> Result<f64, Error> {
     }
 }
 
-fn boolean(v: &Value, path: &str) -> Result<bool, Error> {
+fn boolean(v: &Value, path: Path<'_>) -> Result<bool, Error> {
     v.as_bool().ok_or_else(|| {
         invalid(
             path,
@@ -288,21 +325,21 @@ fn boolean(v: &Value, path: &str) -> Result<bool, Error> {
     })
 }
 
-fn string<'a>(v: &'a Value, path: &str) -> Result<&'a str, Error> {
+fn string<'a>(v: &'a Value, path: Path<'_>) -> Result<&'a str, Error> {
     v.as_str()
         .ok_or_else(|| invalid(path, format!("expected a string, found {}", type_name(v))))
 }
 
 /// `[start, end]` local-time pairs of one day.
-fn pairs(v: &Value, path: &str) -> Result<Pairs, Error> {
+fn pairs(v: &Value, path: Path<'_>) -> Result<Pairs, Error> {
     let list = array(v, path)?;
     let mut out = Vec::with_capacity(list.len());
     for (i, pair) in list.iter().enumerate() {
-        let p = index(path, i);
+        let p = path.index(i);
         let bad = |what: &str| {
             Error::new(
                 ErrorCode::InvalidTime,
-                p.clone(),
+                p,
                 format!("expected [\"HH:MM\", \"HH:MM\"] {what}"),
             )
         };
@@ -336,18 +373,18 @@ fn pairs(v: &Value, path: &str) -> Result<Pairs, Error> {
     Ok(out)
 }
 
-fn weekly(v: &Value, path: &str) -> Result<Weekly, Error> {
+fn weekly(v: &Value, path: Path<'_>) -> Result<Weekly, Error> {
     let map = object(v, path, &WEEKDAYS)?;
     let mut w = Weekly::default();
     for (d, key) in WEEKDAYS.iter().enumerate() {
         if let Some(day) = opt(map, key) {
-            w.0[d] = pairs(day, &join(path, key))?;
+            w.0[d] = pairs(day, path.key(key))?;
         }
     }
     Ok(w)
 }
 
-fn overrides(v: &Value, path: &str) -> Result<HashMap<LocalDate, Pairs>, Error> {
+fn overrides(v: &Value, path: Path<'_>) -> Result<HashMap<LocalDate, Pairs>, Error> {
     let Value::Object(map) = v else {
         return Err(invalid(
             path,
@@ -356,12 +393,12 @@ fn overrides(v: &Value, path: &str) -> Result<HashMap<LocalDate, Pairs>, Error> 
     };
     let mut out = HashMap::with_capacity(map.len());
     for (key, day) in map {
-        let p = join(path, key);
-        let date = parse_date(&Value::String(key.clone()), &p)?;
+        let p = path.key(key);
+        let date = parse_date(&Value::String(key.clone()), p)?;
         let hours = if day.is_null() {
             Vec::new()
         } else {
-            pairs(day, &p)?
+            pairs(day, p)?
         };
         out.insert(date, hours);
     }
@@ -369,10 +406,10 @@ fn overrides(v: &Value, path: &str) -> Result<HashMap<LocalDate, Pairs>, Error> 
 }
 
 /// `{start, end}` instants with end after start, rounded outward to ms.
-fn instant_interval(v: &Value, path: &str) -> Result<(i64, i64), Error> {
+fn instant_interval(v: &Value, path: Path<'_>) -> Result<(i64, i64), Error> {
     let map = object(v, path, &["start", "end"])?;
-    let start = parse_instant_ns(req(map, path, "start")?, &join(path, "start"))?;
-    let end = parse_instant_ns(req(map, path, "end")?, &join(path, "end"))?;
+    let start = parse_instant_ns(req(map, path, "start")?, path.key("start"))?;
+    let end = parse_instant_ns(req(map, path, "end")?, path.key("end"))?;
     if end <= start {
         return Err(Error::new(
             ErrorCode::InvalidInterval,
@@ -383,7 +420,11 @@ fn instant_interval(v: &Value, path: &str) -> Result<(i64, i64), Error> {
     Ok((floor_ms(start), ceil_ms(end)))
 }
 
-fn instant_intervals(v: &Value, path: &str, budget: &mut usize) -> Result<Vec<(i64, i64)>, Error> {
+fn instant_intervals(
+    v: &Value,
+    path: Path<'_>,
+    budget: &mut usize,
+) -> Result<Vec<(i64, i64)>, Error> {
     let list = array(v, path)?;
     if list.len() > *budget {
         return Err(Error::new(
@@ -395,24 +436,24 @@ fn instant_intervals(v: &Value, path: &str, budget: &mut usize) -> Result<Vec<(i
     *budget -= list.len();
     list.iter()
         .enumerate()
-        .map(|(i, item)| instant_interval(item, &index(path, i)))
+        .map(|(i, item)| instant_interval(item, path.index(i)))
         .collect()
 }
 
-fn time_off(v: &Value, path: &str, hours: &mut Hours) -> Result<(), Error> {
+fn time_off(v: &Value, path: Path<'_>, hours: &mut Hours) -> Result<(), Error> {
     for (i, item) in array(v, path)?.iter().enumerate() {
-        let p = index(path, i);
-        let map = object(item, &p, &["from", "to", "start", "end"])?;
+        let p = path.index(i);
+        let map = object(item, p, &["from", "to", "start", "end"])?;
         let dates = map.contains_key("from") || map.contains_key("to");
         let instants = map.contains_key("start") || map.contains_key("end");
         if dates && instants {
-            return Err(invalid(&p, "a time-off period has either `from`/`to` dates or `start`/`end` instants, not both"));
+            return Err(invalid(p, "a time-off period has either `from`/`to` dates or `start`/`end` instants, not both"));
         }
         if instants {
-            hours.off_instants.push(instant_interval(item, &p)?);
+            hours.off_instants.push(instant_interval(item, p)?);
         } else if dates {
-            let from = parse_date(req(map, &p, "from")?, &join(&p, "from"))?;
-            let to = parse_date(req(map, &p, "to")?, &join(&p, "to"))?;
+            let from = parse_date(req(map, p, "from")?, p.key("from"))?;
+            let to = parse_date(req(map, p, "to")?, p.key("to"))?;
             if to < from {
                 return Err(Error::new(
                     ErrorCode::InvalidInterval,
@@ -424,7 +465,7 @@ fn time_off(v: &Value, path: &str, hours: &mut Hours) -> Result<(), Error> {
         } else {
             return Err(Error::new(
                 ErrorCode::MissingField,
-                join(&p, "from"),
+                p.key("from"),
                 "a time-off period needs `from` and `to` dates or `start` and `end` instants",
             ));
         }
@@ -432,16 +473,16 @@ fn time_off(v: &Value, path: &str, hours: &mut Hours) -> Result<(), Error> {
     Ok(())
 }
 
-fn hours_fields(map: &Map<String, Value>, path: &str) -> Result<Hours, Error> {
+fn hours_fields(map: &Map<String, Value>, path: Path<'_>) -> Result<Hours, Error> {
     let mut hours = Hours::default();
     if let Some(v) = opt(map, "weekly") {
-        hours.weekly = weekly(v, &join(path, "weekly"))?;
+        hours.weekly = weekly(v, path.key("weekly"))?;
     }
     if let Some(v) = opt(map, "overrides") {
-        hours.overrides = overrides(v, &join(path, "overrides"))?;
+        hours.overrides = overrides(v, path.key("overrides"))?;
     }
     if let Some(v) = opt(map, "timeOff") {
-        time_off(v, &join(path, "timeOff"), &mut hours)?;
+        time_off(v, path.key("timeOff"), &mut hours)?;
     }
     Ok(hours)
 }
@@ -460,49 +501,49 @@ const MEMBER_FIELDS: [&str; 11] = [
     "lastBookedAt",
 ];
 
-fn member_id(map: &Map<String, Value>, path: &str) -> Result<String, Error> {
-    let p = join(path, "id");
-    let id = string(req(map, path, "id")?, &p)?;
+fn member_id(map: &Map<String, Value>, path: Path<'_>) -> Result<String, Error> {
+    let p = path.key("id");
+    let id = string(req(map, path, "id")?, p)?;
     if id.is_empty() {
-        return Err(invalid(&p, "a member id must not be empty"));
+        return Err(invalid(p, "a member id must not be empty"));
     }
     Ok(id.to_string())
 }
 
-fn member(v: &Value, path: &str, budget: &mut usize) -> Result<Member, Error> {
+fn member(v: &Value, path: Path<'_>, budget: &mut usize) -> Result<Member, Error> {
     let map = object(v, path, &MEMBER_FIELDS)?;
     let id = member_id(map, path)?;
-    let tz = parse_zone(req(map, path, "timezone")?, &join(path, "timezone"))?;
+    let tz = parse_zone(req(map, path, "timezone")?, path.key("timezone"))?;
     let hours = hours_fields(map, path)?;
     let busy = match opt(map, "busy") {
-        Some(v) => instant_intervals(v, &join(path, "busy"), budget)?,
+        Some(v) => instant_intervals(v, path.key("busy"), budget)?,
         None => Vec::new(),
     };
     let bookings = match opt(map, "bookings") {
-        Some(v) => instant_intervals(v, &join(path, "bookings"), budget)?,
+        Some(v) => instant_intervals(v, path.key("bookings"), budget)?,
         None => Vec::new(),
     };
     let required = match opt(map, "required") {
-        Some(v) => boolean(v, &join(path, "required"))?,
+        Some(v) => boolean(v, path.key("required"))?,
         None => false,
     };
     let priority = match opt(map, "priority") {
-        Some(v) => number(v, &join(path, "priority"))?,
+        Some(v) => number(v, path.key("priority"))?,
         None => 0.0,
     };
     let weight = match opt(map, "weight") {
         Some(v) => {
-            let p = join(path, "weight");
-            let w = number(v, &p)?;
+            let p = path.key("weight");
+            let w = number(v, p)?;
             if w <= 0.0 {
-                return Err(invalid(&p, "`weight` must be greater than 0"));
+                return Err(invalid(p, "`weight` must be greater than 0"));
             }
             w
         }
         None => 1.0,
     };
     let last_booked_at = match opt(map, "lastBookedAt") {
-        Some(v) => Some(floor_ms(parse_instant_ns(v, &join(path, "lastBookedAt"))?)),
+        Some(v) => Some(floor_ms(parse_instant_ns(v, path.key("lastBookedAt"))?)),
         None => None,
     };
     Ok(Member {
@@ -518,7 +559,7 @@ fn member(v: &Value, path: &str, budget: &mut usize) -> Result<Member, Error> {
     })
 }
 
-fn event(v: &Value, path: &str) -> Result<Event, Error> {
+fn event(v: &Value, path: Path<'_>) -> Result<Event, Error> {
     let map = object(
         v,
         path,
@@ -537,30 +578,25 @@ fn event(v: &Value, path: &str) -> Result<Event, Error> {
     )?;
     let minutes = |key: &str, lo: i64, hi: i64, default: i64| -> Result<i64, Error> {
         match opt(map, key) {
-            Some(v) => int(v, &join(path, key), lo, hi),
+            Some(v) => int(v, path.key(key), lo, hi),
             None => Ok(default),
         }
     };
-    let duration = int(
-        req(map, path, "duration")?,
-        &join(path, "duration"),
-        1,
-        1440,
-    )?;
+    let duration = int(req(map, path, "duration")?, path.key("duration"), 1, 1440)?;
     let step = minutes("step", 1, 1440, duration)?;
     let buffer_before = minutes("bufferBefore", 0, 1440, 0)?;
     let buffer_after = minutes("bufferAfter", 0, 1440, 0)?;
     let min_notice = minutes("minNotice", 0, 525_600, 0)?;
     let max_days_ahead = match opt(map, "maxDaysAhead") {
-        Some(v) => Some(int(v, &join(path, "maxDaysAhead"), 0, 3650)?),
+        Some(v) => Some(int(v, path.key("maxDaysAhead"), 0, 3650)?),
         None => None,
     };
     let mut date_range = None;
     if let Some(v) = opt(map, "dateRange") {
-        let p = join(path, "dateRange");
-        let dr = object(v, &p, &["from", "to"])?;
-        let from = parse_date(req(dr, &p, "from")?, &join(&p, "from"))?;
-        let to = parse_date(req(dr, &p, "to")?, &join(&p, "to"))?;
+        let p = path.key("dateRange");
+        let dr = object(v, p, &["from", "to"])?;
+        let from = parse_date(req(dr, p, "from")?, p.key("from"))?;
+        let to = parse_date(req(dr, p, "to")?, p.key("to"))?;
         if to < from {
             return Err(Error::new(
                 ErrorCode::InvalidInterval,
@@ -571,15 +607,15 @@ fn event(v: &Value, path: &str) -> Result<Event, Error> {
         date_range = Some((from, to));
     }
     let hours = match opt(map, "hours") {
-        Some(v) => Some(weekly(v, &join(path, "hours"))?),
+        Some(v) => Some(weekly(v, path.key("hours"))?),
         None => None,
     };
     let respect_working_hours = match opt(map, "respectWorkingHours") {
-        Some(v) => boolean(v, &join(path, "respectWorkingHours"))?,
+        Some(v) => boolean(v, path.key("respectWorkingHours"))?,
         None => true,
     };
     let max_per_day = match opt(map, "maxPerDay") {
-        Some(v) => Some(int(v, &join(path, "maxPerDay"), 0, MAX_BUSY as i64)? as usize),
+        Some(v) => Some(int(v, path.key("maxPerDay"), 0, MAX_BUSY as i64)? as usize),
         None => None,
     };
     Ok(Event {
@@ -626,7 +662,7 @@ impl SlotsRequest {
         default_now_ms: i64,
         needs_range: bool,
     ) -> Result<SlotsRequest, Error> {
-        let map = object(value, "", &SLOTS_FIELDS)?;
+        let map = object(value, Path::Root, &SLOTS_FIELDS)?;
         let now = ceil_ms(now_ns(map, default_now_ms)?);
         let range = match (opt(map, "range"), needs_range) {
             (None, false) => None,
@@ -637,7 +673,7 @@ impl SlotsRequest {
                 Some(parse_range(v, "range")?)
             }
         };
-        let tz_value = req(map, "", "timezone")?;
+        let tz_value = req(map, Path::Root, "timezone")?;
         let tz = parse_zone(tz_value, "timezone")?;
         let (viewer_tz, viewer_tz_name) = match opt(map, "viewerTimezone") {
             Some(v) => (
@@ -646,26 +682,31 @@ impl SlotsRequest {
             ),
             None => (tz, tz_value.as_str().unwrap_or_default().to_string()),
         };
-        let event = event(req(map, "", "event")?, "event")?;
+        let event = event(req(map, Path::Root, "event")?, Path::Raw("event"))?;
 
         let (mut mode, mut min_available, mut assignment) =
             (Mode::Collective, None, Assignment::LeastRecentlyBooked);
         if let Some(team) = opt(map, "team") {
-            let t = object(team, "team", &["mode", "minAvailable", "assignment"])?;
+            let t = object(
+                team,
+                Path::Raw("team"),
+                &["mode", "minAvailable", "assignment"],
+            )?;
             if let Some(m) = opt(t, "mode") {
                 mode = match m.as_str() {
                     Some("collective") => Mode::Collective,
                     Some("roundRobin") => Mode::RoundRobin,
                     _ => {
                         return Err(invalid(
-                            "team.mode",
+                            Path::Raw("team.mode"),
                             "`mode` must be \"collective\" or \"roundRobin\"",
                         ))
                     }
                 };
             }
             if let Some(v) = opt(t, "minAvailable") {
-                min_available = Some(int(v, "team.minAvailable", 1, MAX_MEMBERS as i64)? as usize);
+                min_available =
+                    Some(int(v, Path::Raw("team.minAvailable"), 1, MAX_MEMBERS as i64)? as usize);
             }
             if let Some(a) = opt(t, "assignment") {
                 assignment = match a.as_str() {
@@ -673,8 +714,7 @@ impl SlotsRequest {
                     Some("balanced") => Assignment::Balanced,
                     Some("priority") => Assignment::Priority,
                     _ => {
-                        return Err(invalid(
-                            "team.assignment",
+                        return Err(invalid(Path::Raw("team.assignment"),
                             "`assignment` must be \"leastRecentlyBooked\", \"balanced\" or \"priority\"",
                         ))
                     }
@@ -682,9 +722,12 @@ impl SlotsRequest {
             }
         }
 
-        let list = array(req(map, "", "members")?, "members")?;
+        let list = array(req(map, Path::Root, "members")?, Path::Raw("members"))?;
         if list.is_empty() {
-            return Err(invalid("members", "at least one member is required"));
+            return Err(invalid(
+                Path::Raw("members"),
+                "at least one member is required",
+            ));
         }
         if list.len() > MAX_MEMBERS {
             return Err(Error::new(
@@ -700,10 +743,10 @@ impl SlotsRequest {
         let mut members = Vec::with_capacity(list.len());
         let mut seen = std::collections::HashSet::with_capacity(list.len());
         for (i, v) in list.iter().enumerate() {
-            let m = member(v, &index("members", i), &mut budget)?;
+            let m = member(v, Path::Raw("members").index(i), &mut budget)?;
             if !seen.insert(m.id.clone()) {
                 return Err(invalid(
-                    &format!("members[{i}].id"),
+                    Path::Raw("members").index(i).key("id"),
                     format!("member id `{}` appears twice", m.id),
                 ));
             }
@@ -714,7 +757,7 @@ impl SlotsRequest {
         let min_available = match (mode, min_available) {
             (Mode::RoundRobin, Some(n)) if n > pool => {
                 return Err(invalid(
-                    "team.minAvailable",
+                    Path::Raw("team.minAvailable"),
                     format!(
                     "`minAvailable` is {n} but only {pool} non-required members can be assigned"
                 ),
@@ -749,7 +792,7 @@ impl SlotsRequest {
 
 /// `{start, end}` of a range: end after start, at most 366 days.
 pub fn parse_range(v: &Value, path: &str) -> Result<(i64, i64), Error> {
-    let (start, end) = instant_interval(v, path)?;
+    let (start, end) = instant_interval(v, Path::Raw(path))?;
     check_range(start, end, path)?;
     Ok((start, end))
 }
@@ -780,37 +823,41 @@ impl StatusRequest {
     /// `priority`, `weight`, `lastBookedAt`) so one member object serves both requests; they are
     /// validated and do not affect the status.
     pub fn from_value(value: &Value, default_now_ms: i64) -> Result<StatusRequest, Error> {
-        let map = object(value, "", &["now", "member"])?;
+        let map = object(value, Path::Root, &["now", "member"])?;
         let now = floor_ms(now_ns(map, default_now_ms)?);
-        let v = req(map, "", "member")?;
+        let v = req(map, Path::Root, "member")?;
         let mut fields: Vec<&str> = MEMBER_FIELDS.to_vec();
         fields.extend(["manual", "capacity"]);
-        let m = object(v, "member", &fields)?;
+        let m = object(v, Path::Raw("member"), &fields)?;
         // The slots-only fields are validated through the slots member parser.
         let mut slots_only = m.clone();
         slots_only.remove("manual");
         slots_only.remove("capacity");
         let mut budget = MAX_BUSY;
-        let parsed = member(&Value::Object(slots_only), "member", &mut budget)?;
+        let parsed = member(&Value::Object(slots_only), Path::Raw("member"), &mut budget)?;
         let manual = match opt(m, "manual") {
             Some(v) => {
-                let map = object(v, "member.manual", &["status", "since", "reason"])?;
-                let available = match req(map, "member.manual", "status")?.as_str() {
+                let map = object(
+                    v,
+                    Path::Raw("member.manual"),
+                    &["status", "since", "reason"],
+                )?;
+                let available = match req(map, Path::Raw("member.manual"), "status")?.as_str() {
                     Some("available") => true,
                     Some("away") => false,
                     _ => {
                         return Err(invalid(
-                            "member.manual.status",
+                            Path::Raw("member.manual.status"),
                             "`status` must be \"available\" or \"away\"",
                         ))
                     }
                 };
                 let since = floor_ms(parse_instant_ns(
-                    req(map, "member.manual", "since")?,
+                    req(map, Path::Raw("member.manual"), "since")?,
                     "member.manual.since",
                 )?);
                 let reason = match opt(map, "reason") {
-                    Some(r) => Some(string(r, "member.manual.reason")?.to_string()),
+                    Some(r) => Some(string(r, Path::Raw("member.manual.reason"))?.to_string()),
                     None => None,
                 };
                 Some(Manual {
@@ -823,16 +870,16 @@ impl StatusRequest {
         };
         let capacity = match opt(m, "capacity") {
             Some(v) => {
-                let map = object(v, "member.capacity", &["max", "assigned"])?;
+                let map = object(v, Path::Raw("member.capacity"), &["max", "assigned"])?;
                 let max = int(
-                    req(map, "member.capacity", "max")?,
-                    "member.capacity.max",
+                    req(map, Path::Raw("member.capacity"), "max")?,
+                    Path::Raw("member.capacity.max"),
                     0,
                     i64::MAX >> 11,
                 )?;
                 let assigned = int(
-                    req(map, "member.capacity", "assigned")?,
-                    "member.capacity.assigned",
+                    req(map, Path::Raw("member.capacity"), "assigned")?,
+                    Path::Raw("member.capacity.assigned"),
                     0,
                     i64::MAX >> 11,
                 )?;

@@ -5,7 +5,7 @@
 //! is expanded once into sorted instants, busy times are subtracted with sweeps, and the grid is
 //! walked only inside the stretches where the team rule holds.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono_tz::Tz;
@@ -18,7 +18,7 @@ use crate::instant::{format_date, Instant, DAY, MINUTE};
 use crate::interval::IntervalSet;
 use crate::request::{check_range, Event, Member, Mode, SlotsRequest, MAX_SLOTS};
 use crate::schedule::{weekly_time, working_time};
-use crate::team::{pool_order, RankSet};
+use crate::team::{pool_order, MemberList, RankSet};
 use crate::zone::OffsetTable;
 
 /// One offered slot.
@@ -29,11 +29,11 @@ pub struct Slot {
     /// End, UTC.
     pub end: Instant,
     /// Who would attend if it were booked now. Shared between the slots of one stretch.
-    pub hosts: Arc<[Arc<str>]>,
+    pub hosts: MemberList,
     /// roundRobin only: every free non-required member, in assignment order. Shared between
     /// the slots of one stretch, so a large team costs memory per stretch, not per slot.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub candidates: Option<Arc<[Arc<str>]>>,
+    pub candidates: Option<MemberList>,
 }
 
 /// Slots of one local date in the viewer's zone.
@@ -106,6 +106,16 @@ impl<'a> Grid<'a> {
     pub fn contains(&self, t: i64) -> bool {
         t.rem_euclid(MINUTE) == 0
             && (self.table.to_local(t).rem_euclid(DAY) / MINUTE) % self.step == 0
+    }
+
+    /// The first candidate in `[a, b)`, if any.
+    pub fn first_in(&self, a: i64, b: i64) -> Option<i64> {
+        let mut first = None;
+        self.each(a, b, |s| {
+            first = Some(s);
+            false
+        });
+        first
     }
 
     /// Calls `f` with every candidate in `[a, b)`, ascending, until `f` returns false.
@@ -339,95 +349,11 @@ fn run(
     let lo = start.max(now.saturating_add(event.min_notice));
     let window = page_window(event, tables.get(request.tz), now, lo, end);
 
-    let mut slots: Vec<Slot> = Vec::new();
-    if !window.is_empty() {
-        let members = &request.members;
-        let mut free: Vec<Option<IntervalSet>> = vec![None; members.len()];
-        let mut fixed = window;
-        // Collective: everyone; roundRobin: the required members. Intersect as we go.
-        for (i, m) in members.iter().enumerate() {
-            if request.mode == Mode::Collective || m.required {
-                if fixed.is_empty() {
-                    break;
-                }
-                let f = free_starts(m, tables.get(m.tz), event, &fixed);
-                fixed = fixed.intersect(&f);
-                free[i] = Some(f);
-            }
-        }
-        let grid_table = tables.get(request.tz).clone();
-        let grid = Grid::new(&grid_table, event.step);
-        let hosts_fixed: Vec<Arc<str>> = members
-            .iter()
-            .filter(|m| request.mode == Mode::Collective || m.required)
-            .map(|m| m.id.clone())
-            .collect();
-        let mut overflow = false;
-        let mut push = |s: i64, hosts: &Arc<[Arc<str>]>, candidates: &Option<Arc<[Arc<str>]>>| {
-            if slots.len() >= MAX_SLOTS {
-                overflow = true;
-                return false;
-            }
-            slots.push(Slot {
-                start: Instant(s),
-                end: Instant(s + d),
-                hosts: hosts.clone(),
-                candidates: candidates.clone(),
-            });
-            true
-        };
-        if request.mode == Mode::Collective || request.min_available == 0 {
-            let hosts: Arc<[Arc<str>]> = hosts_fixed.into();
-            let candidates = (request.mode == Mode::RoundRobin).then(|| Arc::from(Vec::new()));
-            for &(a, b) in fixed.spans() {
-                if !grid.each(a, b, |s| push(s, &hosts, &candidates)) {
-                    break;
-                }
-            }
-        } else if !fixed.is_empty() {
-            let pool = pool_order(members, request.assignment);
-            // Sweep events (t, kind, rank): removals (0) sort before additions (1) at equal t.
-            let mut events: Vec<(i64, u8, u32)> = Vec::new();
-            for (rank, &i) in pool.iter().enumerate() {
-                let m = &members[i];
-                for &(a, b) in free_starts(m, tables.get(m.tz), event, &fixed).spans() {
-                    events.push((a, 1, rank as u32));
-                    events.push((b, 0, rank as u32));
-                }
-            }
-            events.sort_unstable();
-            let mut active = RankSet::with_capacity(pool.len());
-            let mut k = 0;
-            'sweep: while k < events.len() {
-                let t = events[k].0;
-                while k < events.len() && events[k].0 == t {
-                    let (_, kind, rank) = events[k];
-                    if kind == 1 {
-                        active.insert(rank as usize);
-                    } else {
-                        active.remove(rank as usize);
-                    }
-                    k += 1;
-                }
-                if active.len() < request.min_available || k == events.len() {
-                    continue;
-                }
-                let next = events[k].0;
-                let candidates: Vec<Arc<str>> =
-                    active.iter().map(|r| members[pool[r]].id.clone()).collect();
-                let mut hosts = hosts_fixed.clone();
-                hosts.extend(candidates.iter().take(request.min_available).cloned());
-                let hosts: Arc<[Arc<str>]> = hosts.into();
-                let candidates = Some(Arc::from(candidates));
-                if !grid.each(t, next, |s| push(s, &hosts, &candidates)) {
-                    break 'sweep;
-                }
-            }
-        }
-        if overflow {
-            return Err(too_many_slots());
-        }
-    }
+    let slots = if window.is_empty() {
+        Vec::new()
+    } else {
+        team_slots(request, &mut tables, window)?
+    };
 
     let days = if with_days {
         group_days(&slots, tables.get(request.viewer_tz))
@@ -445,19 +371,144 @@ fn run(
     })
 }
 
-fn group_days(slots: &[Slot], viewer: &OffsetTable) -> Vec<Day> {
-    // Keyed by date: correct even where a zone's local date runs backwards.
-    let mut by_date: BTreeMap<i64, (usize, i64)> = BTreeMap::new();
-    for slot in slots {
-        let s = slot.start.0;
-        by_date
-            .entry(viewer.local_date(s))
-            .and_modify(|e| e.0 += 1)
-            .or_insert((1, s));
+/// The slots of SPEC §4–§5 inside `window`: free starts per member, the team rule, the grid.
+fn team_slots(
+    request: &SlotsRequest,
+    tables: &mut Tables,
+    window: IntervalSet,
+) -> Result<Vec<Slot>, Error> {
+    let event = &request.event;
+    let members = &request.members;
+    let ids: Arc<[Arc<str>]> = members.iter().map(|m| m.id.clone()).collect();
+    let collective = request.mode == Mode::Collective;
+    // Collective: everyone; roundRobin: the required members. Intersect as we go.
+    let mut fixed = window;
+    let mut fixed_hosts: Vec<u16> = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        if collective || m.required {
+            if !fixed.is_empty() {
+                let free = free_starts(m, tables.get(m.tz), event, &fixed);
+                fixed = fixed.intersect(&free);
+            }
+            fixed_hosts.push(i as u16);
+        }
     }
-    by_date
-        .into_iter()
-        .map(|(date, (count, first))| Day {
+    let mut slots: Vec<Slot> = Vec::new();
+    if fixed.is_empty() {
+        return Ok(slots);
+    }
+    let grid_table = tables.get(request.tz).clone();
+    let grid = Grid::new(&grid_table, event.step);
+    let mut overflow = false;
+    let mut push = |s: i64, hosts: &MemberList, candidates: &Option<MemberList>| {
+        if slots.len() >= MAX_SLOTS {
+            overflow = true;
+            return false;
+        }
+        slots.push(Slot {
+            start: Instant(s),
+            end: Instant(s + event.duration),
+            hosts: hosts.clone(),
+            candidates: candidates.clone(),
+        });
+        true
+    };
+
+    if collective || request.min_available == 0 {
+        let hosts = MemberList::new(&ids, &fixed_hosts);
+        let candidates = (!collective).then(|| MemberList::new(&ids, &[]));
+        for &(a, b) in fixed.spans() {
+            if !grid.each(a, b, |s| push(s, &hosts, &candidates)) {
+                break;
+            }
+        }
+    } else {
+        // Round robin: sweep the pool's free-start intervals in time order, keeping the set of
+        // free members by assignment rank. Events pack (time, kind, rank) into one u64 so that
+        // one integer sort orders them, removals before additions at equal times.
+        let pool = pool_order(members, request.assignment);
+        let base = fixed.spans()[0].0;
+        let mut events: Vec<u64> = Vec::new();
+        for (rank, &i) in pool.iter().enumerate() {
+            let m = &members[i];
+            for &(a, b) in free_starts(m, tables.get(m.tz), event, &fixed).spans() {
+                events.push(((a - base) as u64) << 10 | 1 << 9 | rank as u64);
+                events.push(((b - base) as u64) << 10 | rank as u64);
+            }
+        }
+        events.sort_unstable();
+        let time = |e: u64| base + (e >> 10) as i64;
+        let mut active = RankSet::with_capacity(pool.len());
+        let mut scratch: Vec<u16> = Vec::with_capacity(members.len());
+        let mut k = 0;
+        while k < events.len() {
+            let t = time(events[k]);
+            while k < events.len() && time(events[k]) == t {
+                let rank = (events[k] & 0x1ff) as usize;
+                if events[k] & 1 << 9 != 0 {
+                    active.insert(rank);
+                } else {
+                    active.remove(rank);
+                }
+                k += 1;
+            }
+            if active.len() < request.min_available || k == events.len() {
+                continue;
+            }
+            let next = time(events[k]);
+            // Many stretches between two events hold no grid point: skip them before building
+            // their lists.
+            if grid.first_in(t, next).is_none() {
+                continue;
+            }
+            scratch.clear();
+            scratch.extend(active.iter().map(|r| pool[r] as u16));
+            let candidates = MemberList::new(&ids, &scratch);
+            let hosts = if fixed_hosts.is_empty() {
+                candidates.prefix(request.min_available)
+            } else {
+                let mut hosts = fixed_hosts.clone();
+                hosts.extend_from_slice(&scratch[..request.min_available]);
+                MemberList::new(&ids, &hosts)
+            };
+            let candidates = Some(candidates);
+            if !grid.each(t, next, |s| push(s, &hosts, &candidates)) {
+                break;
+            }
+        }
+    }
+    if overflow {
+        return Err(too_many_slots());
+    }
+    Ok(slots)
+}
+
+fn group_days(slots: &[Slot], viewer: &OffsetTable) -> Vec<Day> {
+    let mut days: Vec<(i64, usize, i64)> = Vec::new();
+    let mut ordered = true;
+    for slot in slots {
+        let (s, date) = (slot.start.0, viewer.local_date(slot.start.0));
+        match days.last_mut() {
+            Some(last) if last.0 == date => last.1 += 1,
+            last => {
+                ordered &= last.is_none_or(|l| l.0 < date);
+                days.push((date, 1, s));
+            }
+        }
+    }
+    if !ordered {
+        // A zone whose local date ran backwards: merge entries of the same date.
+        days.sort_by_key(|&(date, _, first)| (date, first));
+        days.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                earlier.1 += later.1;
+            }
+            same
+        });
+    }
+    days.into_iter()
+        .map(|(date, count, first)| Day {
             date: format_date(date),
             count,
             first: Instant(first),

@@ -18,7 +18,7 @@ use crate::instant::{truncate, DAY};
 const PROBE_MS: i64 = 6 * 3_600_000;
 
 /// Resolves an IANA zone name or link (`"Asia/Calcutta"`, `"US/Eastern"`, `"UTC"`).
-pub fn parse_zone(value: &Value, path: &str) -> Result<Tz, Error> {
+pub fn parse_zone(value: &Value, path: impl Into<String> + Copy) -> Result<Tz, Error> {
     match value {
         Value::String(s) => Tz::from_str(s).map_err(|_| {
             Error::new(
