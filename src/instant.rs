@@ -78,15 +78,18 @@ pub fn ceil_ms(ns: i128) -> i64 {
 pub fn parse_instant_ns(value: &Value, path: impl Into<String> + Copy) -> Result<i128, Error> {
     let bad = |why: &str| Error::new(ErrorCode::InvalidInstant, path, why.to_string());
     let ns: i128 = match value {
-        Value::String(s) => {
-            let dt = DateTime::parse_from_rfc3339(s).map_err(|_| {
-                bad(&format!(
-                    "`{}` is not an RFC 3339 instant with an offset, like 2026-11-23T09:00:00Z",
-                    truncate(s)
-                ))
-            })?;
-            dt.timestamp() as i128 * 1_000_000_000 + dt.timestamp_subsec_nanos() as i128
-        }
+        Value::String(s) => match parse_rfc3339_common(s) {
+            Some(ns) => ns,
+            None => {
+                let dt = DateTime::parse_from_rfc3339(s).map_err(|_| {
+                    bad(&format!(
+                        "`{}` is not an RFC 3339 instant with an offset, like 2026-11-23T09:00:00Z",
+                        truncate(s)
+                    ))
+                })?;
+                dt.timestamp() as i128 * 1_000_000_000 + dt.timestamp_subsec_nanos() as i128
+            }
+        },
         Value::Number(n) => {
             if let Some(i) = n.as_i64() {
                 i as i128 * 1_000_000
@@ -107,6 +110,73 @@ pub fn parse_instant_ns(value: &Value, path: impl Into<String> + Copy) -> Result
         return Err(bad("instants must lie in the years 1900..2200"));
     }
     Ok(ns)
+}
+
+/// The common RFC 3339 shapes (`2026-11-23T09:00:00Z`, `…T09:00:00.250+05:30`) parsed without
+/// chrono's general parser, as exact nanoseconds. `None` for anything else (leap seconds, long
+/// fractions, odd separators), which then goes through chrono, so the accepted language is
+/// chrono's.
+fn parse_rfc3339_common(s: &str) -> Option<i128> {
+    let b = s.as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        b.get(r)?.iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as i64)
+        })
+    };
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo)
+        || d < 1
+        || d > days_in_month(y, mo as u32)
+        || h > 23
+        || mi > 59
+        || sec > 59
+    {
+        return None;
+    }
+    let mut i = 19;
+    let mut frac_ns: i128 = 0;
+    if b[i] == b'.' {
+        let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        frac_ns = num(i + 1..i + 1 + digits)? as i128 * 10i128.pow(9 - digits as u32);
+        i += 1 + digits;
+    }
+    let offset = match &b[i..] {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let (oh, om) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let o = oh * 3600 + om * 60;
+            if *sign == b'-' {
+                -o
+            } else {
+                o
+            }
+        }
+        _ => return None,
+    };
+    let secs = days_from_civil(y, mo as u32, d as u32) * 86_400 + h * 3600 + mi * 60 + sec - offset;
+    Some(secs as i128 * 1_000_000_000 + frac_ns)
+}
+
+fn days_in_month(y: i64, m: u32) -> i64 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
 }
 
 /// A local calendar date, as days since 1970-01-01.
@@ -249,6 +319,48 @@ mod tests {
         assert_eq!((floor_ms(ns), ceil_ms(ns)), (0, 1));
         let ns = parse_instant_ns(&serde_json::json!("1969-12-31T23:59:59.9995Z"), "x").unwrap();
         assert_eq!((floor_ms(ns), ceil_ms(ns)), (-1, 0));
+    }
+
+    #[test]
+    fn common_rfc3339_shapes_parse_exactly_as_chrono_does() {
+        let samples = [
+            "2026-11-23T09:00:00Z",
+            "2026-11-23t09:00:00z",
+            "2026-11-23 09:00:00Z",
+            "2026-11-23T10:00:00+01:00",
+            "2026-11-23T03:30:00-05:30",
+            "2024-02-29T23:59:59.999999999+14:00",
+            "2023-02-29T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-11-23T24:00:00Z",
+            "2026-11-23T09:60:00Z",
+            "2016-12-31T23:59:60Z",
+            "2026-11-23T09:00:00.5Z",
+            "2026-11-23T09:00:00.1234567891Z",
+            "2026-11-23T09:00:00+24:00",
+            "2026-11-23T09:00:00+0100",
+            "2026-11-23T09:00:00",
+            "1900-01-01T00:00:00Z",
+            "2200-12-31T23:59:59-00:00",
+            "2026-11-23T09:00:00.Z",
+            "+2026-11-23T09:00:00Z",
+            "2026-11-23T09:00:00Z ",
+        ];
+        for s in samples {
+            let chrono = DateTime::parse_from_rfc3339(s).ok().map(|dt| {
+                dt.timestamp() as i128 * 1_000_000_000 + dt.timestamp_subsec_nanos() as i128
+            });
+            if let Some(fast) = parse_rfc3339_common(s) {
+                assert_eq!(Some(fast), chrono, "{s}");
+            }
+            assert_eq!(
+                parse_instant_ns(&serde_json::json!(s), "x").ok(),
+                chrono.filter(|ns| (MIN_INSTANT_NS..END_INSTANT_NS).contains(ns)),
+                "{s}"
+            );
+        }
+        assert!(parse_rfc3339_common("2026-11-23T09:00:00Z").is_some());
+        assert!(parse_rfc3339_common("2026-11-23T09:00:00.250+05:30").is_some());
     }
 
     #[test]
