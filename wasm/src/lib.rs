@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 /// answers for the same JSON (`undefined` fields are absent, a `Date` is its ISO string).
 /// Values JSON cannot carry (`undefined`, functions, symbols, `BigInt`, cycles) are clean
 /// `invalid_json` errors at path `""`.
-pub fn request_value(request: &JsValue) -> Result<Value, Error> {
+fn request_value(request: &JsValue) -> Result<Value, Error> {
     if let Some(text) = request.as_string() {
         return bookable::parse_json(&text);
     }
@@ -51,7 +51,7 @@ fn json_value(value: &JsValue) -> Result<Option<Value>, Error> {
 /// Reads one instant argument of `Scheduler` methods as a request field would be read: an
 /// RFC 3339 string, a number of epoch milliseconds, or a `Date`. Anything else is
 /// `invalid_instant` at `path`.
-pub fn instant_arg(value: &JsValue, path: &str) -> Result<Instant, Error> {
+fn instant_arg(value: &JsValue, path: &str) -> Result<Instant, Error> {
     let json = match value.as_string() {
         Some(text) => Value::String(text),
         None => json_value(value)
@@ -90,7 +90,7 @@ fn now_ms() -> i64 {
 }
 
 /// A core error as the JS `Error` the API throws: `message` plus `code` and `path`.
-pub fn js_error(error: &Error) -> JsValue {
+fn js_error(error: Error) -> JsValue {
     let js = js_sys::Error::new(&error.message);
     js.set_name("BookableError");
     // `Reflect.set` on a fresh, extensible Error object cannot fail.
@@ -107,23 +107,19 @@ fn to_js<T: Serialize>(response: &T) -> Result<JsValue, JsValue> {
         .map_err(JsValue::from)
 }
 
-fn throw(error: Error) -> JsValue {
-    js_error(&error)
-}
-
 /// `computeSlots(request)`: the slots response (SPEC §5) for a slots request (SPEC §3).
 #[wasm_bindgen(js_name = computeSlots)]
 pub fn compute_slots(request: &JsValue) -> Result<JsValue, JsValue> {
-    let value = request_value(request).map_err(throw)?;
-    let response = bookable::slots_from_value(&value, now_ms()).map_err(throw)?;
+    let value = request_value(request).map_err(js_error)?;
+    let response = bookable::slots_from_value(&value, now_ms()).map_err(js_error)?;
     to_js(&response)
 }
 
 /// `availabilityStatus(request)`: the availability status (SPEC §8) of one member.
 #[wasm_bindgen(js_name = availabilityStatus)]
 pub fn availability_status(request: &JsValue) -> Result<JsValue, JsValue> {
-    let value = request_value(request).map_err(throw)?;
-    let response = bookable::status_from_value(&value, now_ms()).map_err(throw)?;
+    let value = request_value(request).map_err(js_error)?;
+    let response = bookable::status_from_value(&value, now_ms()).map_err(js_error)?;
     to_js(&response)
 }
 
@@ -151,15 +147,18 @@ impl Scheduler {
     /// `new Scheduler(request)`: a slots request without `range`.
     #[wasm_bindgen(constructor)]
     pub fn new(request: &JsValue) -> Result<Scheduler, JsValue> {
-        let value = request_value(request).map_err(throw)?;
-        let inner = bookable::Scheduler::from_value(&value).map_err(throw)?;
+        let value = request_value(request).map_err(js_error)?;
+        let inner = bookable::Scheduler::from_value(&value).map_err(js_error)?;
         Ok(Scheduler { inner })
     }
 
     /// `slots(start, end, now?)`: the slots response for `[start, end)`.
     pub fn slots(&self, start: &JsValue, end: &JsValue, now: &JsValue) -> Result<JsValue, JsValue> {
-        let (start, end, now) = range_args(start, end, now).map_err(throw)?;
-        let response = self.inner.slots(start, end, now, now_ms()).map_err(throw)?;
+        let (start, end, now) = range_args(start, end, now).map_err(js_error)?;
+        let response = self
+            .inner
+            .slots(start, end, now, now_ms())
+            .map_err(js_error)?;
         to_js(&response)
     }
 
@@ -171,11 +170,11 @@ impl Scheduler {
         end: &JsValue,
         now: &JsValue,
     ) -> Result<Vec<f64>, JsValue> {
-        let (start, end, now) = range_args(start, end, now).map_err(throw)?;
+        let (start, end, now) = range_args(start, end, now).map_err(js_error)?;
         let starts = self
             .inner
             .slot_starts(start, end, now, now_ms())
-            .map_err(throw)?;
+            .map_err(js_error)?;
         // Epoch ms of years 1900..2200 are far inside f64's exact integer range.
         Ok(starts.into_iter().map(|ms| ms as f64).collect())
     }
