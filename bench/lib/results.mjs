@@ -11,7 +11,7 @@ export const resultsDir = join(root, 'bench/results');
  * Reads `target/criterion/<group>/<id>/new/estimates.json` for every group of benches/engine.rs
  * into `{ group: { id: { median, low, high } } }`, milliseconds (median with its 95 % interval).
  */
-export function readCriterion(dir = join(root, 'target/criterion')) {
+export function readCriterion(dir = join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'criterion')) {
   const out = {};
   if (!existsSync(dir)) return out;
   for (const group of readdirSync(dir)) {

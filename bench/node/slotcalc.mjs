@@ -15,8 +15,12 @@
 // - No step: it walks a grid of `duration` minutes from `from`; after a partly available cell it
 //   may jump to the first free minute (leaving the grid). So the bookable request it is compared
 //   with uses step = duration (`variant`), and the inputs keep busy times and hours on that grid.
-// - Slots must end by `to`; bookable only needs the start before range.end, so `to` is
-//   range.end + duration and starts at or after range.end are dropped.
+// - Slots must end by `to`; bookable only needs the start before range.end, so starts at or
+//   after range.end are dropped from slot-calculator's answer.
+// - It lists the local dates of a zone by stepping whole days from `from` (at from's local time
+//   of day) while not after `to`: when a zone's offset shrinks during the range (Sydney leaving
+//   DST in April), the last local date is skipped and that date's hours are lost. `to` is
+//   therefore range.end + 1 day (found by the answer check: 91- and 183-day ranges differed).
 // - No buffers, minimum notice, maxDaysAhead, dateRange, page hours, maxPerDay, overrides, time
 //   off as dates, required members, minAvailable > 1, assignment order.
 
@@ -137,7 +141,7 @@ export function toSlotCalculator(request) {
   }
   const config = {
     from: new Date(start).toISOString(),
-    to: new Date(end + duration * 60_000).toISOString(),
+    to: new Date(end + 86_400_000).toISOString(),
     availability,
     unavailability,
     duration,
