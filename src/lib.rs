@@ -31,6 +31,7 @@ pub mod schedule;
 pub mod slots;
 pub mod status;
 pub mod team;
+pub mod tzdb;
 pub mod zone;
 
 pub use error::{Error, ErrorCode};
