@@ -45,7 +45,7 @@ pub use status::StatusResponse;
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The version of the IANA time zone database compiled in (e.g. `"2025b"`).
-pub const TZDATA_VERSION: &str = chrono_tz::IANA_TZDB_VERSION;
+pub const TZDATA_VERSION: &str = tzdb::VERSION;
 
 /// Parses JSON text into a `serde_json::Value`, or an `invalid_json` error at path `""`.
 pub fn parse_json(text: &str) -> Result<serde_json::Value, Error> {

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono_tz::Tz;
+use crate::zone::Tz;
 use std::fmt;
 
 use serde_json::{Map, Value};

@@ -99,7 +99,7 @@ pub fn working_time(
 mod tests {
     use super::*;
     use crate::instant::days_from_civil;
-    use chrono_tz::Tz;
+    use crate::zone::Tz;
 
     fn at(y: i64, m: u32, d: u32, h: i64, min: i64) -> i64 {
         days_from_civil(y, m, d) * DAY + (h * 60 + min) * MINUTE

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono_tz::Tz;
+use crate::zone::Tz;
 use serde::Serialize;
 use serde_json::Value;
 

@@ -66,6 +66,19 @@ impl TimeZone {
         z.offsets[i.saturating_sub(1)]
     }
 
+    /// The stretch of constant offset holding `unix_secs`: `(start, end, offset)`, with
+    /// `start` inclusive (`i64::MIN` before the first transition) and `end` exclusive
+    /// (`i64::MAX` after the last).
+    pub fn span_at(self, unix_secs: i64) -> (i64, i64, i32) {
+        let z = self.zone();
+        let i = z
+            .starts
+            .partition_point(|&s| s <= unix_secs)
+            .saturating_sub(1);
+        let end = z.starts.get(i + 1).copied().unwrap_or(i64::MAX);
+        (z.starts[i], end, z.offsets[i])
+    }
+
     /// The transitions at instants `at` with `from_secs <= at < to_secs`, in order, each with
     /// the offset (seconds east of UTC) that begins there.
     pub fn transitions(

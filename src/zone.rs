@@ -1,26 +1,25 @@
-//! Time zones: IANA names and links through chrono-tz, and an offset table per zone that turns
-//! local wall-clock times into instants with the *compatible* rule (SPEC §2) and back.
+//! Time zones: IANA names and links through bookable's own database ([`crate::tzdb`]), and an
+//! offset table per zone that turns local wall-clock times into instants with the *compatible*
+//! rule (SPEC §2) and back.
 //!
-//! chrono-tz does not expose its transitions, so [`OffsetTable`] finds them over a window by
-//! probing every six hours and bisecting to the second where the offset changes. Inside the window
-//! every conversion is a short search over a handful of segments; outside it, the table falls back
-//! to chrono-tz directly, so answers never depend on the window.
+//! [`OffsetTable`] holds a zone's transitions over a window, read straight from the database.
+//! Inside the window every conversion is a short search over a handful of segments; outside it,
+//! the table asks the database directly, so answers never depend on the window. The database is
+//! exact from 1900 to 2201; before and after, the offsets of its ends hold.
 
-use std::str::FromStr;
-
-use chrono::{DateTime, LocalResult, Offset, TimeZone};
-use chrono_tz::{GapInfo, Tz};
 use serde_json::Value;
 
 use crate::error::{Error, ErrorCode};
 use crate::instant::{truncate, DAY};
+use crate::tzdb::TimeZone;
 
-const PROBE_MS: i64 = 6 * 3_600_000;
+/// A time zone (an IANA zone or link name).
+pub type Tz = TimeZone;
 
 /// Resolves an IANA zone name or link (`"Asia/Calcutta"`, `"US/Eastern"`, `"UTC"`).
 pub fn parse_zone(value: &Value, path: impl Into<String> + Copy) -> Result<Tz, Error> {
     match value {
-        Value::String(s) => Tz::from_str(s).map_err(|_| {
+        Value::String(s) => TimeZone::from_name(s).ok_or_else(|| {
             Error::new(
                 ErrorCode::InvalidTimezone,
                 path,
@@ -37,16 +36,7 @@ pub fn parse_zone(value: &Value, path: impl Into<String> + Copy) -> Result<Tz, E
 
 /// The UTC offset of `tz` at instant `ms`, in milliseconds.
 pub fn offset_at_direct(tz: Tz, ms: i64) -> i64 {
-    let secs = ms.div_euclid(1000);
-    match DateTime::from_timestamp(secs, 0) {
-        Some(dt) => {
-            tz.offset_from_utc_datetime(&dt.naive_utc())
-                .fix()
-                .local_minus_utc() as i64
-                * 1000
-        }
-        None => 0,
-    }
+    tz.offset_at(ms.div_euclid(1000)) as i64 * 1000
 }
 
 /// A zone's offsets over a window of instants: `starts[i]` is where `offsets[i]` begins.
@@ -64,28 +54,14 @@ impl OffsetTable {
     pub fn new(tz: Tz, from: i64, to: i64) -> Self {
         let mut starts = vec![from];
         let mut offsets = vec![offset_at_direct(tz, from)];
-        let mut t = from;
-        while t < to {
-            let next = (t + PROBE_MS).min(to);
-            let last = *offsets.last().unwrap_or(&0);
-            if offset_at_direct(tz, next) == last {
-                t = next;
-                continue;
-            }
-            // Bisect to the first second in (t, next] whose offset differs.
-            let (mut lo, mut hi) = (t.div_euclid(1000), next.div_euclid(1000));
-            while hi - lo > 1 {
-                let mid = lo + (hi - lo) / 2;
-                if offset_at_direct(tz, mid * 1000) == last {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            let at = hi * 1000;
-            starts.push(at);
-            offsets.push(offset_at_direct(tz, at));
-            t = at;
+        // Transitions are whole seconds: those at instants in (from, to).
+        let first = from.div_euclid(1000).saturating_add(1);
+        let last = to
+            .div_euclid(1000)
+            .saturating_add(i64::from(to.rem_euclid(1000) != 0));
+        for (at, offset) in tz.transitions(first, last) {
+            starts.push(at * 1000);
+            offsets.push(offset as i64 * 1000);
         }
         OffsetTable {
             tz,
@@ -115,13 +91,15 @@ impl OffsetTable {
     }
 
     /// The segment of constant offset holding instant `ms`: `(start, end, offset)`, clipped to
-    /// the table's window. Outside the window, a one-minute segment from chrono-tz.
+    /// the table's window. Outside the window, the zone's whole segment (unbounded before the
+    /// first or after the last transition).
     pub fn segment_at(&self, ms: i64) -> (i64, i64, i64) {
         if !self.covers(ms) {
+            let (start, end, offset) = self.tz.span_at(ms.div_euclid(1000));
             return (
-                ms,
-                ms + crate::instant::MINUTE,
-                offset_at_direct(self.tz, ms),
+                start.saturating_mul(1000),
+                end.saturating_mul(1000),
+                offset as i64 * 1000,
             );
         }
         let i = self.segment(ms);
@@ -157,16 +135,19 @@ impl OffsetTable {
     /// The instant of local wall-clock time `local` (naive ms), by the compatible rule: a time
     /// in a gap moves forward by the gap's length, a repeated time means the earlier instant.
     pub fn to_instant(&self, local: i64) -> i64 {
-        // Offsets lie within ±26 h; look at every segment that could hold the answer.
-        const SPAN: i64 = 26 * 3_600_000;
-        if !(self.covers(local - SPAN) && self.covers(local + SPAN)) {
+        if !(self.covers(local.saturating_sub(SPAN)) && self.covers(local.saturating_add(SPAN))) {
             return to_instant_direct(self.tz, local);
         }
+        self.resolve(local)
+    }
+
+    /// [`Self::to_instant`] for a `local` whose candidates the table covers.
+    fn resolve(&self, local: i64) -> i64 {
         if self.offsets.len() == 1 {
             return local - self.offsets[0];
         }
-        let first = self.segment(local - SPAN);
-        let last = self.segment(local + SPAN);
+        let first = self.segment(local.saturating_sub(SPAN));
+        let last = self.segment(local.saturating_add(SPAN));
         let mut best: Option<i64> = None;
         for i in first..=last {
             let u = local - self.offsets[i];
@@ -184,7 +165,7 @@ impl OffsetTable {
                 return local - self.offsets[k - 1];
             }
         }
-        to_instant_direct(self.tz, local)
+        local - self.offsets[first]
     }
 
     /// Whether local date `date` (days since 1970-01-01) occurs in the zone at all. A forward
@@ -229,26 +210,17 @@ impl OffsetTable {
     }
 }
 
-/// The compatible rule straight from chrono-tz (slow path and reference).
+/// Offsets lie within ±26 h: the instants a local time can name lie within this of it.
+const SPAN: i64 = 26 * 3_600_000;
+
+/// The compatible rule for one local wall-clock time (naive ms), without a table at hand.
 pub fn to_instant_direct(tz: Tz, local: i64) -> i64 {
-    let secs = local.div_euclid(1000);
-    let sub = local.rem_euclid(1000);
-    let Some(naive) = DateTime::from_timestamp(secs, 0).map(|d| d.naive_utc()) else {
-        return local;
-    };
-    let offset_ms = match tz.offset_from_local_datetime(&naive) {
-        LocalResult::Single(o) => o.fix().local_minus_utc() as i64 * 1000,
-        // The earlier instant has the larger offset.
-        LocalResult::Ambiguous(a, b) => {
-            (a.fix().local_minus_utc().max(b.fix().local_minus_utc())) as i64 * 1000
-        }
-        // In a gap: the offset in force before the gap moves the time forward by its length.
-        LocalResult::None => match GapInfo::new(&naive, &tz).and_then(|g| g.begin) {
-            Some((_, before)) => before.fix().local_minus_utc() as i64 * 1000,
-            None => offset_at_direct(tz, local),
-        },
-    };
-    secs * 1000 + sub - offset_ms
+    OffsetTable::new(
+        tz,
+        local.saturating_sub(2 * DAY),
+        local.saturating_add(2 * DAY),
+    )
+    .resolve(local)
 }
 
 #[cfg(test)]
