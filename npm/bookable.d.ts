@@ -154,7 +154,7 @@ export interface SlotsRequest extends SchedulerRequest {
 export interface Slot {
   start: Instant;
   end: Instant;
-  /** Who would attend if it were booked now. */
+  /** Who would attend if it were booked now. (Each slot has arrays of its own.) */
   hosts: string[];
   /** roundRobin only: every free non-required member, in assignment order. */
   candidates?: string[];

@@ -1,7 +1,25 @@
-// The Node entry of `bookable`: the WebAssembly module is compiled synchronously when this file
-// is imported, so nothing needs initialising. `init()` and `initSync()` exist (and do nothing)
-// so that code shared with browsers, which must `await init()` first, runs unchanged in Node.
-export * from './bookable_node.js';
+// The Node entry of `bookable`: the WebAssembly module is compiled synchronously when
+// bookable_node.js is imported, so nothing needs initialising. `init()` and `initSync()` exist
+// (and do nothing) so that code shared with browsers, which must `await init()` first, runs
+// unchanged in Node. `computeSlots` and `Scheduler#slots` build their responses in JS from the
+// module's compact answer (expand.js), like the browser entry (bookable.js).
+import { _computeSlotsCompact, Scheduler as CompactScheduler } from './bookable_node.js';
+import { expandSlots } from './expand.js';
+
+export { availabilityStatus, version, tzdataVersion } from './bookable_node.js';
+
+/** The slots response (SPEC §5) for a slots request (SPEC §3). */
+export function computeSlots(request) {
+  return expandSlots(_computeSlotsCompact(request));
+}
+
+/** A page prepared once (a slots request without `range`), asked for many ranges. */
+export class Scheduler extends CompactScheduler {
+  /** The slots response for `[start, end)`; `now` defaults to the request's, else the current time. */
+  slots(start, end, now) {
+    return expandSlots(this._slotsCompact(start, end, now));
+  }
+}
 
 /** Resolves at once: in Node the module is ready as soon as it is imported. */
 export default async function init() {}

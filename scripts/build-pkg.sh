@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package `bookable` into pkg/ from the wasm crate:
 #   cargo build (wasm32-unknown-unknown, release) -> wasm-bindgen 0.2.130 twice (web + Node ESM)
-#   -> pkg/ with package.json, README.md, bookable.d.ts from npm/.
+#   -> pkg/ with the entry modules (bookable.js, node.js, expand.js), package.json, README.md and
+#   bookable.d.ts from npm/.
 # Prints the .wasm size raw / gzip / brotli. Needs what scripts/setup.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,10 +46,12 @@ cmp -s "$tmp/web/bookable_bg.wasm" "$tmp/node/bookable_bg.wasm" || {
 
 rm -rf "$out"
 mkdir -p "$out"
-cp "$tmp/web/bookable.js" "$out/bookable.js"              # browsers and bundlers: init()/initSync()
+# The entries a user imports are npm/bookable.js (browsers, bundlers) and npm/node.js (Node):
+# they wrap wasm-bindgen's modules so that slots responses are built in JS (npm/expand.js).
+cp "$tmp/web/bookable.js" "$out/bookable_web.js"          # browsers and bundlers: init()/initSync()
 cp "$tmp/node/bookable.js" "$out/bookable_node.js"        # Node: compiled synchronously on import
 cp "$tmp/web/bookable_bg.wasm" "$out/bookable_bg.wasm"
-cp npm/node.js npm/bookable.d.ts npm/README.md "$out/"
+cp npm/bookable.js npm/node.js npm/expand.js npm/bookable.d.ts npm/README.md "$out/"
 node -e '
   const fs = require("fs");
   const pkg = JSON.parse(fs.readFileSync("npm/package.json", "utf8"));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { CLI, errorFixtures, fixtures, importFrom, installPackage, runCli, subsetDiff } from './helpers.mjs';
+import { CLI, ROOT, errorFixtures, fixtures, importFrom, installPackage, runCli, subsetDiff } from './helpers.mjs';
 
 let user; // { project, tarball, files }
 let bookable; // the module a user's `import ... from 'bookable'` gets
@@ -51,6 +51,8 @@ test('the tarball holds the package and nothing else', () => {
     'bookable.js',
     'bookable_bg.wasm',
     'bookable_node.js',
+    'bookable_web.js',
+    'expand.js',
     'node.js',
     'package.json',
   ]);
@@ -89,9 +91,57 @@ for (const f of ALL) {
     const cli = runCli(f.kind, f.request);
     assert.equal(cli.status, 0);
     assert.deepEqual(response, cli.json);
+    // Same keys in the same order too: the JSON texts are equal.
+    assert.equal(JSON.stringify(response), JSON.stringify(cli.json));
     assert.deepEqual(subsetDiff(response, f.response), []);
   });
 }
+
+test('large and unusual requests: the same JSON text as the CLI, through computeSlots and Scheduler', () => {
+  const team = JSON.parse(readFileSync(join(ROOT, 'bench/scenarios/2-team.json'), 'utf8'));
+  const requests = [
+    // 50 roundRobin members in 5 zones over a month: thousands of slots, ~15 ids each.
+    team,
+    // The same team with required members and an explanation.
+    { ...team, members: team.members.map((m, i) => (i % 25 === 2 ? { ...m, required: true } : m)), explain: team.range.start },
+    // Collective: hosts only.
+    { ...team, team: { mode: 'collective' }, members: team.members.slice(0, 3) },
+    // A zone whose offset had seconds (-00:44:30 until 1972) and the first accepted year.
+    { now: '1900-01-01T00:00:00Z', range: { start: '1971-06-01T00:00:00Z', end: '1971-06-09T00:00:00Z' }, timezone: 'Africa/Monrovia', event: { duration: 30, step: 10 }, members: [{ id: 'ana', timezone: 'Africa/Monrovia', weekly: { tue: [['09:00', '12:00']] } }] },
+    { now: '1900-01-01T00:00:00Z', range: { start: '1900-01-01T00:00:00Z', end: '1900-01-03T00:00:00Z' }, timezone: 'Europe/Amsterdam', viewerTimezone: 'Asia/Kolkata', event: { duration: 45 }, members: [{ id: 'ana', timezone: 'Europe/Amsterdam', weekly: { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']] } }] },
+  ];
+  for (const request of requests) {
+    const cli = runCli('slots', request);
+    assert.equal(cli.status, 0, JSON.stringify(cli.json).slice(0, 200));
+    const text = JSON.stringify(cli.json);
+    assert.ok(cli.json.slots.length > 0);
+    assert.equal(JSON.stringify(bookable.computeSlots(request)), text);
+    const { range, ...rest } = request;
+    const scheduler = new bookable.Scheduler(rest);
+    try {
+      assert.equal(JSON.stringify(scheduler.slots(range.start, range.end)), text);
+    } finally {
+      scheduler.free();
+    }
+  }
+});
+
+test('every slot has arrays of its own: changing one never changes another', () => {
+  const team = JSON.parse(readFileSync(join(ROOT, 'bench/scenarios/2-team.json'), 'utf8'));
+  const { slots } = bookable.computeSlots(team);
+  const expected = JSON.stringify(slots);
+  const seen = new Set();
+  for (const slot of slots) {
+    for (const list of [slot.hosts, slot.candidates]) {
+      assert.ok(Array.isArray(list) && !Object.isFrozen(list));
+      assert.ok(!seen.has(list), 'an array shared between slots');
+      seen.add(list);
+    }
+  }
+  slots[0].hosts.push('someone');
+  slots[0].candidates.length = 0;
+  assert.equal(JSON.stringify(slots.slice(1)), JSON.stringify(JSON.parse(expected).slice(1)));
+});
 
 test('every slots fixture through Scheduler: slots() and slotStarts() agree with computeSlots', () => {
   let checked = 0;

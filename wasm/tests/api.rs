@@ -3,10 +3,38 @@
 //! browser). Requests are written inline with expectations worked out by hand.
 #![cfg(target_arch = "wasm32")]
 
-use bookable_wasm::{availability_status, compute_slots, tzdata_version, version, Scheduler};
-use js_sys::{Array, Float64Array, Object, Reflect, JSON};
+use bookable_wasm::{
+    availability_status, compute_slots_compact, tzdata_version, version, Scheduler, NO_GROUP,
+};
+use js_sys::{Array, Float64Array, Object, Reflect, Uint16Array, Uint32Array, JSON};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
+
+// The package's own expansion of the compact slots response (npm/expand.js), so these tests see
+// exactly what `computeSlots` and `Scheduler#slots` return to JS users.
+#[wasm_bindgen(module = "/../npm/expand.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = expandSlots)]
+    fn expand_slots(compact: &JsValue) -> JsValue;
+}
+
+/// `computeSlots(request)` as the package defines it.
+fn compute_slots(request: &JsValue) -> Result<JsValue, JsValue> {
+    compute_slots_compact(request).map(|compact| expand_slots(&compact))
+}
+
+/// `scheduler.slots(start, end, now)` as the package defines it.
+fn scheduler_slots(
+    scheduler: &Scheduler,
+    start: &JsValue,
+    end: &JsValue,
+    now: &JsValue,
+) -> Result<JsValue, JsValue> {
+    scheduler
+        .slots_compact(start, end, now)
+        .map(|compact| expand_slots(&compact))
+}
 
 /// A JS object from JSON text, as a page would build it.
 fn js(text: &str) -> JsValue {
@@ -311,22 +339,22 @@ fn ana_scheduler() -> Scheduler {
 #[wasm_bindgen_test]
 fn scheduler_answers_like_compute_slots() {
     let scheduler = ana_scheduler();
-    let response = scheduler
-        .slots(
-            &"2026-11-23T00:00:00Z".into(),
-            &"2026-11-24T00:00:00Z".into(),
-            &JsValue::UNDEFINED,
-        )
-        .expect("valid range");
+    let response = scheduler_slots(
+        &scheduler,
+        &"2026-11-23T00:00:00Z".into(),
+        &"2026-11-24T00:00:00Z".into(),
+        &JsValue::UNDEFINED,
+    )
+    .expect("valid range");
     assert_eq!(json(&response), expect(ANA_EXPECTED));
     // A month: every Monday of December 2026 (7, 14, 21, 28) has the two slots.
-    let response = scheduler
-        .slots(
-            &"2026-12-01T00:00:00Z".into(),
-            &"2027-01-01T00:00:00Z".into(),
-            &JsValue::UNDEFINED,
-        )
-        .expect("valid range");
+    let response = scheduler_slots(
+        &scheduler,
+        &"2026-12-01T00:00:00Z".into(),
+        &"2027-01-01T00:00:00Z".into(),
+        &JsValue::UNDEFINED,
+    )
+    .expect("valid range");
     assert_eq!(starts(&response).len(), 8);
     assert_eq!(starts(&response)[0], "2026-12-07T08:00:00Z");
 }
@@ -352,24 +380,35 @@ fn slot_starts_are_epoch_milliseconds_of_the_same_slots() {
 fn scheduler_errors_name_the_argument_and_it_keeps_working() {
     let scheduler = ana_scheduler();
     let end = JsValue::from_str("2026-11-24T00:00:00Z");
-    let (code, path) = error_of(scheduler.slots(&JsValue::NULL, &end, &JsValue::UNDEFINED));
+    let (code, path) = error_of(scheduler_slots(
+        &scheduler,
+        &JsValue::NULL,
+        &end,
+        &JsValue::UNDEFINED,
+    ));
     assert_eq!(
         (code.as_str(), path.as_str()),
         ("invalid_instant", "range.start")
     );
-    let (code, path) = error_of(scheduler.slots(&end, &"yesterday".into(), &JsValue::UNDEFINED));
+    let (code, path) = error_of(scheduler_slots(
+        &scheduler,
+        &end,
+        &"yesterday".into(),
+        &JsValue::UNDEFINED,
+    ));
     assert_eq!(
         (code.as_str(), path.as_str()),
         ("invalid_instant", "range.end")
     );
-    let (code, path) = error_of(scheduler.slots(
+    let (code, path) = error_of(scheduler_slots(
+        &scheduler,
         &"2026-11-23T00:00:00Z".into(),
         &end,
         &JsValue::from_f64(f64::NAN),
     ));
     assert_eq!((code.as_str(), path.as_str()), ("invalid_instant", "now"));
     let start = JsValue::from_str("2026-11-23T00:00:00Z");
-    let result = scheduler.slots(&start, &end, &JsValue::UNDEFINED).unwrap();
+    let result = scheduler_slots(&scheduler, &start, &end, &JsValue::UNDEFINED).unwrap();
     assert_eq!(json(&result), expect(ANA_EXPECTED));
 }
 
@@ -388,4 +427,89 @@ fn a_response_is_built_of_plain_js_values() {
     let day = Array::from(&get(&response, "days")).get(0);
     assert!(get(&day, "count").as_f64() == Some(2.0));
     assert!(get(&day, "date").dyn_ref::<js_sys::JsString>().is_some());
+}
+
+/// The compact form itself: times as `Float64Array`s, lists as groups of member indices, each id
+/// once, a shared list once, `NO_GROUP` for a slot without candidates.
+#[wasm_bindgen_test]
+fn the_compact_form_numbers_shared_lists_once() {
+    // cy has no hours (in no list); al and bea are free 09:00–10:00 UTC, bea booked longer ago:
+    // three 30-minute slots every 15 minutes, one stretch, hosts [bea], candidates [bea, al].
+    let compact = compute_slots_compact(&js(r#"{
+      "now": "2026-11-22T10:00:00Z",
+      "range": { "start": "2026-11-23T00:00:00Z", "end": "2026-11-24T00:00:00Z" },
+      "timezone": "UTC",
+      "event": { "duration": 30, "step": 15 },
+      "team": { "mode": "roundRobin" },
+      "members": [
+        { "id": "cy", "timezone": "UTC" },
+        { "id": "al", "timezone": "UTC", "weekly": { "mon": [["09:00", "10:00"]] },
+          "lastBookedAt": "2026-11-20T09:00:00Z" },
+        { "id": "bea", "timezone": "UTC", "weekly": { "mon": [["09:00", "10:00"]] },
+          "lastBookedAt": "2026-11-10T09:00:00Z" }
+      ]
+    }"#))
+    .expect("valid");
+    let f64s = |key| {
+        get(&compact, key)
+            .dyn_into::<Float64Array>()
+            .unwrap()
+            .to_vec()
+    };
+    let u32s = |key| {
+        get(&compact, key)
+            .dyn_into::<Uint32Array>()
+            .unwrap()
+            .to_vec()
+    };
+    // 2026-11-23T09:00:00Z is 1_795_424_400_000.
+    let t = |minutes: f64| 1_795_424_400_000.0 + minutes * 60_000.0;
+    assert_eq!(f64s("starts"), [t(0.0), t(15.0), t(30.0)]);
+    assert_eq!(f64s("ends"), [t(30.0), t(45.0), t(60.0)]);
+    // Group 0 is the hosts [bea], group 1 the candidates [bea, al]; every slot shares them.
+    assert_eq!(u32s("hostGroup"), [0, 0, 0]);
+    assert_eq!(u32s("candGroup"), [1, 1, 1]);
+    assert_eq!(u32s("groupOffsets"), [0, 1, 3]);
+    let members = get(&compact, "groupMembers")
+        .dyn_into::<Uint16Array>()
+        .unwrap();
+    assert_eq!(members.to_vec(), [2, 2, 1]);
+    // Ids by member index, each once; cy is in no list, so nothing is sent for it.
+    let ids = Array::from(&get(&compact, "ids"));
+    assert_eq!(ids.length(), 3);
+    assert!(ids.get(0).is_undefined());
+    assert_eq!(ids.get(1).as_string().as_deref(), Some("al"));
+    assert_eq!(ids.get(2).as_string().as_deref(), Some("bea"));
+    assert_eq!(
+        get(&compact, "timezone").as_string().as_deref(),
+        Some("UTC")
+    );
+    assert_eq!(
+        json(&get(&compact, "days")),
+        expect(r#"[{"date":"2026-11-23","count":3,"first":"2026-11-23T09:00:00Z"}]"#)
+    );
+    assert!(!Reflect::has(&compact, &"explanation".into()).unwrap());
+
+    // Not roundRobin: no candidates, NO_GROUP.
+    let compact = compute_slots_compact(&js(ANA)).unwrap();
+    assert_eq!(u32s_of(&compact, "candGroup"), [NO_GROUP, NO_GROUP]);
+    assert_eq!(u32s_of(&compact, "hostGroup"), [0, 0]);
+}
+
+fn u32s_of(value: &JsValue, key: &str) -> Vec<u32> {
+    get(value, key).dyn_into::<Uint32Array>().unwrap().to_vec()
+}
+
+#[wasm_bindgen_test]
+fn every_slot_gets_arrays_of_its_own() {
+    // Two slots sharing one hosts list in the compact form: changing one slot's array leaves
+    // the other's alone.
+    let response = compute_slots(&js(ANA)).unwrap();
+    let slots = Array::from(&get(&response, "slots"));
+    let first = Array::from(&get(&slots.get(0), "hosts"));
+    let second = Array::from(&get(&slots.get(1), "hosts"));
+    assert!(!JsValue::from(first.clone()).eq(&JsValue::from(second.clone())));
+    first.push(&"intruder".into());
+    assert_eq!(second.length(), 1);
+    assert_eq!(json(&second), expect(r#"["ana"]"#));
 }
