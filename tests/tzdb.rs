@@ -1,0 +1,316 @@
+//! bookable's own tz database against chrono-tz (the same IANA 2025b release) up to 2099, and
+//! against hand-checked facts from 2100 to 2200, where chrono-tz has no data.
+
+use bookable::instant::{days_from_civil, DAY};
+use bookable::tzdb::TimeZone;
+use bookable::zone::{to_instant_direct, OffsetTable};
+use chrono::{DateTime, LocalResult, Offset, TimeZone as _};
+use chrono_tz::{GapInfo, Tz, TZ_VARIANTS};
+
+/// 1900-01-01T00:00:00Z and 2100-01-01T00:00:00Z: where chrono-tz is the reference.
+const FROM: i64 = -2_208_988_800;
+const CHRONO_END: i64 = 4_102_444_800;
+
+fn utc(y: i64, m: u32, d: u32, h: i64, min: i64) -> i64 {
+    days_from_civil(y, m, d) * 86_400 + h * 3600 + min * 60
+}
+
+fn zone(name: &str) -> TimeZone {
+    TimeZone::from_name(name).unwrap_or_else(|| panic!("{name} not found"))
+}
+
+fn chrono_offset(tz: Tz, secs: i64) -> i32 {
+    let dt = DateTime::from_timestamp(secs, 0).unwrap().naive_utc();
+    tz.offset_from_utc_datetime(&dt).fix().local_minus_utc()
+}
+
+/// A deterministic spread of instants in `[FROM, CHRONO_END)`.
+fn spread(seed: u64, n: usize) -> Vec<i64> {
+    let mut x = seed | 1;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            FROM + (x % (CHRONO_END - FROM) as u64) as i64
+        })
+        .collect()
+}
+
+#[test]
+fn every_chrono_tz_name_resolves_to_the_same_offsets_before_2100() {
+    let mut checked = 0usize;
+    let mut mismatches = Vec::new();
+    for (k, &tz) in TZ_VARIANTS.iter().enumerate() {
+        let name = tz.name();
+        let ours = zone(name);
+        assert_eq!(ours.name(), name);
+        assert_eq!(name.parse::<TimeZone>().ok(), Some(ours));
+        let transitions: Vec<(i64, i32)> = ours.transitions(FROM, CHRONO_END).collect();
+        let mut points: Vec<i64> = spread(k as u64 + 1, 2000);
+        points.push(FROM);
+        points.push(CHRONO_END - 1);
+        let mut prev = FROM;
+        for &(at, offset) in &transitions {
+            points.extend([at - 1, at, at + 1, prev + (at - prev) / 2]);
+            assert_eq!(ours.offset_at(at), offset, "{name} at {at}");
+            prev = at;
+        }
+        for t in points {
+            if !(FROM..CHRONO_END).contains(&t) {
+                continue;
+            }
+            checked += 1;
+            let (a, b) = (ours.offset_at(t), chrono_offset(tz, t));
+            if a != b {
+                mismatches.push(format!("{name} at {t}: ours {a}, chrono-tz {b}"));
+            }
+        }
+    }
+    assert!(checked > 1_000_000, "only {checked} instants checked");
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches, first: {:?}",
+        mismatches.len(),
+        &mismatches[..mismatches.len().min(10)]
+    );
+}
+
+#[test]
+fn shanghai_1986_reads_the_rule_in_standard_time() {
+    // zic starts a zone line in standard time: Asia/Shanghai's PRC line (from 1949, when the
+    // previous line ended in summer time) reads 1986-05-04 02:00 with no save, i.e. 18:00Z.
+    let shanghai = zone("Asia/Shanghai");
+    assert_eq!(shanghai.offset_at(utc(1986, 5, 3, 17, 59)), 8 * 3600);
+    assert_eq!(shanghai.offset_at(utc(1986, 5, 3, 18, 0)), 9 * 3600);
+    assert_eq!(
+        chrono_offset(chrono_tz::Asia::Shanghai, utc(1986, 5, 3, 17, 59)),
+        8 * 3600
+    );
+}
+
+#[test]
+fn the_compatible_rule_matches_chrono_tz_around_transitions() {
+    // The reference: chrono-tz's local-time lookup, gaps moved forward, overlaps the earlier.
+    fn reference(tz: Tz, local_ms: i64) -> i64 {
+        let secs = local_ms.div_euclid(1000);
+        let naive = DateTime::from_timestamp(secs, 0).unwrap().naive_utc();
+        let offset = match tz.offset_from_local_datetime(&naive) {
+            LocalResult::Single(o) => o.fix().local_minus_utc(),
+            LocalResult::Ambiguous(a, b) => {
+                a.fix().local_minus_utc().max(b.fix().local_minus_utc())
+            }
+            LocalResult::None => {
+                let gap = GapInfo::new(&naive, &tz).unwrap();
+                gap.begin.unwrap().1.fix().local_minus_utc()
+            }
+        };
+        local_ms - offset as i64 * 1000
+    }
+    for name in [
+        "Europe/Paris",
+        "America/Santiago",
+        "America/Havana",
+        "Pacific/Apia",
+        "Pacific/Chatham",
+        "Australia/Lord_Howe",
+        "America/St_Johns",
+        "Europe/Dublin",
+        "Africa/Casablanca",
+    ] {
+        let ours = zone(name);
+        let theirs: Tz = name.parse().unwrap();
+        let (from, to) = (utc(2011, 1, 1, 0, 0) * 1000, utc(2012, 6, 1, 0, 0) * 1000);
+        let table = OffsetTable::new(ours, from, to);
+        let mut l = from + 2 * DAY;
+        while l < to - 2 * DAY {
+            let want = reference(theirs, l);
+            assert_eq!(table.to_instant(l), want, "{name} at local {l}");
+            assert_eq!(to_instant_direct(ours, l), want, "{name} at local {l}");
+            l += 15 * 60_000;
+        }
+    }
+}
+
+#[test]
+fn offset_tables_hold_exactly_the_transitions_in_their_window() {
+    let paris = zone("Europe/Paris");
+    let (from, to) = (utc(2026, 1, 1, 0, 0) * 1000, utc(2027, 1, 1, 0, 0) * 1000);
+    let table = OffsetTable::new(paris, from, to);
+    assert_eq!(
+        table.segment_at(from),
+        (from, utc(2026, 3, 29, 1, 0) * 1000, 3_600_000)
+    );
+    let summer = utc(2026, 7, 1, 0, 0) * 1000;
+    assert_eq!(
+        table.segment_at(summer),
+        (
+            utc(2026, 3, 29, 1, 0) * 1000,
+            utc(2026, 10, 25, 1, 0) * 1000,
+            7_200_000
+        )
+    );
+    // Outside the window: the zone's own segment.
+    let later = utc(2027, 7, 1, 0, 0) * 1000;
+    assert_eq!(
+        table.segment_at(later),
+        (
+            utc(2027, 3, 28, 1, 0) * 1000,
+            utc(2027, 10, 31, 1, 0) * 1000,
+            7_200_000
+        )
+    );
+    assert_eq!(table.offset_at(later), 7_200_000);
+}
+
+// --- 2100..2200: hand-checked facts (chrono-tz's data ends in 2099) ---
+
+#[test]
+fn paris_keeps_summer_time_after_2099() {
+    let paris = zone("Europe/Paris");
+    assert_eq!(paris.offset_at(utc(2100, 7, 1, 12, 0)), 7200);
+    assert_eq!(paris.offset_at(utc(2100, 1, 15, 12, 0)), 3600);
+    assert_eq!(paris.offset_at(utc(2150, 7, 1, 12, 0)), 7200);
+    assert_eq!(paris.offset_at(utc(2200, 12, 31, 23, 59)), 3600);
+    // 2100: the last Sunday of March is the 28th, of October the 31st; both at 01:00Z.
+    let t: Vec<(i64, i32)> = paris
+        .transitions(utc(2100, 1, 1, 0, 0), utc(2101, 1, 1, 0, 0))
+        .collect();
+    assert_eq!(
+        t,
+        [
+            (utc(2100, 3, 28, 1, 0), 7200),
+            (utc(2100, 10, 31, 1, 0), 3600)
+        ]
+    );
+    // chrono-tz stops at 2099 and says CET in July 2100.
+    assert_eq!(
+        chrono_offset(chrono_tz::Europe::Paris, utc(2100, 7, 1, 12, 0)),
+        3600
+    );
+}
+
+#[test]
+fn rules_run_to_2200() {
+    // New York: EDT from the second Sunday of March; 2150-07-04 is summer.
+    assert_eq!(
+        zone("America/New_York").offset_at(utc(2150, 7, 4, 12, 0)),
+        -4 * 3600
+    );
+    assert_eq!(
+        zone("US/Eastern").offset_at(utc(2150, 12, 25, 12, 0)),
+        -5 * 3600
+    );
+    // Lord Howe: +10:30 standard, half an hour of DST in the southern summer.
+    let lh = zone("Australia/Lord_Howe");
+    assert_eq!(lh.offset_at(utc(2150, 1, 1, 0, 0)), 11 * 3600);
+    assert_eq!(lh.offset_at(utc(2150, 7, 1, 0, 0)), 10 * 3600 + 1800);
+    // Dublin: IST (+01) is standard, winter GMT is a negative save; offsets are what count.
+    let dublin = zone("Europe/Dublin");
+    assert_eq!(dublin.offset_at(utc(2120, 1, 15, 12, 0)), 0);
+    assert_eq!(dublin.offset_at(utc(2120, 7, 15, 12, 0)), 3600);
+    // Kolkata: +05:30 all along, no transitions at all after 1945.
+    let kolkata = zone("Asia/Kolkata");
+    assert_eq!(kolkata.offset_at(utc(2200, 6, 1, 0, 0)), 5 * 3600 + 1800);
+    assert_eq!(
+        kolkata
+            .transitions(utc(1946, 1, 1, 0, 0), utc(2201, 1, 1, 0, 0))
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn santiago_follows_its_current_rule_in_2150() {
+    // Chile: -03 from the first Sunday on or after September 2 (at 24:00 of the Saturday,
+    // 04:00Z) to the first Sunday on or after April 2 (at 24:00 of the Saturday in -03, 03:00Z).
+    let santiago = zone("America/Santiago");
+    let t: Vec<(i64, i32)> = santiago
+        .transitions(utc(2150, 1, 1, 0, 0), utc(2151, 1, 1, 0, 0))
+        .collect();
+    // 2150-04-02 is a Thursday: Sunday 2150-04-05; 2150-09-02 is a Wednesday: Sunday 09-06.
+    assert_eq!(
+        t,
+        [
+            (utc(2150, 4, 5, 3, 0), -4 * 3600),
+            (utc(2150, 9, 6, 4, 0), -3 * 3600)
+        ]
+    );
+    // And chrono-tz agrees with the same rule in 2099.
+    for (at, offset) in santiago.transitions(utc(2099, 1, 1, 0, 0), utc(2100, 1, 1, 0, 0)) {
+        assert_eq!(chrono_offset(chrono_tz::America::Santiago, at), offset);
+        assert_ne!(chrono_offset(chrono_tz::America::Santiago, at - 1), offset);
+    }
+}
+
+#[test]
+fn the_database_ends_are_clamped() {
+    let paris = zone("Europe/Paris");
+    // Before 1900: the offset of 1900-01-01 (Paris Mean Time, +00:09:21).
+    assert_eq!(paris.offset_at(FROM), 561);
+    assert_eq!(paris.offset_at(i64::MIN), 561);
+    // After 2201-02-01: the last offset (winter) holds.
+    assert_eq!(paris.offset_at(i64::MAX), 3600);
+    assert_eq!(paris.transitions(i64::MIN, FROM + 1).count(), 0);
+    let all: Vec<(i64, i32)> = paris.transitions(i64::MIN, i64::MAX).collect();
+    assert!(all.windows(2).all(|w| w[0].0 < w[1].0));
+    assert!(all.last().unwrap().0 < utc(2201, 2, 1, 0, 0));
+    assert!(all.last().unwrap().0 > utc(2200, 10, 1, 0, 0));
+}
+
+// --- names ---
+
+#[test]
+fn links_and_legacy_names_resolve() {
+    let kolkata = zone("Asia/Kolkata");
+    let calcutta = zone("Asia/Calcutta");
+    assert_ne!(calcutta, kolkata, "a link keeps its own name");
+    assert_eq!(calcutta.name(), "Asia/Calcutta");
+    let t = utc(1942, 6, 1, 0, 0);
+    assert_eq!(calcutta.offset_at(t), kolkata.offset_at(t));
+    assert_eq!(
+        zone("Europe/Kiev").offset_at(utc(2026, 7, 1, 0, 0)),
+        3 * 3600
+    );
+    assert_eq!(
+        zone("Europe/Kiev").offset_at(utc(2026, 7, 1, 0, 0)),
+        zone("Europe/Kyiv").offset_at(utc(2026, 7, 1, 0, 0))
+    );
+    assert_eq!(
+        zone("US/Eastern").offset_at(utc(2026, 7, 1, 0, 0)),
+        -4 * 3600
+    );
+    assert_eq!(zone("UTC"), TimeZone::UTC);
+    assert_eq!(zone("Etc/UTC").offset_at(utc(2026, 7, 1, 0, 0)), 0);
+    // POSIX-style signs: Etc/GMT+5 is five hours *behind* UTC.
+    assert_eq!(zone("Etc/GMT+5").offset_at(0), -5 * 3600);
+    assert_eq!(zone("Etc/GMT-14").offset_at(0), 14 * 3600);
+}
+
+#[test]
+fn unknown_names_are_refused() {
+    for name in [
+        "",
+        "Etc/Unknown",
+        "Europe/paris",
+        "europe/paris",
+        "Mars/Olympus_Mons",
+        "Europe/Paris ",
+        "Local",
+        "+01:00",
+        "Europe/Paris\0",
+    ] {
+        assert_eq!(TimeZone::from_name(name), None, "{name:?}");
+        assert!(name.parse::<TimeZone>().is_err());
+    }
+    for name in TimeZone::names() {
+        assert_eq!(zone(name).name(), *name);
+    }
+    assert_eq!(TimeZone::names().len(), TZ_VARIANTS.len());
+}
+
+#[test]
+fn tzdata_version_is_the_vendored_release() {
+    assert_eq!(bookable::TZDATA_VERSION, "2025b");
+    assert_eq!(bookable::TZDATA_VERSION, chrono_tz::IANA_TZDB_VERSION);
+}
