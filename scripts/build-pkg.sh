@@ -14,15 +14,18 @@ if [ "$have" != "$WASM_BINDGEN_VERSION" ]; then
   exit 1
 fi
 
-# opt-level "s" for the wasm build only (the native CLI keeps the profile's opt-level 3).
-# Measured on the team scenario (bench/scenarios/2-team.json) in Node 20:
-#   opt-level   brotli     scheduler.slotStarts (median)
-#   3           125.5 KB   1.0 ms
-#   "s"         122.1 KB   1.4 ms
-#   "z"         120.1 KB   2.9 ms
-# "z" saves 2 KB more but doubles the time. wasm-opt (npm binaryen 132, -Oz) made the brotli
-# size larger (134 KB, it recompresses the tz data badly), so it stays out.
-CARGO_PROFILE_RELEASE_OPT_LEVEL="${BOOKABLE_WASM_OPT_LEVEL:-s}" \
+# opt-level 2 for the wasm build (BOOKABLE_WASM_OPT_LEVEL overrides it; the native CLI keeps the
+# profile's 3). Measured 20:50 on 9939e9a (bookable's own tz data) with the compact slots
+# boundary, Node 20, medians of 200 interleaved runs (30 for 500 members):
+#   opt-level  brotli    2-team: computeSlots  Scheduler.slots  slotStarts | 500 members: slotStarts
+#   "s"        88.7 KB           3.41 ms       1.48 ms          0.74 ms    |              5.21 ms
+#   2          90.6 KB           2.75 ms       1.26 ms          0.61 ms    |              4.34 ms
+#   3          92.1 KB           2.74 ms       1.25 ms          0.63 ms    |              4.58 ms
+# 2 is as fast as 3 (within noise) and 1.5 KB smaller; "s" is ~20 % slower. Module import + first
+# call in a fresh Node: ~6 + 5 ms for all three. (Earlier: "z" saved 2 KB over "s" and doubled
+# the time.) wasm-opt (npm binaryen 132, -Oz) made the brotli size larger (134 KB then, it
+# recompressed the tz data badly), so it stays out.
+CARGO_PROFILE_RELEASE_OPT_LEVEL="${BOOKABLE_WASM_OPT_LEVEL:-2}" \
   cargo build -p bookable-wasm --target wasm32-unknown-unknown --release
 metadata=$(cargo metadata --no-deps --format-version 1)
 field() { # field JS-EXPR: evaluates an expression over the cargo metadata `m`
