@@ -144,13 +144,13 @@ impl OffsetTable {
     /// [`Self::to_instant`] for a `local` whose candidates the table covers.
     fn resolve(&self, local: i64) -> i64 {
         if self.offsets.len() == 1 {
-            return local - self.offsets[0];
+            return local.saturating_sub(self.offsets[0]);
         }
         let first = self.segment(local.saturating_sub(SPAN));
         let last = self.segment(local.saturating_add(SPAN));
         let mut best: Option<i64> = None;
         for i in first..=last {
-            let u = local - self.offsets[i];
+            let u = local.saturating_sub(self.offsets[i]);
             if u >= self.starts[i] && u < self.segment_end(i) {
                 best = Some(best.map_or(u, |b: i64| b.min(u)));
             }
@@ -161,11 +161,13 @@ impl OffsetTable {
         // In a gap: use the offset in force before the transition the gap belongs to.
         for k in (first + 1)..=last {
             let t = self.starts[k];
-            if local >= t + self.offsets[k - 1] && local < t + self.offsets[k] {
-                return local - self.offsets[k - 1];
+            if local >= t.saturating_add(self.offsets[k - 1])
+                && local < t.saturating_add(self.offsets[k])
+            {
+                return local.saturating_sub(self.offsets[k - 1]);
             }
         }
-        local - self.offsets[first]
+        local.saturating_sub(self.offsets[first])
     }
 
     /// Whether local date `date` (days since 1970-01-01) occurs in the zone at all. A forward
@@ -279,6 +281,46 @@ mod tests {
             to_instant_direct(tz, local(2026, 10, 4, 2, 15)),
             utc(2026, 10, 3, 15, 45)
         );
+    }
+
+    #[test]
+    fn rules_hold_after_2099() {
+        // chrono-tz's data ended in 2099; Paris springs forward on 2100-03-28 at 01:00Z.
+        let tz: Tz = "Europe/Paris".parse().unwrap();
+        let t = OffsetTable::new(tz, utc(2100, 3, 20, 0, 0), utc(2100, 4, 5, 0, 0));
+        assert_eq!(t.starts, [utc(2100, 3, 20, 0, 0), utc(2100, 3, 28, 1, 0)]);
+        assert_eq!(
+            t.to_instant(local(2100, 3, 28, 2, 30)),
+            utc(2100, 3, 28, 1, 30)
+        );
+        assert_eq!(
+            to_instant_direct(tz, local(2200, 10, 26, 2, 30)),
+            utc(2200, 10, 26, 0, 30)
+        );
+    }
+
+    #[test]
+    fn apia_has_no_2011_12_30() {
+        let tz: Tz = "Pacific/Apia".parse().unwrap();
+        let t = OffsetTable::new(tz, utc(2011, 12, 25, 0, 0), utc(2012, 1, 5, 0, 0));
+        let date = |y, m, d| days_from_civil(y, m, d);
+        assert!(t.date_exists(date(2011, 12, 29)));
+        assert!(!t.date_exists(date(2011, 12, 30)));
+        assert!(t.date_exists(date(2011, 12, 31)));
+    }
+
+    #[test]
+    fn the_ends_of_the_database_are_clamped_without_panics() {
+        let tz: Tz = "America/New_York".parse().unwrap();
+        let t = OffsetTable::new(tz, utc(1899, 12, 1, 0, 0), utc(1900, 2, 1, 0, 0));
+        // LMT ended in 1883: 1900 is already EST, and so is everything before.
+        assert_eq!(t.offset_at(utc(1899, 12, 15, 0, 0)), -18_000_000);
+        let t = OffsetTable::new(tz, utc(2200, 12, 1, 0, 0), utc(2201, 3, 1, 0, 0));
+        assert_eq!(t.offset_at(utc(2201, 2, 15, 0, 0)), -18_000_000);
+        let far = OffsetTable::new(tz, i64::MIN / 2, i64::MAX / 2);
+        assert!(far.starts.len() > 400);
+        assert_eq!(to_instant_direct(tz, i64::MAX), i64::MAX);
+        assert_eq!(to_instant_direct(tz, i64::MIN), i64::MIN + 18_000_000);
     }
 
     #[test]
