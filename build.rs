@@ -9,9 +9,11 @@
 //! - `tzdb.bin`: `u16` zone count, then `count + 1` little-endian `u32` positions, then per
 //!   distinct zone: varint offset count, the offsets (zigzag varints, seconds east of UTC),
 //!   varint index of the offset in force on 1900-01-01, varint transition count, the
-//!   transition instants as varint deltas (seconds, the first from 1900-01-01T00:00Z), and one
-//!   byte per transition: the index of the offset that begins then.
-//! - `tzdb_names.rs`: every Zone and Link name, sorted, with the zone each one uses.
+//!   transition instants as varint deltas (the first from 1900-01-01T00:00Z; `minutes << 1`
+//!   when whole minutes, else `seconds << 1 | 1`), and one byte per transition: the index of
+//!   the offset that begins then.
+//! - `tzdb_names.rs`: every Zone and Link name, sorted and concatenated, where each begins,
+//!   and the zone each one uses.
 
 use std::collections::{BTreeMap, HashMap};
 use std::env;
@@ -373,7 +375,16 @@ fn encode(default: &Type, transitions: &[(i64, Type)]) -> Vec<u8> {
     varint(&mut out, changes.len() as u64);
     let mut prev = BASE;
     for (t, _) in &changes {
-        varint(&mut out, (t - prev) as u64);
+        // Whole minutes (all but some LMT ends) as minutes, flag bit 0; else seconds, flag 1.
+        let delta = (t - prev) as u64;
+        varint(
+            &mut out,
+            if delta % 60 == 0 {
+                (delta / 60) << 1
+            } else {
+                (delta << 1) | 1
+            },
+        );
         prev = *t;
     }
     for (_, o) in &changes {
@@ -472,14 +483,22 @@ fn main() {
         .position(|n| n == "UTC")
         .expect("a zone named UTC");
     rs.push_str(&format!("const UTC_INDEX: u16 = {utc};\n"));
-    rs.push_str(&format!("static NAMES: [&str; {}] = [\n", zone_of.len()));
+    let text: String = zone_of.keys().map(String::as_str).collect();
+    assert!(text.len() < 65_536, "names too long for u16 positions");
+    rs.push_str(&format!("static NAME_TEXT: &str = {text:?};\n"));
+    rs.push_str(&format!(
+        "static NAME_START: [u16; {}] = [",
+        zone_of.len() + 1
+    ));
+    let mut at = 0;
     for name in zone_of.keys() {
-        rs.push_str(&format!("    {name:?},\n"));
+        rs.push_str(&format!("{at},"));
+        at += name.len();
     }
-    rs.push_str("];\n");
-    rs.push_str(&format!("static ZONE_OF: [u16; {}] = [\n", zone_of.len()));
+    rs.push_str(&format!("{at}];\n"));
+    rs.push_str(&format!("static ZONE_OF: [u16; {}] = [", zone_of.len()));
     for id in zone_of.values() {
-        rs.push_str(&format!("    {id},\n"));
+        rs.push_str(&format!("{id},"));
     }
     rs.push_str("];\n");
 

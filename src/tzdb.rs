@@ -36,21 +36,26 @@ impl TimeZone {
 
     /// The zone with this exact IANA name (zone or link), if any.
     pub fn from_name(name: &str) -> Option<TimeZone> {
-        NAMES
-            .binary_search(&name)
-            .ok()
-            .and_then(|i| u16::try_from(i).ok())
-            .map(TimeZone)
+        let (mut lo, mut hi) = (0usize, ZONE_OF.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match name_of(mid).cmp(name) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return u16::try_from(mid).ok().map(TimeZone),
+            }
+        }
+        None
     }
 
     /// The IANA name this zone was found by.
     pub fn name(self) -> &'static str {
-        NAMES.get(self.0 as usize).copied().unwrap_or("UTC")
+        name_of(self.0 as usize)
     }
 
-    /// Every name known, sorted.
-    pub fn names() -> &'static [&'static str] {
-        &NAMES
+    /// Every name known (zones and links), sorted.
+    pub fn names() -> impl ExactSizeIterator<Item = &'static str> {
+        (0..ZONE_OF.len()).map(name_of)
     }
 
     fn zone(self) -> &'static Zone {
@@ -122,6 +127,14 @@ impl FromStr for TimeZone {
     }
 }
 
+/// Name number `i` of the sorted table ("UTC" past its end).
+fn name_of(i: usize) -> &'static str {
+    let (Some(&a), Some(&b)) = (NAME_START.get(i), NAME_START.get(i + 1)) else {
+        return "UTC";
+    };
+    NAME_TEXT.get(a as usize..b as usize).unwrap_or("UTC")
+}
+
 /// Reads a LEB128 varint at `*pos`; a truncated one reads as what was there.
 fn varint(data: &[u8], pos: &mut usize) -> u64 {
     let mut v = 0u64;
@@ -168,7 +181,9 @@ fn decode(id: usize) -> Zone {
     offsets.push(initial);
     let mut at = BASE;
     for _ in 0..n {
-        at = at.saturating_add(varint(data, &mut pos) as i64);
+        let v = varint(data, &mut pos);
+        let delta = if v & 1 == 0 { (v >> 1) * 60 } else { v >> 1 };
+        at = at.saturating_add(i64::try_from(delta).unwrap_or(i64::MAX));
         starts.push(at);
     }
     for k in 0..n {
@@ -186,8 +201,10 @@ mod tests {
 
     #[test]
     fn names_are_sorted_and_unique() {
-        assert!(NAMES.windows(2).all(|w| w[0] < w[1]));
-        assert_eq!(NAMES.len(), ZONE_OF.len());
+        let names: Vec<&str> = TimeZone::names().collect();
+        assert!(names.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(names.len(), ZONE_OF.len());
+        assert_eq!(NAME_START.len(), ZONE_OF.len() + 1);
         assert_eq!(TimeZone::UTC.name(), "UTC");
         assert_eq!(TimeZone::from_name("UTC"), Some(TimeZone::UTC));
     }

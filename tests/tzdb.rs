@@ -304,7 +304,7 @@ fn unknown_names_are_refused() {
         assert!(name.parse::<TimeZone>().is_err());
     }
     for name in TimeZone::names() {
-        assert_eq!(zone(name).name(), *name);
+        assert_eq!(zone(name).name(), name);
     }
     assert_eq!(TimeZone::names().len(), TZ_VARIANTS.len());
 }
