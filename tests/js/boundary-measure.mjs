@@ -17,9 +17,14 @@ const file = args.find((a, i) => !a.startsWith('--') && !['--rounds', '--pkg'].i
 const request = JSON.parse(readFileSync(file, 'utf8'));
 const { computeSlots, Scheduler, version } = await import(pathToFileURL(join(pkg, 'node.js')).href);
 
-/** Median and min of `rounds` timed runs (ms), after a few warm-up runs. */
+/**
+ * Median and min of `rounds` timed runs (ms), after warm-up runs (at least 10 and 300 ms: V8
+ * compiles hot WebAssembly and JS with its optimising tiers in the background, which on a busy
+ * 2-core machine can take a while; the first row measured after only 3 runs was slower).
+ */
 function time(fn) {
-  for (let i = 0; i < 3; i += 1) fn();
+  const warm = performance.now() + 300;
+  for (let i = 0; i < 10 || performance.now() < warm; i += 1) fn();
   const ms = [];
   for (let i = 0; i < rounds; i += 1) {
     const t0 = performance.now();
