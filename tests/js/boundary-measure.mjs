@@ -18,9 +18,10 @@ const request = JSON.parse(readFileSync(file, 'utf8'));
 const { computeSlots, Scheduler, version } = await import(pathToFileURL(join(pkg, 'node.js')).href);
 
 /**
- * Median and min of `rounds` timed runs (ms), after warm-up runs (at least 10 and 300 ms: V8
- * compiles hot WebAssembly and JS with its optimising tiers in the background, which on a busy
- * 2-core machine can take a while; the first row measured after only 3 runs was slower).
+ * Median and min of `rounds` timed runs (ms), after warm-up runs (at least 10 and 300 ms, so that
+ * V8 has compiled the hot WebAssembly and JS with its optimising tiers, which it does in the
+ * background). On a busy machine the object rows still vary most (garbage collection of the
+ * response objects): compare medians from a quiet minute, or the mins.
  */
 function time(fn) {
   const warm = performance.now() + 300;
