@@ -9,7 +9,8 @@
 //
 // Every slot gets arrays of its own (as before): a group's array is built for its first slot
 // and copied with `slice()` for the others, so changing one slot's `hosts` never changes
-// another's.
+// another's. Measured on bench/scenarios/2-team.json (2304 slots, 3862 groups): 0.28 ms for
+// the whole expansion, 0.015 ms of it for the copies, against sharing (frozen) arrays.
 
 const DAY = 86_400_000;
 const NO_GROUP = 0xffffffff;
