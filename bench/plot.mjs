@@ -43,6 +43,7 @@ const lefts = [70, 70 + pw + 60];
 const all = panels.flatMap((p) => series(p.group).flatMap((s) => s.points.map(([, y]) => y))).filter((y) => y > 0);
 const ymin = 10 ** Math.floor(Math.log10(Math.min(...all, 0.1)));
 const ymax = 10 ** Math.ceil(Math.log10(Math.max(...all, 1)));
+const tick = (ms) => (ms >= 1000 ? `${ms / 1000} s` : ms >= 1 ? `${ms} ms` : `${Math.round(ms * 1000)} µs`);
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 let svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">\n`;
@@ -62,7 +63,7 @@ panels.forEach((p, i) => {
   for (let e = Math.log10(ymin); e <= Math.log10(ymax); e++) {
     const y = Y(10 ** e);
     svg += `<line x1="${left}" x2="${left + pw}" y1="${y}" y2="${y}" stroke="#eee"/>`;
-    svg += `<text x="${left - 6}" y="${y + 4}" text-anchor="end">${esc(fmt(10 ** e))}</text>\n`;
+    svg += `<text x="${left - 6}" y="${y + 4}" text-anchor="end">${esc(tick(10 ** e))}</text>\n`;
   }
   for (const x of [...new Set(xs)].sort((a, b) => a - b)) {
     svg += `<line x1="${X(x)}" x2="${X(x)}" y1="${top}" y2="${top + ph}" stroke="#f3f3f3"/>`;

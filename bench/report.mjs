@@ -28,7 +28,7 @@ try {
 } catch {}
 const m = node?.machine ?? {};
 out(`Machine: ${m.nproc ?? '?'} cores (\`nproc\`), CPU \`${model}\` (/proc/cpuinfo), ${rustc}, Node ${m.node ?? '?'}; ` +
-  `bookable ${m.bookable ?? '?'} (tzdata ${m.tzdata ?? '?'}), slot-calculator ${m.slotCalculator ?? '?'}; Node run ${m.date ?? '?'}.`);
+  `bookable ${m.bookable ?? '?'} (tzdata ${m.tzdata ?? '?'}), slot-calculator ${m.slotCalculator ?? '?'}; Node run ${m.date ?? '?'}${m.commit ? ` on commit ${m.commit}` : ''}.`);
 out();
 
 // ---- scenarios
@@ -42,8 +42,8 @@ for (const name of main) {
   out(`| ${name} | ${r?.slots ?? '—'} | ${fmt(med('parse', name))} | **${fmt(med('slots_from_value', name))}** | ${fmt(med('to_json', name))} | ${fmt(med('slot_starts', name))} | **${fmt(r?.computeSlots?.median)}** | ${fmt(r?.schedulerSlots?.median)} | ${fmt(r?.slotStarts?.median)} |`);
 }
 out();
-out('The JS boundary: `Scheduler.slots` returns plain objects (strings, arrays of ids), `slotStarts` a Float64Array of ');
-out('epoch ms computed by the same engine; their gap is the cost of building the objects. Native `slot_starts` is the ');
+out('The JS boundary: `Scheduler.slots` returns plain objects (strings, arrays of ids), `slotStarts` a Float64Array of');
+out('epoch ms computed by the same engine; their gap is the cost of building the objects. Native `slot_starts` is the');
 out('same call without WebAssembly or JS.');
 out();
 out('| scenario | `Scheduler.slots` − `slotStarts` | objects / typed array | npm `slotStarts` / native `slot_starts` | `new Scheduler` |');
@@ -67,7 +67,11 @@ for (const r of rows) {
     out(`| ${r.name} | not expressible: ${r.sc.why} | — | — | — | — |`);
     continue;
   }
-  const what = r.sc.notes?.length ? r.sc.notes.join('; ') : 'identical request';
+  const step = r.sc.notes?.map((n) => /^step (\d+) → (\d+)/.exec(n)).find(Boolean);
+  const what = [
+    step ? `step ${step[2]} (= duration; the scenario's is ${step[1]})` : 'identical request',
+    r.sc.mode === 'plain' ? 'collective as one member\'s hours minus the others\' off-hours' : null,
+  ].filter(Boolean).join('; ');
   const answers = r.sc.equal ? `equal (${r.sc.bookableSlots} slots)` : `differ: ${r.sc.bookableSlots} vs ${r.sc.scSlots} slots`;
   out(`| ${r.name} | ${what} | ${answers} | ${fmt(r.sc.bookable?.median)} | ${fmt(r.sc.slotCalculator?.median)} | **${r.sc.ratio != null ? `${r.sc.ratio.toFixed(0)}×` : '—'}** |`);
 }
