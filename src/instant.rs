@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Datelike, NaiveDate};
+use chrono::DateTime;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
@@ -185,19 +185,24 @@ pub type LocalDate = i64;
 /// Reads `"YYYY-MM-DD"` into days since 1970-01-01.
 pub fn parse_date(value: &Value, path: impl Into<String> + Copy) -> Result<LocalDate, Error> {
     match value {
-        Value::String(s) => parse_date_str(s).ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidDate,
-                path,
-                format!("`{}` is not a date of the form YYYY-MM-DD", truncate(s)),
-            )
-        }),
+        Value::String(s) => parse_date_at(s, path),
         _ => Err(Error::new(
             ErrorCode::InvalidDate,
             path,
             "expected a date string of the form YYYY-MM-DD",
         )),
     }
+}
+
+/// Reads `"YYYY-MM-DD"` text (an object key, say) at `path`.
+pub fn parse_date_at(s: &str, path: impl Into<String> + Copy) -> Result<LocalDate, Error> {
+    parse_date_str(s).ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidDate,
+            path,
+            format!("`{}` is not a date of the form YYYY-MM-DD", truncate(s)),
+        )
+    })
 }
 
 /// Parses `"YYYY-MM-DD"` (exactly that shape, a real calendar date).
@@ -211,12 +216,9 @@ pub fn parse_date_str(s: &str) -> Option<LocalDate> {
             c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
         })
     };
-    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
-    Some(days_from_civil(
-        date.year() as i64,
-        date.month(),
-        date.day(),
-    ))
+    let (y, m, d) = (num(0..4)? as i64, num(5..7)?, num(8..10)?);
+    let real = (1..=12).contains(&m) && d >= 1 && i64::from(d) <= days_in_month(y, m);
+    real.then(|| days_from_civil(y, m, d))
 }
 
 /// Formats days since 1970-01-01 as `YYYY-MM-DD`.
@@ -301,6 +303,19 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(format_date(days_from_civil(2026, 11, 23)), "2026-11-23");
         assert_eq!(weekday(days_from_civil(2026, 11, 23)), 0); // a Monday
+    }
+
+    #[test]
+    fn dates_are_real_calendar_dates_as_chrono_knows_them() {
+        for y in [0, 1899, 1900, 1999, 2000, 2024, 2026, 2100, 2200, 9999] {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let text = format!("{y:04}-{m:02}-{d:02}");
+                    let chrono = chrono::NaiveDate::from_ymd_opt(y, m, d);
+                    assert_eq!(parse_date_str(&text).is_some(), chrono.is_some(), "{text}");
+                }
+            }
+        }
     }
 
     #[test]

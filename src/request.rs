@@ -14,7 +14,8 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode};
 use crate::instant::{
-    ceil_ms, floor_ms, parse_date, parse_instant_ns, parse_time_str, LocalDate, DAY, MINUTE,
+    ceil_ms, floor_ms, parse_date, parse_date_at, parse_instant_ns, parse_time_str, LocalDate, DAY,
+    MINUTE,
 };
 use crate::zone::parse_zone;
 
@@ -394,7 +395,7 @@ fn overrides(v: &Value, path: Path<'_>) -> Result<HashMap<LocalDate, Pairs>, Err
     let mut out = HashMap::with_capacity(map.len());
     for (key, day) in map {
         let p = path.key(key);
-        let date = parse_date(&Value::String(key.clone()), p)?;
+        let date = parse_date_at(key, p)?;
         let hours = if day.is_null() {
             Vec::new()
         } else {
@@ -511,7 +512,15 @@ fn member_id(map: &Map<String, Value>, path: Path<'_>) -> Result<String, Error> 
 }
 
 fn member(v: &Value, path: Path<'_>, budget: &mut usize) -> Result<Member, Error> {
-    let map = object(v, path, &MEMBER_FIELDS)?;
+    member_fields(object(v, path, &MEMBER_FIELDS)?, path, budget)
+}
+
+/// The member fields of `map`, whose unknown fields were already rejected.
+fn member_fields(
+    map: &Map<String, Value>,
+    path: Path<'_>,
+    budget: &mut usize,
+) -> Result<Member, Error> {
     let id = member_id(map, path)?;
     let tz = parse_zone(req(map, path, "timezone")?, path.key("timezone"))?;
     let hours = hours_fields(map, path)?;
@@ -829,12 +838,9 @@ impl StatusRequest {
         let mut fields: Vec<&str> = MEMBER_FIELDS.to_vec();
         fields.extend(["manual", "capacity"]);
         let m = object(v, Path::Raw("member"), &fields)?;
-        // The slots-only fields are validated through the slots member parser.
-        let mut slots_only = m.clone();
-        slots_only.remove("manual");
-        slots_only.remove("capacity");
+        // The slots member fields are validated as in a slots request.
         let mut budget = MAX_BUSY;
-        let parsed = member(&Value::Object(slots_only), Path::Raw("member"), &mut budget)?;
+        let parsed = member_fields(m, Path::Raw("member"), &mut budget)?;
         let manual = match opt(m, "manual") {
             Some(v) => {
                 let map = object(
