@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Copies the contract and its fixtures from the shared folder into the repository, so that a
 # clone stands on its own:
-#   SHARED/SPEC.md                       -> docs/spec.md (byte for byte)
-#   SHARED/fixtures/{slots,status}/      -> tests/fixtures/{slots,status}/
-#   SHARED/fixtures/errors.jsonl         -> tests/fixtures/errors.jsonl
-#   SHARED/fixtures/spec-1.1/            -> tests/fixtures/spec-1.1/ (data only: SPEC 1.1 is not
-#                                           implemented yet, no test reads it)
+#   SHARED/SPEC.md     -> docs/spec.md (byte for byte)
+#   SHARED/fixtures/   -> tests/fixtures/ (the whole tree: slots/, status/, errors.jsonl, and
+#                         spec-1.1/, which is data only: SPEC 1.1 is not implemented yet and no
+#                         test reads it)
 # SHARED is ../shared beside the checkout unless the SHARED environment variable names another
-# folder. Copied folders are replaced whole, so a fixture removed upstream goes here too.
-# tests/shared_copy.rs fails while the copies differ from SHARED; run this, review `git diff`,
+# folder. tests/fixtures/ is replaced whole, so a fixture removed upstream goes here too.
+# tests/shared_copy.rs fails while the copies differ from SHARED: run this, review `git diff`,
 # commit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,11 +17,8 @@ shared="${SHARED:-../shared}"
   exit 1
 }
 
-mkdir -p docs tests/fixtures
+mkdir -p docs
 cp "$shared/SPEC.md" docs/spec.md
-cp "$shared/fixtures/errors.jsonl" tests/fixtures/errors.jsonl
-for dir in slots status spec-1.1; do
-  rm -rf "tests/fixtures/$dir"
-  cp -R "$shared/fixtures/$dir" "tests/fixtures/$dir"
-done
+rm -rf tests/fixtures
+cp -R "$shared/fixtures" tests/fixtures
 echo "sync-shared: docs/spec.md and tests/fixtures/ now match $shared"

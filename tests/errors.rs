@@ -1194,8 +1194,8 @@ fn empty_objects_are_missing_fields() {
 
 // ----------------------------------------------------------------------------- the CLI
 
-fn shared_fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures")
+fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
 fn run_cli(args: &[&str], stdin: &str) -> (i32, String) {
@@ -1217,7 +1217,7 @@ fn run_cli(args: &[&str], stdin: &str) -> (i32, String) {
 
 #[test]
 fn cli_error_fixtures_exit_2_with_the_error_object() {
-    let path = shared_fixtures().join("errors.jsonl");
+    let path = fixtures_dir().join("errors.jsonl");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut n = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {

@@ -8,8 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const PKG = join(ROOT, 'pkg');
-export const SHARED = resolve(ROOT, '../shared');
-export const FIXTURES = join(SHARED, 'fixtures');
+export const FIXTURES = join(ROOT, 'tests/fixtures');
 export const CLI = join(ROOT, 'target/release/bookable');
 
 function need(path, how) {
@@ -18,7 +17,7 @@ function need(path, how) {
 
 /** `{ name, kind: 'slots' | 'status', request, response }` for every public fixture. */
 export function fixtures() {
-  need(FIXTURES, 'the shared fixtures must be at ../shared beside the checkout');
+  need(FIXTURES, 'the fixtures are committed under tests/fixtures (scripts/sync-shared.sh)');
   const all = [];
   for (const kind of ['slots', 'status']) {
     const dir = join(FIXTURES, kind);

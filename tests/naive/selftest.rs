@@ -1,5 +1,6 @@
 //! Checks of the naive checker itself, with expectations computed by hand (and against the
-//! shared fixtures), so that a wrong checker fails on its own rather than blaming the engine.
+//! public fixtures in `tests/fixtures`), so that a wrong checker fails on its own rather than
+//! blaming the engine.
 
 use super::*;
 use serde_json::json;
@@ -358,18 +359,13 @@ fn status_manual_holds_until_the_next_boundary() {
 }
 
 fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
 fn check_fixture_dir(kind: &str, f: fn(&Value, i64) -> Value) {
     let dir = fixtures_dir().join(kind);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: {e} (shared/ must sit beside the checkout)",
-                dir.display()
-            )
-        })
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
