@@ -4,9 +4,9 @@
 //! zone, overrides, time off, busy times and bookings, the page's rules and the team rule, all
 //! resolved to instants with the *compatible* rule at DST gaps and overlaps.
 //!
-//! The crate is the pure core of the contract in `SPEC.md` (kept in the repository's
-//! `../shared/SPEC.md`): no I/O, no clock, no wasm or JS types. The CLI (`src/main.rs`) and the
-//! WebAssembly binding (`wasm/`) are thin faces over the functions below.
+//! The crate is the pure core of the contract in the repository's `docs/spec.md`: no I/O, no
+//! clock, no wasm or JS types. The CLI (`src/main.rs`) and the WebAssembly binding (`wasm/`) are
+//! thin faces over the functions below.
 //!
 //! ```
 //! let request = r#"{
