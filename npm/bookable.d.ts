@@ -1,4 +1,4 @@
-// Types of the `bookable` npm package: every request and response field of the scheduling
+// Types of the `bookable-slots` npm package: every request and response field of the scheduling
 // contract (SPEC v1). Hand-written; tests/js/types.test.mjs keeps them in step with the engine
 // (every fixture and every real response type-checks against them, and every field declared
 // here is accepted by the engine).
