@@ -227,6 +227,28 @@ pub fn format_date(days: LocalDate) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Formats a local wall-clock time (milliseconds since 1970-01-01T00:00 local, as if UTC) as
+/// `YYYY-MM-DDTHH:MM`, with `:SS` added only when the seconds are not zero (the form of an
+/// HTML `datetime-local` value; Temporal's `PlainDateTime.from` reads it). Milliseconds are
+/// dropped.
+///
+/// ```
+/// use bookable::instant::format_local;
+/// assert_eq!(format_local(1_796_115_600_000), "2026-12-01T09:00");
+/// assert_eq!(format_local(-2_208_988_800_000 - 1_172_000), "1899-12-31T23:40:28");
+/// ```
+pub fn format_local(local_ms: i64) -> String {
+    let secs = local_ms.div_euclid(1000);
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let sod = secs.rem_euclid(86_400);
+    let (hh, mm, ss) = (sod / 3600, sod / 60 % 60, sod % 60);
+    if ss == 0 {
+        format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}")
+    } else {
+        format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}")
+    }
+}
+
 /// Weekday of a local date: 0 = Monday … 6 = Sunday.
 pub fn weekday(days: LocalDate) -> usize {
     // 1970-01-01 was a Thursday (3).

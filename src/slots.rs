@@ -19,7 +19,7 @@ use crate::interval::IntervalSet;
 use crate::request::{check_range, Event, Member, Mode, SlotsRequest, MAX_SLOTS};
 use crate::schedule::{weekly_time, working_time};
 use crate::team::{pool_order, MemberList, RankSet};
-use crate::zone::OffsetTable;
+use crate::zone::{parse_zone, OffsetTable};
 
 /// One offered slot.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,6 +59,62 @@ pub struct SlotsResponse {
     /// Present when the request asked to `explain` an instant.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
+    /// The viewer zone itself (the zone `timezone` names), for [`SlotsResponse::viewer_offsets`].
+    /// Not part of the SPEC response: never serialized.
+    #[serde(skip)]
+    pub viewer: Tz,
+}
+
+impl SlotsResponse {
+    /// The viewer zone's UTC offsets at each slot's start and at each slot's end, in seconds
+    /// east of UTC: `(starts, ends)`, one entry per slot in `slots` order, from bookable's own
+    /// tz database. Slot `i` shows in the viewer zone as the wall-clock time
+    /// `start + starts[i]` to `end + ends[i]` (milliseconds as if UTC; see
+    /// [`crate::instant::format_local`]); the two offsets differ only when the viewer zone
+    /// changes offset during the slot. One pass over the slots (a binary search per offset
+    /// change, not per slot); the date of `start + starts[i]` is the date `days` counts the
+    /// slot on.
+    ///
+    /// ```
+    /// let request = r#"{
+    ///   "now": "2026-11-22T10:00:00Z",
+    ///   "range": { "start": "2026-11-23T00:00:00Z", "end": "2026-11-24T00:00:00Z" },
+    ///   "timezone": "Europe/Paris", "viewerTimezone": "Asia/Kolkata",
+    ///   "event": { "duration": 30 },
+    ///   "members": [ { "id": "ana", "timezone": "Europe/Paris",
+    ///                  "weekly": { "mon": [["09:00", "09:30"]] } } ]
+    /// }"#;
+    /// let response = bookable::slots_from_json(request, 0).unwrap();
+    /// let (starts, ends) = response.viewer_offsets();
+    /// assert_eq!((&starts[..], &ends[..]), (&[19_800][..], &[19_800][..])); // UTC+05:30
+    /// let local = response.slots[0].start.0 + i64::from(starts[0]) * 1000;
+    /// assert_eq!(bookable::instant::format_local(local), "2026-11-23T13:30");
+    /// ```
+    pub fn viewer_offsets(&self) -> (Vec<i32>, Vec<i32>) {
+        let (Some(first), Some(last)) = (self.slots.first(), self.slots.last()) else {
+            return (Vec::new(), Vec::new());
+        };
+        let from = first.start.0.min(last.start.0);
+        let to = self.slots.iter().map(|s| s.end.0).max().unwrap_or(from) + 1;
+        let table = OffsetTable::new(self.viewer, from, to);
+        let offsets = |instants: &mut dyn Iterator<Item = i64>| {
+            // The current stretch of constant offset: (start, end, offset ms).
+            let mut span = (0, 0, 0);
+            instants
+                .map(|t| {
+                    if t < span.0 || t >= span.1 {
+                        span = table.segment_at(t);
+                    }
+                    // Offsets are whole seconds, at most a day: exact in i32.
+                    (span.2 / 1000) as i32
+                })
+                .collect::<Vec<i32>>()
+        };
+        (
+            offsets(&mut self.slots.iter().map(|s| s.start.0)),
+            offsets(&mut self.slots.iter().map(|s| s.end.0)),
+        )
+    }
 }
 
 /// Offset tables for every zone a computation touches, over one window.
@@ -208,13 +264,56 @@ impl Scheduler {
         now: Option<Instant>,
         default_now_ms: i64,
     ) -> Result<SlotsResponse, Error> {
+        self.slots_for_viewer(start, end, now, None, default_now_ms)
+    }
+
+    /// [`Scheduler::slots`] for one viewer: `days`, `timezone` and
+    /// [`SlotsResponse::viewer_offsets`] are in the zone named `viewer` (an IANA zone or link,
+    /// echoed in `timezone` as given) instead of the request's `viewerTimezone`; `None` keeps
+    /// the request's. One prepared page serves visitors in every zone.
+    ///
+    /// Errors: `invalid_timezone` at path `viewerTimezone` for a name the database does not
+    /// know; otherwise those of [`Scheduler::slots`].
+    ///
+    /// ```
+    /// use bookable::{Instant, Scheduler};
+    /// let request = serde_json::json!({
+    ///   "now": "2026-11-22T10:00:00Z", "timezone": "Europe/Paris",
+    ///   "event": { "duration": 60 },
+    ///   "members": [ { "id": "ana", "timezone": "Europe/Paris",
+    ///                  "weekly": { "mon": [["23:00", "24:00"]] } } ]
+    /// });
+    /// let scheduler = Scheduler::from_value(&request).unwrap();
+    /// let (start, end) = (Instant(1_795_392_000_000), Instant(1_795_478_400_000)); // 2026-11-23, UTC
+    /// let paris = scheduler.slots(start, end, None, 0).unwrap();
+    /// assert_eq!(paris.days[0].date, "2026-11-23");
+    /// let tokyo = scheduler.slots_for_viewer(start, end, None, Some("Asia/Tokyo"), 0).unwrap();
+    /// assert_eq!((tokyo.timezone.as_str(), tokyo.days[0].date.as_str()), ("Asia/Tokyo", "2026-11-24"));
+    /// let err = scheduler.slots_for_viewer(start, end, None, Some("Mars/Base"), 0).unwrap_err();
+    /// assert_eq!((err.code.as_str(), err.path.as_str()), ("invalid_timezone", "viewerTimezone"));
+    /// ```
+    pub fn slots_for_viewer(
+        &self,
+        start: Instant,
+        end: Instant,
+        now: Option<Instant>,
+        viewer: Option<&str>,
+        default_now_ms: i64,
+    ) -> Result<SlotsResponse, Error> {
+        let viewer = match viewer {
+            Some(name) => (
+                parse_zone(&Value::String(name.to_string()), "viewerTimezone")?,
+                name,
+            ),
+            None => (self.request.viewer_tz, self.request.viewer_tz_name.as_str()),
+        };
         check_range(start.0, end.0, "range")?;
         run(
             &self.request,
             start.0,
             end.0,
             self.now(now, default_now_ms),
-            true,
+            Some(viewer),
         )
     }
 
@@ -232,7 +331,7 @@ impl Scheduler {
             start.0,
             end.0,
             self.now(now, default_now_ms),
-            false,
+            None,
         )?;
         Ok(response.slots.iter().map(|s| s.start.0).collect())
     }
@@ -247,7 +346,13 @@ pub fn compute(request: &SlotsRequest) -> Result<SlotsResponse, Error> {
             "`range` is required",
         ));
     };
-    run(request, start, end, request.now, true)
+    run(
+        request,
+        start,
+        end,
+        request.now,
+        Some((request.viewer_tz, &request.viewer_tz_name)),
+    )
 }
 
 /// Every start `s` in `[lo, hi)` whose page-local date passes `maxDaysAhead` and `dateRange`
@@ -336,12 +441,14 @@ fn too_many_slots() -> Error {
     )
 }
 
+/// The slots of `[start, end)` at `now`; `days` are grouped in the `viewer` zone (its name as
+/// given), none without a viewer (only the starts are wanted).
 fn run(
     request: &SlotsRequest,
     start: i64,
     end: i64,
     now: i64,
-    with_days: bool,
+    viewer: Option<(Tz, &str)>,
 ) -> Result<SlotsResponse, Error> {
     let event = &request.event;
     let d = event.duration;
@@ -355,19 +462,20 @@ fn run(
         team_slots(request, &mut tables, window)?
     };
 
-    let days = if with_days {
-        group_days(&slots, tables.get(request.viewer_tz))
-    } else {
-        Vec::new()
+    let days = match viewer {
+        Some((tz, _)) => group_days(&slots, tables.get(tz)),
+        None => Vec::new(),
     };
     let explanation = request
         .explain
         .map(|(x, whole)| explain::explain(request, &mut tables, start, end, now, x, whole));
+    let (viewer, timezone) = viewer.unwrap_or((request.viewer_tz, &request.viewer_tz_name));
     Ok(SlotsResponse {
-        timezone: request.viewer_tz_name.clone(),
+        timezone: timezone.to_string(),
         slots,
         days,
         explanation,
+        viewer,
     })
 }
 
