@@ -1,4 +1,4 @@
-// The browser and bundler entry of `bookable`: the module wasm-bindgen writes for the web
+// The browser and bundler entry of `bookable-slots`: the module wasm-bindgen writes for the web
 // (bookable_web.js: `init()` / `initSync()` load bookable_bg.wasm) with `computeSlots` and
 // `Scheduler#slots` building their responses in JS from the module's compact answer
 // (expand.js), which is several times faster than creating every value from WebAssembly.

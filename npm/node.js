@@ -1,4 +1,4 @@
-// The Node entry of `bookable`: the WebAssembly module is compiled synchronously when
+// The Node entry of `bookable-slots`: the WebAssembly module is compiled synchronously when
 // bookable_node.js is imported, so nothing needs initialising. `init()` and `initSync()` exist
 // (and do nothing) so that code shared with browsers, which must `await init()` first, runs
 // unchanged in Node. `computeSlots` and `Scheduler#slots` build their responses in JS from the

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the npm package `bookable` into pkg/ from the wasm crate:
+# Builds the npm package `bookable-slots` into pkg/ from the wasm crate:
 #   cargo build (wasm32-unknown-unknown, release) -> wasm-bindgen 0.2.130 twice (web + Node ESM)
 #   -> pkg/ with the entry modules (bookable.js, node.js, expand.js), package.json, README.md and
 #   bookable.d.ts from npm/.
@@ -72,4 +72,4 @@ node -e '
   const budget = 110 * 1000;
   if (br > budget) console.log(`build-pkg: WARNING: brotli ${br} B is over the ${budget} B budget of issue 4`);
 ' "$out/bookable_bg.wasm"
-echo "build-pkg: built $out/ (bookable $version)"
+echo "build-pkg: built $out/ (bookable-slots $version)"

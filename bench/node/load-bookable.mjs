@@ -1,5 +1,5 @@
-// Finds and imports the bookable npm package built into `pkg/` (scripts/build-pkg.sh), the way a
-// user's `import ... from 'bookable'` would resolve it in Node.
+// Finds and imports the npm package `bookable-slots` built into `pkg/` (scripts/build-pkg.sh), the
+// way a user's `import ... from 'bookable-slots'` would resolve it in Node.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,7 +19,7 @@ function pickExport(entry) {
   return null;
 }
 
-/** The file Node would load for `import 'bookable'` from the package in `pkgDir`. */
+/** The file Node would load for `import 'bookable-slots'` from the package in `pkgDir`. */
 export function entryFile(pkgDir = DEFAULT_PKG) {
   const manifest = join(pkgDir, 'package.json');
   if (!existsSync(manifest)) {

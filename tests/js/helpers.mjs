@@ -74,10 +74,10 @@ export function installPackage() {
 }
 
 /**
- * Imports `bookable` from a module inside `project`, so Node resolves the bare specifier from
- * that project's node_modules with its own conditions, exactly as the user's code would.
+ * Imports `bookable-slots` from a module inside `project`, so Node resolves the bare specifier
+ * from that project's node_modules with its own conditions, exactly as the user's code would.
  */
-export async function importFrom(project, specifier = 'bookable') {
+export async function importFrom(project, specifier = 'bookable-slots') {
   const file = join(project, `use-${specifier.replace(/\W/g, '_')}.mjs`);
   writeFileSync(file, `export * from '${specifier}';\nexport { default } from '${specifier}';\n`);
   return import(pathToFileURL(file).href);

@@ -1,6 +1,6 @@
 // The npm package as a user gets it: `npm pack` pkg/, install the tarball into a fresh project,
-// `import ... from 'bookable'`, and hold every public fixture's answer against the CLI's and
-// against the fixture. Needs pkg/ (scripts/build-pkg.sh) and target/release/bookable.
+// `import ... from 'bookable-slots'`, and hold every public fixture's answer against the CLI's
+// and against the fixture. Needs pkg/ (scripts/build-pkg.sh) and target/release/bookable.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { CLI, ROOT, errorFixtures, fixtures, importFrom, installPackage, runCli, subsetDiff } from './helpers.mjs';
 
 let user; // { project, tarball, files }
-let bookable; // the module a user's `import ... from 'bookable'` gets
+let bookable; // the module a user's `import ... from 'bookable-slots'` gets
 
 before(async () => {
   user = installPackage();
@@ -56,8 +56,8 @@ test('the tarball holds the package and nothing else', () => {
     'node.js',
     'package.json',
   ]);
-  const manifest = JSON.parse(readFileSync(join(user.project, 'node_modules/bookable/package.json'), 'utf8'));
-  assert.equal(manifest.name, 'bookable');
+  const manifest = JSON.parse(readFileSync(join(user.project, 'node_modules/bookable-slots/package.json'), 'utf8'));
+  assert.equal(manifest.name, 'bookable-slots');
   assert.equal(manifest.sideEffects, false);
   assert.equal(manifest.types, './bookable.d.ts');
   assert.deepEqual(manifest.exports['.'], {
@@ -314,8 +314,8 @@ test('without now, the current time is used', () => {
 });
 
 test('the web build (bookable/web) works in Node after initSync', async () => {
-  const web = await importFrom(user.project, 'bookable/web');
-  const bytes = readFileSync(join(user.project, 'node_modules/bookable/bookable_bg.wasm'));
+  const web = await importFrom(user.project, 'bookable-slots/web');
+  const bytes = readFileSync(join(user.project, 'node_modules/bookable-slots/bookable_bg.wasm'));
   web.initSync({ module: bytes });
   assert.deepEqual(web.computeSlots(SAMPLE.request), bookable.computeSlots(SAMPLE.request));
   const status = ALL.find((f) => f.kind === 'status');

@@ -1,6 +1,6 @@
 // A booking page in miniature: load bookable the way a Vite user does, compute slots in the
 // page, show them, and leave what happened in #result for the test to read.
-import init, { computeSlots, Scheduler, version, tzdataVersion } from 'bookable';
+import init, { computeSlots, Scheduler, version, tzdataVersion } from 'bookable-slots';
 
 const request = {
   now: '2026-11-22T10:00:00Z',
