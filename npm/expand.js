@@ -1,6 +1,7 @@
 // Turns the compact slots response of the WebAssembly module (see `compact` in wasm/src/lib.rs)
 // into the plain objects of SPEC §5: `{ timezone, slots: [{ start, end, hosts, candidates? }],
-// days, explanation? }`. Shared by the browser entry (bookable.js) and the Node entry (node.js).
+// days, explanation? }`, each slot with `localStart` and `localEnd` when asked (`local: true`).
+// Shared by the browser entry (bookable.js) and the Node entry (node.js).
 //
 // Why here: creating each slot's strings and arrays from WebAssembly is one boundary call per
 // value (~60,000 for a 50-member team over a month), several times the engine's own time.
@@ -66,7 +67,29 @@ function instantFormatter() {
   };
 }
 
-/** The SPEC §5 slots response for the module's compact one. */
+/**
+ * A formatter of local wall-clock ms (as if UTC) as `YYYY-MM-DDTHH:MM` (`:SS` added when not
+ * zero, like the engine's `format_local`), with the same per-day prefix cache.
+ */
+function localFormatter() {
+  let day = NaN;
+  let prefix = '';
+  return (ms) => {
+    const d = Math.floor(ms / DAY);
+    if (d !== day) {
+      day = d;
+      prefix = datePrefix(d);
+    }
+    const s = Math.floor((ms - d * DAY) / 1000);
+    const hm = TWO[Math.floor(s / 3600)] + ':' + TWO[Math.floor(s / 60) % 60];
+    return s % 60 === 0 ? prefix + hm : prefix + hm + ':' + TWO[s % 60];
+  };
+}
+
+/**
+ * The SPEC §5 slots response for the module's compact one; with its `startOffsets` and
+ * `endOffsets` (asked for with `local: true`) each slot also gets `localStart` and `localEnd`.
+ */
 export function expandSlots(c) {
   const { ids, starts, ends, hostGroup, candGroup, groupOffsets, groupMembers } = c;
   const built = new Array(groupOffsets.length - 1);
@@ -81,15 +104,76 @@ export function expandSlots(c) {
   const start = instantFormatter();
   const end = instantFormatter();
   const slots = [];
-  for (let i = 0, n = starts.length; i < n; i++) {
-    const cg = candGroup[i];
-    slots.push(
-      cg === NO_GROUP
-        ? { start: start(starts[i]), end: end(ends[i]), hosts: list(hostGroup[i]) }
-        : { start: start(starts[i]), end: end(ends[i]), hosts: list(hostGroup[i]), candidates: list(cg) },
-    );
+  const n = starts.length;
+  const { startOffsets, endOffsets } = c;
+  if (startOffsets === undefined) {
+    for (let i = 0; i < n; i++) {
+      const cg = candGroup[i];
+      slots.push(
+        cg === NO_GROUP
+          ? { start: start(starts[i]), end: end(ends[i]), hosts: list(hostGroup[i]) }
+          : { start: start(starts[i]), end: end(ends[i]), hosts: list(hostGroup[i]), candidates: list(cg) },
+      );
+    }
+  } else {
+    // Local wall times in the response's zone: the engine's offsets (seconds) added to the
+    // instants; JS never converts an instant itself.
+    const localStart = localFormatter();
+    const localEnd = localFormatter();
+    for (let i = 0; i < n; i++) {
+      const cg = candGroup[i];
+      const s = start(starts[i]);
+      const e = end(ends[i]);
+      const ls = localStart(starts[i] + startOffsets[i] * 1000);
+      const le = localEnd(ends[i] + endOffsets[i] * 1000);
+      slots.push(
+        cg === NO_GROUP
+          ? { start: s, end: e, hosts: list(hostGroup[i]), localStart: ls, localEnd: le }
+          : { start: s, end: e, hosts: list(hostGroup[i]), candidates: list(cg), localStart: ls, localEnd: le },
+      );
+    }
   }
   const out = { timezone: c.timezone, slots, days: c.days };
   if (c.explanation !== undefined) out.explanation = c.explanation;
   return out;
+}
+
+/** An error like the engine's (SPEC §9): `name`, `code`, `path`, `message`. */
+function optionError(code, path, message) {
+  const e = new Error(message);
+  e.name = 'BookableError';
+  e.code = code;
+  e.path = path;
+  return e;
+}
+
+/** Checks an options object: only `allowed` keys, and `local` a boolean when present. */
+function checkOptions(options, allowed) {
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) throw optionError('unknown_field', `options.${key}`, `unknown option \`${key}\` (known: ${allowed.join(', ')})`);
+  }
+  const { local } = options;
+  if (local !== undefined && local !== null && typeof local !== 'boolean') {
+    throw optionError('invalid_value', 'options.local', '`local` must be true or false');
+  }
+  return local === true;
+}
+
+const isOptions = (v) => v !== null && typeof v === 'object' && Object.prototype.toString.call(v) !== '[object Date]';
+
+/**
+ * `Scheduler#slots`'s third argument as `[now, viewerTimezone, local]`: an instant (or nothing)
+ * is `now`, as before; a plain object is `{ now?, viewerTimezone?, local? }`.
+ */
+export function slotsArgs(arg) {
+  if (!isOptions(arg)) return [arg, undefined, false];
+  const local = checkOptions(arg, ['now', 'viewerTimezone', 'local']);
+  return [arg.now, arg.viewerTimezone, local];
+}
+
+/** `computeSlots`'s options (`{ local? }`, or nothing) as `local`. */
+export function computeArgs(options) {
+  if (options === undefined || options === null) return false;
+  if (!isOptions(options)) throw optionError('invalid_value', 'options', 'the options must be an object such as { local: true }');
+  return checkOptions(options, ['local']);
 }

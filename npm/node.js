@@ -4,20 +4,28 @@
 // unchanged in Node. `computeSlots` and `Scheduler#slots` build their responses in JS from the
 // module's compact answer (expand.js), like the browser entry (bookable.js).
 import { _computeSlotsCompact, Scheduler as CompactScheduler } from './bookable_node.js';
-import { expandSlots } from './expand.js';
+import { expandSlots, slotsArgs, computeArgs } from './expand.js';
 
-export { availabilityStatus, version, tzdataVersion } from './bookable_node.js';
+export { availabilityStatus, version, tzdataVersion, localDateTime } from './bookable_node.js';
 
-/** The slots response (SPEC §5) for a slots request (SPEC §3). */
-export function computeSlots(request) {
-  return expandSlots(_computeSlotsCompact(request));
+/**
+ * The slots response (SPEC §5) for a slots request (SPEC §3); with `{ local: true }` each slot
+ * also has `localStart` / `localEnd` in the viewer zone, from the engine's tz database.
+ */
+export function computeSlots(request, options) {
+  return expandSlots(_computeSlotsCompact(request, computeArgs(options)));
 }
 
 /** A page prepared once (a slots request without `range`), asked for many ranges. */
 export class Scheduler extends CompactScheduler {
-  /** The slots response for `[start, end)`; `now` defaults to the request's, else the current time. */
-  slots(start, end, now) {
-    return expandSlots(this._slotsCompact(start, end, now));
+  /**
+   * The slots response for `[start, end)`. The third argument is `now` (default the request's,
+   * else the current time) or `{ now?, viewerTimezone?, local? }`: `viewerTimezone` for this
+   * call only, `local: true` for each slot's `localStart` / `localEnd` in that zone.
+   */
+  slots(start, end, nowOrOptions) {
+    const [now, viewerTimezone, local] = slotsArgs(nowOrOptions);
+    return expandSlots(this._slotsCompact(start, end, now, viewerTimezone, local));
   }
 }
 

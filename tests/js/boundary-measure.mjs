@@ -1,6 +1,7 @@
 // Measures what crossing the JS/WebAssembly boundary costs, on a realistic team request
 // (bench/scenarios/2-team.json: 50 roundRobin members in 5 zones, 31 days, 15-minute step):
-// plain response objects against a Float64Array of slot starts. Not a test: it prints figures.
+// plain response objects against a Float64Array of slot starts, and what asking for the
+// viewer's local times (`local: true`) adds. Not a test: it prints figures.
 //   node tests/js/boundary-measure.mjs [request.json] [--rounds N] [--pkg DIR]
 // Needs pkg/ (scripts/build-pkg.sh).
 import { readFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ const pkgAt = args.indexOf('--pkg');
 const pkg = pkgAt >= 0 ? args[pkgAt + 1] : PKG;
 const file = args.find((a, i) => !a.startsWith('--') && !['--rounds', '--pkg'].includes(args[i - 1])) ?? join(ROOT, 'bench/scenarios/2-team.json');
 const request = JSON.parse(readFileSync(file, 'utf8'));
-const { computeSlots, Scheduler, version } = await import(pathToFileURL(join(pkg, 'node.js')).href);
+const { computeSlots, Scheduler, version, localDateTime: localDateTimeOf } = await import(pathToFileURL(join(pkg, 'node.js')).href);
 
 /**
  * Median and min of `rounds` timed runs (ms), after warm-up runs (at least 10 and 300 ms, so that
@@ -37,6 +38,8 @@ function time(fn) {
 }
 
 const { range, ...rest } = request;
+// Packages from before issue 9 have no per-call options: their rows are skipped.
+const local = typeof localDateTimeOf === 'function';
 const scheduler = new Scheduler(rest);
 const response = computeSlots(request);
 const slots = response.slots.length;
@@ -48,6 +51,10 @@ const rows = [
   ['computeSlots(JSON text)          objects', (() => { const text = JSON.stringify(request); return () => computeSlots(text); })()],
   ['scheduler.slots(start, end)      objects', () => scheduler.slots(range.start, range.end)],
   ['scheduler.slotStarts(start, end) Float64Array', () => scheduler.slotStarts(range.start, range.end)],
+  ...(local ? [
+    ['scheduler.slots(s, e, { viewerTimezone })     objects', () => scheduler.slots(range.start, range.end, { viewerTimezone: 'Asia/Kolkata' })],
+    ['scheduler.slots(s, e, { local: true })  + localStart/End', () => scheduler.slots(range.start, range.end, { local: true })],
+  ] : []),
   ['  (for scale) JSON.stringify of the request', () => JSON.stringify(request)],
   ['  (for scale) JSON.parse of the response text', (() => { const text = JSON.stringify(response); return () => JSON.parse(text); })()],
 ];
@@ -58,7 +65,7 @@ const results = {};
 for (const [name, fn] of rows) {
   const t = time(fn);
   results[name] = t;
-  console.log(`${name.padEnd(48)} median ${t.median.toFixed(2).padStart(7)} ms   min ${t.min.toFixed(2).padStart(7)} ms`);
+  console.log(`${name.padEnd(56)} median ${t.median.toFixed(2).padStart(7)} ms   min ${t.min.toFixed(2).padStart(7)} ms`);
 }
 const objects = results['scheduler.slots(start, end)      objects'].median;
 const typed = results['scheduler.slotStarts(start, end) Float64Array'].median;

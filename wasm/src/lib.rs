@@ -3,9 +3,14 @@
 //! logic lives here; every answer is the core's (and so the CLI's) answer.
 //!
 //! JS API (see `npm/bookable.d.ts`):
-//! `computeSlots(request)`, `availabilityStatus(request)`, `new Scheduler(request)` with
-//! `slots(start, end, now?)` and `slotStarts(start, end, now?)`, `version()`, `tzdataVersion()`.
+//! `computeSlots(request, options?)`, `availabilityStatus(request)`, `new Scheduler(request)`
+//! with `slots(start, end, nowOrOptions?)` and `slotStarts(start, end, now?)`, `version()`,
+//! `tzdataVersion()`, and `localDateTime(instant, zone)`.
 //! Errors are thrown as JS `Error`s carrying the SPEC §9 `code`, `path` and `message`.
+//!
+//! Local times come from bookable's own tz database, never from the JS engine's `Intl`: with
+//! `local: true` each slot gets its viewer-local wall times, computed here from the engine's
+//! offsets, so a page and the engine can never disagree about a zone's rules.
 //!
 //! Slots responses cross the boundary in a compact form (`_computeSlotsCompact`,
 //! `Scheduler._slotsCompact`: typed arrays and each member id once) that `npm/expand.js` turns
@@ -14,9 +19,11 @@
 //! serde-wasm-bindgen, one boundary call per value) took 10 ms for a 50-member team's month
 //! (2304 slots, ~15 ids each) where the engine needs under 1 ms; expand.js takes ~0.3 ms.
 
+use bookable::instant::format_local;
 use bookable::team::MemberList;
+use bookable::zone::{offset_at_direct, parse_zone, Tz};
 use bookable::{Error, ErrorCode, Instant, SlotsResponse};
-use js_sys::{Array, Float64Array, Object, Reflect, Uint16Array, Uint32Array, JSON};
+use js_sys::{Array, Float64Array, Int32Array, Object, Reflect, Uint16Array, Uint32Array, JSON};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -115,14 +122,15 @@ fn to_js<T: Serialize>(response: &T) -> Result<JsValue, JsValue> {
         .map_err(JsValue::from)
 }
 
-/// `_computeSlotsCompact(request)`: the slots response (SPEC §5) for a slots request (SPEC §3),
-/// in the compact form of [`compact`]. The package's `computeSlots` is
-/// `expandSlots(_computeSlotsCompact(request))` (npm/expand.js).
+/// `_computeSlotsCompact(request, local)`: the slots response (SPEC §5) for a slots request
+/// (SPEC §3), in the compact form of [`compact`], with the viewer's offsets when `local` is
+/// true. The package's `computeSlots` is `expandSlots(_computeSlotsCompact(request, local))`
+/// (npm/expand.js).
 #[wasm_bindgen(js_name = _computeSlotsCompact)]
-pub fn compute_slots_compact(request: &JsValue) -> Result<JsValue, JsValue> {
+pub fn compute_slots_compact(request: &JsValue, local: bool) -> Result<JsValue, JsValue> {
     let value = request_value(request).map_err(js_error)?;
     let response = bookable::slots_from_value(&value, now_ms()).map_err(js_error)?;
-    compact(&response)
+    compact(&response, local)
 }
 
 /// No group: the value of `candGroup` for a slot without `candidates`.
@@ -181,14 +189,19 @@ impl<'r> Groups<'r> {
 /// The slots response as one small object for `npm/expand.js`:
 ///
 /// `{ timezone, ids, starts, ends, hostGroup, candGroup, groupOffsets, groupMembers, days,
-/// explanation? }` where slot `i` starts at `starts[i]` and ends at `ends[i]` (epoch ms,
-/// `Float64Array`s), its hosts are group `hostGroup[i]` and its candidates group `candGroup[i]`
-/// (`Uint32Array`s; `0xffffffff`: no `candidates`). Group `g`'s ids are
-/// `ids[groupMembers[k]]` for `k` in `groupOffsets[g]..groupOffsets[g + 1]` (`Uint32Array`,
-/// `Uint16Array` of member indices; `ids` holds each id once, at its member index, and nothing
-/// at the indices of members in no list). Slots sharing a list share its group. `days` and
-/// `explanation` are already the SPEC's plain values.
-fn compact(response: &SlotsResponse) -> Result<JsValue, JsValue> {
+/// explanation?, startOffsets?, endOffsets? }` where slot `i` starts at `starts[i]` and ends at
+/// `ends[i]` (epoch ms, `Float64Array`s), its hosts are group `hostGroup[i]` and its
+/// candidates group `candGroup[i]` (`Uint32Array`s; `0xffffffff`: no `candidates`). Group
+/// `g`'s ids are `ids[groupMembers[k]]` for `k` in `groupOffsets[g]..groupOffsets[g + 1]`
+/// (`Uint32Array`, `Uint16Array` of member indices; `ids` holds each id once, at its member
+/// index, and nothing at the indices of members in no list). Slots sharing a list share its
+/// group. `days` and `explanation` are already the SPEC's plain values.
+///
+/// With `local`, also the viewer zone's (`timezone`'s) UTC offsets at each slot's start and
+/// end, in seconds east (`Int32Array`s, from [`SlotsResponse::viewer_offsets`]): slot `i`'s
+/// wall-clock start in that zone is `starts[i] + 1000 * startOffsets[i]` read as UTC. Without
+/// it the two arrays are absent and nothing is computed for them.
+fn compact(response: &SlotsResponse, local: bool) -> Result<JsValue, JsValue> {
     let n = response.slots.len();
     let mut starts = Vec::with_capacity(n);
     let mut ends = Vec::with_capacity(n);
@@ -227,6 +240,11 @@ fn compact(response: &SlotsResponse) -> Result<JsValue, JsValue> {
     set("days", &to_js(&response.days)?)?;
     if let Some(explanation) = &response.explanation {
         set("explanation", &to_js(explanation)?)?;
+    }
+    if local {
+        let (start_offsets, end_offsets) = response.viewer_offsets();
+        set("startOffsets", &Int32Array::from(&start_offsets[..]))?;
+        set("endOffsets", &Int32Array::from(&end_offsets[..]))?;
     }
     Ok(out.into())
 }
@@ -268,21 +286,27 @@ impl Scheduler {
         Ok(Scheduler { inner })
     }
 
-    /// `_slotsCompact(start, end, now?)`: the slots response for `[start, end)` in the compact
-    /// form of `_computeSlotsCompact`; the package's `Scheduler.slots` expands it.
+    /// `_slotsCompact(start, end, now, viewerTimezone, local)`: the slots response for
+    /// `[start, end)` in the compact form of `_computeSlotsCompact`; the package's
+    /// `Scheduler.slots` expands it. `now` and `viewerTimezone` may be `undefined` or `null`
+    /// (the request's own); `viewerTimezone` must otherwise be a zone name
+    /// (`invalid_timezone` at path `viewerTimezone`).
     #[wasm_bindgen(js_name = _slotsCompact)]
     pub fn slots_compact(
         &self,
         start: &JsValue,
         end: &JsValue,
         now: &JsValue,
+        viewer_timezone: &JsValue,
+        local: bool,
     ) -> Result<JsValue, JsValue> {
         let (start, end, now) = range_args(start, end, now).map_err(js_error)?;
+        let viewer = optional_zone(viewer_timezone, "viewerTimezone").map_err(js_error)?;
         let response = self
             .inner
-            .slots(start, end, now, now_ms())
+            .slots_for_viewer(start, end, now, viewer.as_deref(), now_ms())
             .map_err(js_error)?;
-        compact(&response)
+        compact(&response, local)
     }
 
     /// `slotStarts(start, end, now?)`: only the slot starts, as a `Float64Array` of epoch ms.
@@ -301,6 +325,41 @@ impl Scheduler {
         // Epoch ms of years 1900..2200 are far inside f64's exact integer range.
         Ok(starts.into_iter().map(|ms| ms as f64).collect())
     }
+}
+
+/// An optional zone-name argument: absent (`undefined` or `null`) is `None`; a string is
+/// checked against the database; anything else is `invalid_timezone` at `path`.
+fn optional_zone(value: &JsValue, path: &str) -> Result<Option<String>, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    zone_arg(value, path).map(|(_, name)| Some(name))
+}
+
+/// A zone-name argument: the zone and its name as given; `invalid_timezone` at `path` for a
+/// name the database does not know or a value that is not a string.
+fn zone_arg(value: &JsValue, path: &str) -> Result<(Tz, String), Error> {
+    let name = value.as_string().ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidTimezone,
+            path,
+            "expected an IANA time zone name such as \"Europe/Paris\"",
+        )
+    })?;
+    let tz = parse_zone(&Value::String(name.clone()), path)?;
+    Ok((tz, name))
+}
+
+/// `localDateTime(instant, timeZone)`: the wall-clock date and time of `instant` in
+/// `timeZone` by bookable's own tz database, as `"YYYY-MM-DDTHH:MM"` (`":SS"` added when the
+/// seconds are not zero; the form of the slots' `localStart`). `instant` is read like a
+/// request instant (RFC 3339 string, epoch ms or `Date`). Errors: `invalid_instant` at path
+/// `instant`, `invalid_timezone` at path `timeZone`.
+#[wasm_bindgen(js_name = localDateTime)]
+pub fn local_date_time(instant: &JsValue, time_zone: &JsValue) -> Result<String, JsValue> {
+    let at = instant_arg(instant, "instant").map_err(js_error)?;
+    let (tz, _) = zone_arg(time_zone, "timeZone").map_err(js_error)?;
+    Ok(format_local(at.0 + offset_at_direct(tz, at.0)))
 }
 
 fn range_args(
