@@ -31,8 +31,10 @@ pub mod schedule;
 pub mod slots;
 pub mod status;
 pub mod team;
-pub mod tzdb;
 pub mod zone;
+
+/// The IANA time zone database compiled in (the `bookable-tzdb` crate).
+pub use bookable_tzdb as tzdb;
 
 pub use error::{Error, ErrorCode};
 pub use explain::{Explanation, MemberExplanation};
@@ -44,8 +46,8 @@ pub use status::StatusResponse;
 /// The version of this crate.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The version of the IANA time zone database compiled in (e.g. `"2025b"`).
-pub const TZDATA_VERSION: &str = tzdb::VERSION;
+/// The IANA time zone database release compiled in (e.g. `"2026f"`).
+pub const TZDATA_VERSION: &str = bookable_tzdb::RELEASE;
 
 /// Parses JSON text into a `serde_json::Value`, or an `invalid_json` error at path `""`.
 pub fn parse_json(text: &str) -> Result<serde_json::Value, Error> {

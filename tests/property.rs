@@ -6,14 +6,15 @@
 //! Cases per property: 512, or `PROPTEST_CASES` when set (e.g. `PROPTEST_CASES=5000` for a soak).
 
 mod naive;
+mod zic;
 
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Timelike, Utc};
-use chrono_tz::Tz;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde_json::{json, Map, Value};
+use zic::Tz;
 
 use naive::{DAY, MINUTE, SECOND};
 

@@ -16,11 +16,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::zic::Tz;
 use chrono::{
     DateTime, Datelike, Duration, MappedLocalTime, NaiveDate, NaiveDateTime, Offset, TimeZone,
     Timelike, Utc, Weekday,
 };
-use chrono_tz::Tz;
 use serde_json::{json, Map, Value};
 
 #[cfg(test)]
