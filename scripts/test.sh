@@ -56,6 +56,11 @@ if [ -f bench/node/bench.mjs ]; then
   step "Node benchmark smoke run" node bench/node/bench.mjs --smoke
 fi
 
+# Is a newer IANA tz release out? A warning to act on, never a failure (and quiet offline).
+echo
+echo "=== test.sh: tz data"
+timeout 60 bash scripts/update-tzdata.sh --check || echo "tz data: the check did not answer"
+
 echo
 echo "=== test.sh summary"
 for name in "${passed[@]}"; do echo "  ok      $name"; done
