@@ -23,6 +23,14 @@ export type LocalDate = string;
 /** A wall-clock time, `"HH:MM"` from `"00:00"` to `"23:59"`; `"24:00"` is allowed as an end. */
 export type LocalTime = string;
 
+/**
+ * A wall-clock date and time in a named zone, `"YYYY-MM-DDTHH:MM"`, with `":SS"` only when the
+ * seconds are not zero (zone offsets of the early 1900s); the form of an HTML
+ * `datetime-local` value, readable by Temporal's `PlainDateTime.from`. Extension: not in the
+ * SPEC.
+ */
+export type LocalDateTime = string;
+
 /** An IANA time zone name (`"Europe/Paris"`); links such as `"Asia/Calcutta"` work; `"UTC"` too. */
 export type TimeZone = string;
 
@@ -158,6 +166,15 @@ export interface Slot {
   hosts: string[];
   /** roundRobin only: every free non-required member, in assignment order. */
   candidates?: string[];
+  /**
+   * Extension (with `local: true`): the wall-clock start in the response's `timezone` (the
+   * viewer zone), from bookable's own tz database. Its date is the `days` entry the slot is
+   * counted in. Show this rather than converting `start` with `Intl`, whose zone data may be
+   * older or newer than the engine's.
+   */
+  localStart?: LocalDateTime;
+  /** Extension (with `local: true`): the wall-clock end in the response's `timezone`. */
+  localEnd?: LocalDateTime;
 }
 
 /** One local date (viewer's zone) with at least one slot. */
@@ -194,7 +211,7 @@ export interface Explanation {
 }
 
 export interface SlotsResponse {
-  /** The zone `days` is grouped in, spelled as the request gave it. */
+  /** The zone `days` (and `localStart` / `localEnd`) are in, spelled as the request gave it. */
   timezone: TimeZone;
   /** Every offered slot, by start ascending. */
   slots: Slot[];
@@ -273,13 +290,46 @@ export interface BookableError extends Error {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Options and zone helpers (extensions: not in the SPEC)
+
+/** Options of `computeSlots`. */
+export interface ComputeSlotsOptions {
+  /** `true`: each slot also gets `localStart` and `localEnd` in the viewer zone. Default `false`. */
+  local?: boolean;
+}
+
+/** Options of `Scheduler#slots` (the third argument, instead of a bare `now`). */
+export interface SlotsOptions {
+  /** The instant the page is viewed; default the request's `now`, else the current time. */
+  now?: InstantInput;
+  /**
+   * The viewer zone for this call (`days`, `timezone`, `localStart` / `localEnd`); default the
+   * request's `viewerTimezone`, else its `timezone`. An unknown name throws `invalid_timezone`
+   * at path `viewerTimezone`.
+   */
+  viewerTimezone?: TimeZone;
+  /** `true`: each slot also gets `localStart` and `localEnd` in the viewer zone. Default `false`. */
+  local?: boolean;
+}
+
+/** The names of bookable's tz database (`timeZones()`). */
+export interface TimeZones {
+  /** Every canonical zone (an IANA Zone, e.g. `"Asia/Kolkata"`, `"Etc/UTC"`), sorted. */
+  names: TimeZone[];
+  /** Every other accepted name (an IANA Link, e.g. `"Asia/Calcutta"`, `"UTC"`) → its zone in `names`. */
+  links: Record<TimeZone, TimeZone>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Functions
 
 /**
- * The bookable slots for a request. A string is read as JSON text.
- * @throws {BookableError}
+ * The bookable slots for a request. A string is read as JSON text. With `{ local: true }`
+ * each slot also has `localStart` / `localEnd` in the viewer zone.
+ * @throws {BookableError} also `unknown_field` at `options.<name>` for an unknown option and
+ * `invalid_value` at `options.local` when it is not a boolean.
  */
-export function computeSlots(request: SlotsRequest | string): SlotsResponse;
+export function computeSlots(request: SlotsRequest | string, options?: ComputeSlotsOptions): SlotsResponse;
 
 /**
  * Whether one member is Available or Away at `now`. A string is read as JSON text.
@@ -290,8 +340,22 @@ export function availabilityStatus(request: StatusRequest | string): StatusRespo
 /** The version of bookable. */
 export function version(): string;
 
-/** The IANA time zone database compiled in, e.g. `"2025b"`. */
+/** The IANA time zone database compiled in, e.g. `"2026f"`. */
 export function tzdataVersion(): string;
+
+/**
+ * Extension: the wall-clock date and time of `instant` in `timeZone` by bookable's own tz
+ * database (the offsets its slots are computed with), e.g. `"2026-12-01T09:00"`.
+ * @throws {BookableError} `invalid_instant` at path `instant`, `invalid_timezone` at path `timeZone`.
+ */
+export function localDateTime(instant: InstantInput, timeZone: TimeZone): LocalDateTime;
+
+/**
+ * Extension: every zone name bookable's tz database accepts, for zone pickers and for reading
+ * the name a browser reports: canonical zones, and each link with the zone it resolves to.
+ * A new object on every call.
+ */
+export function timeZones(): TimeZones;
 
 /**
  * A page prepared once and asked for many ranges (a booking page moving month to month).
@@ -306,6 +370,12 @@ export class Scheduler {
    * @throws {BookableError}
    */
   slots(start: InstantInput, end: InstantInput, now?: InstantInput): SlotsResponse;
+  /**
+   * The slots response for `[start, end)` with per-call options: `now`, the viewer zone of this
+   * call, and `local: true` for each slot's `localStart` / `localEnd` in it.
+   * @throws {BookableError} also `unknown_field` at `options.<name>` for an unknown option.
+   */
+  slots(start: InstantInput, end: InstantInput, options: SlotsOptions): SlotsResponse;
   /**
    * Only the slot starts, as epoch milliseconds (the same starts `slots` returns).
    * @throws {BookableError}

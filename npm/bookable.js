@@ -5,7 +5,7 @@
 import { _computeSlotsCompact, Scheduler as CompactScheduler } from './bookable_web.js';
 import { expandSlots, slotsArgs, computeArgs } from './expand.js';
 
-export { availabilityStatus, version, tzdataVersion, localDateTime, initSync, default } from './bookable_web.js';
+export { availabilityStatus, version, tzdataVersion, localDateTime, timeZones, initSync, default } from './bookable_web.js';
 
 /**
  * The slots response (SPEC §5) for a slots request (SPEC §3); with `{ local: true }` each slot

@@ -6,7 +6,7 @@
 import { _computeSlotsCompact, Scheduler as CompactScheduler } from './bookable_node.js';
 import { expandSlots, slotsArgs, computeArgs } from './expand.js';
 
-export { availabilityStatus, version, tzdataVersion, localDateTime } from './bookable_node.js';
+export { availabilityStatus, version, tzdataVersion, localDateTime, timeZones } from './bookable_node.js';
 
 /**
  * The slots response (SPEC §5) for a slots request (SPEC §3); with `{ local: true }` each slot

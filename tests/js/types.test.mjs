@@ -25,6 +25,9 @@ function samples() {
     if (f.kind === 'slots') {
       roots.SlotsRequest.push(f.request);
       roots.SlotsResponse.push(bookable.computeSlots(f.request));
+      // The `local: true` extension: the same response with each slot's local times.
+      const local = bookable.computeSlots(f.request, { local: true });
+      if (local.slots.length && roots.SlotsResponse.length % 8 === 1) roots.SlotsResponse.push(local);
       const { range, ...rest } = f.request;
       new bookable.Scheduler(rest).free(); // accepted
       roots.SchedulerRequest.push(rest);

@@ -5,7 +5,7 @@
 //! JS API (see `npm/bookable.d.ts`):
 //! `computeSlots(request, options?)`, `availabilityStatus(request)`, `new Scheduler(request)`
 //! with `slots(start, end, nowOrOptions?)` and `slotStarts(start, end, now?)`, `version()`,
-//! `tzdataVersion()`, and `localDateTime(instant, zone)`.
+//! `tzdataVersion()`, and the zone helpers `timeZones()` and `localDateTime(instant, zone)`.
 //! Errors are thrown as JS `Error`s carrying the SPEC §9 `code`, `path` and `message`.
 //!
 //! Local times come from bookable's own tz database, never from the JS engine's `Intl`: with
@@ -21,6 +21,7 @@
 
 use bookable::instant::format_local;
 use bookable::team::MemberList;
+use bookable::tzdb::TimeZone;
 use bookable::zone::{offset_at_direct, parse_zone, Tz};
 use bookable::{Error, ErrorCode, Instant, SlotsResponse};
 use js_sys::{Array, Float64Array, Int32Array, Object, Reflect, Uint16Array, Uint32Array, JSON};
@@ -360,6 +361,33 @@ pub fn local_date_time(instant: &JsValue, time_zone: &JsValue) -> Result<String,
     let at = instant_arg(instant, "instant").map_err(js_error)?;
     let (tz, _) = zone_arg(time_zone, "timeZone").map_err(js_error)?;
     Ok(format_local(at.0 + offset_at_direct(tz, at.0)))
+}
+
+/// `timeZones()`: the names of bookable's tz database, for zone pickers and for reading a
+/// zone name a browser reports: `{ names: string[], links: { [alias]: string } }`. `names`
+/// holds every canonical zone (an IANA Zone, e.g. `"Asia/Kolkata"`, `"Etc/UTC"`), sorted by
+/// code unit; `links` maps every other accepted name (an IANA Link such as `"Asia/Calcutta"`,
+/// `"US/Eastern"` or `"UTC"`) to the zone it resolves to, always one of `names`. Every name
+/// in either is accepted wherever a request takes a time zone, with the same offsets.
+#[wasm_bindgen(js_name = timeZones)]
+pub fn time_zones() -> Result<JsValue, JsValue> {
+    let names = Array::new();
+    let links = Object::new();
+    for name in TimeZone::names() {
+        let Some(tz) = TimeZone::from_name(name) else {
+            continue;
+        };
+        let canonical = tz.canonical();
+        if canonical == tz {
+            names.push(&name.into());
+        } else {
+            Reflect::set(&links, &name.into(), &canonical.name().into())?;
+        }
+    }
+    let out = Object::new();
+    Reflect::set(&out, &"names".into(), &names)?;
+    Reflect::set(&out, &"links".into(), &links)?;
+    Ok(out.into())
 }
 
 fn range_args(

@@ -4,9 +4,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use bookable_wasm::{
-    availability_status, compute_slots_compact, tzdata_version, version, Scheduler, NO_GROUP,
+    availability_status, compute_slots_compact, local_date_time, time_zones, tzdata_version,
+    version, Scheduler, NO_GROUP,
 };
-use js_sys::{Array, Float64Array, Object, Reflect, Uint16Array, Uint32Array, JSON};
+use js_sys::{Array, Float64Array, Int32Array, Object, Reflect, Uint16Array, Uint32Array, JSON};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -21,7 +22,7 @@ extern "C" {
 
 /// `computeSlots(request)` as the package defines it.
 fn compute_slots(request: &JsValue) -> Result<JsValue, JsValue> {
-    compute_slots_compact(request).map(|compact| expand_slots(&compact))
+    compute_slots_compact(request, false).map(|compact| expand_slots(&compact))
 }
 
 /// `scheduler.slots(start, end, now)` as the package defines it.
@@ -32,7 +33,7 @@ fn scheduler_slots(
     now: &JsValue,
 ) -> Result<JsValue, JsValue> {
     scheduler
-        .slots_compact(start, end, now)
+        .slots_compact(start, end, now, &JsValue::UNDEFINED, false)
         .map(|compact| expand_slots(&compact))
 }
 
@@ -435,7 +436,8 @@ fn a_response_is_built_of_plain_js_values() {
 fn the_compact_form_numbers_shared_lists_once() {
     // cy has no hours (in no list); al and bea are free 09:00–10:00 UTC, bea booked longer ago:
     // three 30-minute slots every 15 minutes, one stretch, hosts [bea], candidates [bea, al].
-    let compact = compute_slots_compact(&js(r#"{
+    let compact = compute_slots_compact(
+        &js(r#"{
       "now": "2026-11-22T10:00:00Z",
       "range": { "start": "2026-11-23T00:00:00Z", "end": "2026-11-24T00:00:00Z" },
       "timezone": "UTC",
@@ -448,7 +450,9 @@ fn the_compact_form_numbers_shared_lists_once() {
         { "id": "bea", "timezone": "UTC", "weekly": { "mon": [["09:00", "10:00"]] },
           "lastBookedAt": "2026-11-10T09:00:00Z" }
       ]
-    }"#))
+    }"#),
+        false,
+    )
     .expect("valid");
     let f64s = |key| {
         get(&compact, key)
@@ -491,7 +495,7 @@ fn the_compact_form_numbers_shared_lists_once() {
     assert!(!Reflect::has(&compact, &"explanation".into()).unwrap());
 
     // Not roundRobin: no candidates, NO_GROUP.
-    let compact = compute_slots_compact(&js(ANA)).unwrap();
+    let compact = compute_slots_compact(&js(ANA), false).unwrap();
     assert_eq!(u32s_of(&compact, "candGroup"), [NO_GROUP, NO_GROUP]);
     assert_eq!(u32s_of(&compact, "hostGroup"), [0, 0]);
 }
@@ -512,4 +516,103 @@ fn every_slot_gets_arrays_of_its_own() {
     first.push(&"intruder".into());
     assert_eq!(second.length(), 1);
     assert_eq!(json(&second), expect(r#"["ana"]"#));
+}
+
+/// Local times (issue 9): the viewer's offsets cross only when asked, in seconds, and the
+/// expanded slots carry `localStart` / `localEnd` built from them.
+#[wasm_bindgen_test]
+fn local_times_cross_as_offsets_only_when_asked() {
+    let plain = compute_slots_compact(&js(ANA), false).unwrap();
+    assert!(!Reflect::has(&plain, &"startOffsets".into()).unwrap());
+    assert!(!Reflect::has(&plain, &"endOffsets".into()).unwrap());
+    // ANA's 09:00 Paris slots (08:00Z, 08:30Z) seen from Kolkata (+05:30 = 19,800 s).
+    let request = js(ANA);
+    Reflect::set(&request, &"viewerTimezone".into(), &"Asia/Kolkata".into()).unwrap();
+    let compact = compute_slots_compact(&request, true).unwrap();
+    let i32s = |key| {
+        get(&compact, key)
+            .dyn_into::<Int32Array>()
+            .unwrap()
+            .to_vec()
+    };
+    assert_eq!(i32s("startOffsets"), [19_800, 19_800]);
+    assert_eq!(i32s("endOffsets"), [19_800, 19_800]);
+    let slots = Array::from(&get(&expand_slots(&compact), "slots"));
+    assert_eq!(
+        json(&slots.get(0)),
+        expect(
+            r#"{"start":"2026-11-23T08:00:00Z","end":"2026-11-23T08:30:00Z","hosts":["ana"],
+                "localStart":"2026-11-23T13:30","localEnd":"2026-11-23T14:00"}"#
+        )
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_scheduler_call_takes_its_own_viewer_zone() {
+    let mut request = json(&js(ANA));
+    request.as_object_mut().unwrap().remove("range");
+    let scheduler = Scheduler::new(&js(&request.to_string())).unwrap();
+    let (start, end) = (
+        JsValue::from("2026-11-23T00:00:00Z"),
+        JsValue::from("2026-11-24T00:00:00Z"),
+    );
+    let tokyo = scheduler
+        .slots_compact(&start, &end, &JsValue::NULL, &"Asia/Tokyo".into(), true)
+        .map(|c| expand_slots(&c))
+        .unwrap();
+    assert_eq!(
+        get(&tokyo, "timezone").as_string().as_deref(),
+        Some("Asia/Tokyo")
+    );
+    let first = Array::from(&get(&tokyo, "slots")).get(0);
+    assert_eq!(
+        get(&first, "localStart").as_string().as_deref(),
+        Some("2026-11-23T17:00")
+    );
+    let bad = scheduler.slots_compact(&start, &end, &JsValue::NULL, &"Mars/Base".into(), false);
+    assert_eq!(
+        error_of(bad),
+        ("invalid_timezone".into(), "viewerTimezone".into())
+    );
+    let not_a_name = scheduler.slots_compact(&start, &end, &JsValue::NULL, &7.into(), false);
+    assert_eq!(
+        error_of(not_a_name),
+        ("invalid_timezone".into(), "viewerTimezone".into())
+    );
+}
+
+#[wasm_bindgen_test]
+fn zone_helpers_read_the_engines_database() {
+    // 2026-12-01T16:00:00Z: 09:00 in Vancouver, which keeps UTC-7 from 2026-11-01 (IANA 2026f).
+    let at = JsValue::from("2026-12-01T16:00:00Z");
+    assert_eq!(
+        local_date_time(&at, &"America/Vancouver".into()).unwrap(),
+        "2026-12-01T09:00"
+    );
+    assert_eq!(
+        local_date_time(&at, &"Asia/Kolkata".into()).unwrap(),
+        "2026-12-01T21:30"
+    );
+    assert_eq!(
+        error_of(local_date_time(&at, &"Nowhere".into()).map(JsValue::from)),
+        ("invalid_timezone".into(), "timeZone".into())
+    );
+    assert_eq!(
+        error_of(local_date_time(&"noon".into(), &"UTC".into()).map(JsValue::from)),
+        ("invalid_instant".into(), "instant".into())
+    );
+    let zones = time_zones().unwrap();
+    let names: Vec<String> = Array::from(&get(&zones, "names"))
+        .iter()
+        .map(|n| n.as_string().unwrap())
+        .collect();
+    assert!(names.iter().any(|n| n == "Asia/Kolkata"));
+    assert!(!names.iter().any(|n| n == "Asia/Calcutta"));
+    let links = get(&zones, "links");
+    assert_eq!(
+        get(&links, "Asia/Calcutta").as_string().as_deref(),
+        Some("Asia/Kolkata")
+    );
+    assert_eq!(get(&links, "UTC").as_string().as_deref(), Some("Etc/UTC"));
+    assert!(get(&links, "Asia/Kolkata").is_undefined());
 }

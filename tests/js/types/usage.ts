@@ -4,11 +4,14 @@ import init, {
   availabilityStatus,
   computeSlots,
   initSync,
+  localDateTime,
   Scheduler,
+  timeZones,
   tzdataVersion,
   version,
   type BookableError,
   type ErrorCode,
+  type LocalDateTime,
   type Slot,
   type SlotsRequest,
   type SlotsResponse,
@@ -65,6 +68,15 @@ export function nodeScript(): number {
   });
   const starts: Float64Array = scheduler.slotStarts('2026-11-01T00:00:00Z', new Date('2026-12-01T00:00:00Z'));
   const month: SlotsResponse = scheduler.slots(0, 86_400_000, Date.now());
+  // One prepared page, each visitor in their own zone, with local times from the engine.
+  const forVisitor: SlotsResponse = scheduler.slots(0, 86_400_000, { viewerTimezone: 'America/Vancouver', local: true, now: new Date() });
+  const wall: LocalDateTime | undefined = forVisitor.slots[0]?.localStart;
+  const computed = computeSlots({ range: { start: 0, end: 1 }, timezone: 'UTC', event: { duration: 30 }, members: [] }, { local: true });
+  const ends: (string | undefined)[] = computed.slots.map((slot) => slot.localEnd);
+  const today: LocalDateTime = localDateTime(Date.now(), 'Asia/Kolkata');
+  const { names, links } = timeZones();
+  const modern: string = links['Asia/Calcutta'] ?? names[0];
+  void [wall, ends, today, modern];
   scheduler.free();
   const text: string = version() + tzdataVersion();
   void text;
@@ -119,4 +131,8 @@ export function mistakesAreCaught(): void {
   // @ts-expect-error: a Float64Array, not an array of strings
   const wrong: string[] = scheduler.slotStarts(0, 1);
   void wrong;
+  // @ts-expect-error: misspelt option (viewerTimezone)
+  scheduler.slots(0, 1, { viewerTimeZone: 'UTC' });
+  // @ts-expect-error: `local` is a boolean
+  computeSlots('{}', { local: 'yes' });
 }
