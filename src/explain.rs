@@ -5,7 +5,8 @@ use serde::Serialize;
 use crate::instant::{Instant, DAY};
 use crate::request::{Mode, SlotsRequest};
 use crate::schedule::{weekly_time, working_time};
-use crate::slots::{Grid, Tables};
+use crate::slots::{busy_spans, limit_reached, Grid, Period, Tables};
+use crate::team::pool_order;
 
 /// The SPEC §7 explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -18,6 +19,12 @@ pub struct Explanation {
     pub reasons: Vec<&'static str>,
     /// Every member, in request order.
     pub members: Vec<MemberExplanation>,
+    /// When offered: who would attend, exactly as the slot's `hosts` (SPEC 1.1 §7).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hosts: Option<Vec<String>>,
+    /// When offered on a roundRobin page: the slot's `candidates` (SPEC 1.1 §7).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidates: Option<Vec<String>>,
 }
 
 /// One member's part of an explanation.
@@ -59,23 +66,20 @@ pub(crate) fn explain(
                     "outsideWorkingHours"
                 });
             }
-            let mut busy = m.busy.iter().chain(&m.bookings);
-            if busy.clone().any(|&(b0, b1)| b0 < x + d && b1 > x) {
+            if m.busy
+                .iter()
+                .chain(&m.bookings)
+                .any(|b| b.start < x + d && b.end > x)
+            {
                 reasons.push("busy");
-            } else if busy
-                .any(|&(b0, b1)| b0 < x + d + event.buffer_after && b1 > x - event.buffer_before)
+            } else if busy_spans(m, event)
+                .any(|(b0, b1)| b0 < x + d + event.buffer_after && b1 > x - event.buffer_before)
             {
                 reasons.push("buffer");
             }
-            if let Some(max) = event.max_per_day {
-                let date = table.local_date(x);
-                if m.bookings
-                    .iter()
-                    .filter(|b| table.local_date(b.0) == date)
-                    .count()
-                    >= max
-                {
-                    reasons.push("maxPerDay");
+            for (period, reason) in Period::ALL {
+                if limit_reached(m, table, event, period, x) {
+                    reasons.push(reason);
                 }
             }
             MemberExplanation {
@@ -98,6 +102,9 @@ pub(crate) fn explain(
         reasons.push("minNotice");
     }
     let date = page.local_date(x);
+    if date < page.local_date(now) + event.min_days_ahead {
+        reasons.push("minDaysAhead");
+    }
     if event
         .max_days_ahead
         .is_some_and(|days| date > page.local_date(now) + days)
@@ -126,10 +133,33 @@ pub(crate) fn explain(
     if !team_ok {
         reasons.push("team");
     }
+    let offered = reasons.is_empty();
+    let (mut hosts, mut candidates) = (None, None);
+    if offered {
+        let ids = |list: &mut dyn Iterator<Item = usize>| -> Vec<String> {
+            list.map(|i| request.members[i].id.to_string()).collect()
+        };
+        let all = 0..request.members.len();
+        match request.mode {
+            Mode::Collective => hosts = Some(ids(&mut all.clone())),
+            Mode::RoundRobin => {
+                let free: Vec<usize> = pool_order(&request.members, request.assignment)
+                    .into_iter()
+                    .filter(|&i| members[i].free)
+                    .collect();
+                let mut chosen: Vec<usize> = all.filter(|&i| request.members[i].required).collect();
+                chosen.extend(free.iter().take(request.min_available));
+                hosts = Some(ids(&mut chosen.into_iter()));
+                candidates = Some(ids(&mut free.into_iter()));
+            }
+        }
+    }
     Explanation {
         start: Instant(x),
-        offered: reasons.is_empty(),
+        offered,
         reasons,
         members,
+        hosts,
+        candidates,
     }
 }

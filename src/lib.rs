@@ -41,7 +41,7 @@ pub use explain::{Explanation, MemberExplanation};
 pub use instant::Instant;
 pub use request::{SlotsRequest, StatusRequest};
 pub use slots::{Day, Scheduler, Slot, SlotsResponse};
-pub use status::StatusResponse;
+pub use status::{StatusAnswer, StatusResponse, TeamStatusResponse};
 
 /// The version of this crate.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -73,13 +73,14 @@ pub fn slots_from_value(value: &serde_json::Value, now_ms: i64) -> Result<SlotsR
     slots::compute(&request)
 }
 
-/// Computes an availability status (SPEC §8) from request JSON text.
-pub fn status_from_json(text: &str, now_ms: i64) -> Result<StatusResponse, Error> {
+/// Computes an availability status (SPEC §8: one `member`, or a team's `members`) from
+/// request JSON text.
+pub fn status_from_json(text: &str, now_ms: i64) -> Result<StatusAnswer, Error> {
     status_from_value(&parse_json(text)?, now_ms)
 }
 
 /// Computes an availability status from an already parsed JSON value.
-pub fn status_from_value(value: &serde_json::Value, now_ms: i64) -> Result<StatusResponse, Error> {
+pub fn status_from_value(value: &serde_json::Value, now_ms: i64) -> Result<StatusAnswer, Error> {
     let request = StatusRequest::from_value(value, now_ms)?;
     status::compute(&request)
 }

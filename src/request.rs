@@ -38,6 +38,47 @@ pub struct Weekly(pub [Pairs; 7]);
 /// The weekday keys of a weekly schedule, Monday first.
 pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
+/// A busy interval or booking (SPEC §3), `[start, end)` in ms (rounded outward), with the
+/// item's own buffers in ms when it gives them (SPEC 1.1: a booking without them takes the
+/// event's, a busy item 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BusyItem {
+    /// Start, ms.
+    pub start: i64,
+    /// End, ms.
+    pub end: i64,
+    /// `bufferBefore`, ms, when the item has one.
+    pub buffer_before: Option<i64>,
+    /// `bufferAfter`, ms, when the item has one.
+    pub buffer_after: Option<i64>,
+}
+
+/// Booking limits per local date, week (Monday to Sunday) and calendar month in the member's
+/// zone (SPEC §3: `maxPerDay`, `maxPerWeek`, `maxPerMonth`); `None` = no limit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Bookings per local date.
+    pub day: Option<usize>,
+    /// Bookings per local week, Monday to Sunday.
+    pub week: Option<usize>,
+    /// Bookings per calendar month.
+    pub month: Option<usize>,
+}
+
+impl Limits {
+    /// These limits where set, else `fallback`'s (a member's own limits over the event's).
+    pub fn or(self, fallback: Limits) -> Limits {
+        Limits {
+            day: self.day.or(fallback.day),
+            week: self.week.or(fallback.week),
+            month: self.month.or(fallback.month),
+        }
+    }
+}
+
+/// The largest value of every booking limit (SPEC §3).
+pub const MAX_LIMIT: i64 = 100_000;
+
 /// A member's hours: weekly, overrides and time off (shared by slots and status requests).
 #[derive(Debug, Clone, Default)]
 pub struct Hours {
@@ -60,10 +101,12 @@ pub struct Member {
     pub tz: Tz,
     /// Working hours and time off.
     pub hours: Hours,
-    /// Busy intervals from calendars, ms, rounded outward.
-    pub busy: Vec<(i64, i64)>,
-    /// Bookings made through this page, ms, rounded outward.
-    pub bookings: Vec<(i64, i64)>,
+    /// Busy intervals from calendars.
+    pub busy: Vec<BusyItem>,
+    /// Bookings made through this page.
+    pub bookings: Vec<BusyItem>,
+    /// The member's own limits (each replaces the event's of the same name).
+    pub limits: Limits,
     /// roundRobin: a fixed host.
     pub required: bool,
     /// Assignment input (`priority` order).
@@ -72,6 +115,8 @@ pub struct Member {
     pub weight: f64,
     /// Assignment input; `None` = earliest possible.
     pub last_booked_at: Option<i64>,
+    /// Team status: when the member last got a conversation; `None` = earliest possible.
+    pub last_assigned_at: Option<i64>,
 }
 
 /// The team rule.
@@ -115,9 +160,11 @@ pub struct Event {
     pub hours: Option<Weekly>,
     /// When false, members' weekly hours and overrides are ignored.
     pub respect_working_hours: bool,
-    /// Bookings per member-local date that make a member unavailable that date (0: never
-    /// available, as the SPEC's wording reads).
-    pub max_per_day: Option<usize>,
+    /// Local dates (page zone) after now's that a slot's date must at least be.
+    pub min_days_ahead: i64,
+    /// Bookings per member-local date, week and month that make a member unavailable then
+    /// (0: never available, as the SPEC's wording reads).
+    pub limits: Limits,
 }
 
 /// A validated slots request (SPEC §3).
@@ -158,11 +205,9 @@ pub struct Manual {
     pub reason: Option<String>,
 }
 
-/// A validated status request (SPEC §8).
+/// One member of a status request (SPEC §8).
 #[derive(Debug, Clone)]
-pub struct StatusRequest {
-    /// The instant asked about, ms.
-    pub now: i64,
+pub struct StatusMember {
     /// The member's id.
     pub id: String,
     /// The member's zone.
@@ -173,6 +218,28 @@ pub struct StatusRequest {
     pub manual: Option<Manual>,
     /// `(max, assigned)`.
     pub capacity: Option<(u64, u64)>,
+    /// When the member last got a conversation, ms; `None` = earliest possible.
+    pub last_assigned_at: Option<i64>,
+}
+
+/// Who gets the next conversation in a team status (SPEC §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusAssignment {
+    /// Longest since `lastAssignedAt`, then id.
+    RoundRobin,
+    /// Lowest `assigned / max`, then `lastAssignedAt`, then id.
+    LeastLoaded,
+}
+
+/// A validated status request (SPEC §8): one member, or a team (SPEC 1.1).
+#[derive(Debug, Clone)]
+pub struct StatusRequest {
+    /// The instant asked about, ms.
+    pub now: i64,
+    /// The members, in request order (one for a single-member request).
+    pub members: Vec<StatusMember>,
+    /// `Some` for a team status (`members` given): how `next` is chosen.
+    pub team: Option<StatusAssignment>,
 }
 
 /// Where a value sits in the request, formatted only when an error needs it (`members[2].id`).
@@ -421,11 +488,32 @@ fn instant_interval(v: &Value, path: Path<'_>) -> Result<(i64, i64), Error> {
     Ok((floor_ms(start), ceil_ms(end)))
 }
 
-fn instant_intervals(
-    v: &Value,
-    path: Path<'_>,
-    budget: &mut usize,
-) -> Result<Vec<(i64, i64)>, Error> {
+/// A busy or booking item: `{start, end, bufferBefore?, bufferAfter?}`.
+fn busy_item(v: &Value, path: Path<'_>) -> Result<BusyItem, Error> {
+    let map = object(v, path, &["start", "end", "bufferBefore", "bufferAfter"])?;
+    let start = parse_instant_ns(req(map, path, "start")?, path.key("start"))?;
+    let end = parse_instant_ns(req(map, path, "end")?, path.key("end"))?;
+    if end <= start {
+        return Err(Error::new(
+            ErrorCode::InvalidInterval,
+            path,
+            "`end` must be after `start`",
+        ));
+    }
+    let buffer = |key: &str| -> Result<Option<i64>, Error> {
+        opt(map, key)
+            .map(|v| int(v, path.key(key), 0, 1440).map(|m| m * MINUTE))
+            .transpose()
+    };
+    Ok(BusyItem {
+        start: floor_ms(start),
+        end: ceil_ms(end),
+        buffer_before: buffer("bufferBefore")?,
+        buffer_after: buffer("bufferAfter")?,
+    })
+}
+
+fn busy_items(v: &Value, path: Path<'_>, budget: &mut usize) -> Result<Vec<BusyItem>, Error> {
     let list = array(v, path)?;
     if list.len() > *budget {
         return Err(Error::new(
@@ -437,9 +525,26 @@ fn instant_intervals(
     *budget -= list.len();
     list.iter()
         .enumerate()
-        .map(|(i, item)| instant_interval(item, path.index(i)))
+        .map(|(i, item)| busy_item(item, path.index(i)))
         .collect()
 }
+
+/// `{maxPerDay?, maxPerWeek?, maxPerMonth?}`, each 0..100000; `map` is the object holding them
+/// (an event, or a member's `limits`).
+fn limit_fields(map: &Map<String, Value>, path: Path<'_>) -> Result<Limits, Error> {
+    let limit = |key: &str| -> Result<Option<usize>, Error> {
+        opt(map, key)
+            .map(|v| int(v, path.key(key), 0, MAX_LIMIT).map(|n| n as usize))
+            .transpose()
+    };
+    Ok(Limits {
+        day: limit("maxPerDay")?,
+        week: limit("maxPerWeek")?,
+        month: limit("maxPerMonth")?,
+    })
+}
+
+const LIMIT_FIELDS: [&str; 3] = ["maxPerDay", "maxPerWeek", "maxPerMonth"];
 
 fn time_off(v: &Value, path: Path<'_>, hours: &mut Hours) -> Result<(), Error> {
     for (i, item) in array(v, path)?.iter().enumerate() {
@@ -488,7 +593,7 @@ fn hours_fields(map: &Map<String, Value>, path: Path<'_>) -> Result<Hours, Error
     Ok(hours)
 }
 
-const MEMBER_FIELDS: [&str; 11] = [
+const MEMBER_FIELDS: [&str; 12] = [
     "id",
     "timezone",
     "weekly",
@@ -496,11 +601,15 @@ const MEMBER_FIELDS: [&str; 11] = [
     "timeOff",
     "busy",
     "bookings",
+    "limits",
     "required",
     "priority",
     "weight",
     "lastBookedAt",
 ];
+
+/// The fields a status member adds to [`MEMBER_FIELDS`].
+const STATUS_MEMBER_FIELDS: [&str; 3] = ["manual", "capacity", "lastAssignedAt"];
 
 fn member_id(map: &Map<String, Value>, path: Path<'_>) -> Result<String, Error> {
     let p = path.key("id");
@@ -525,12 +634,19 @@ fn member_fields(
     let tz = parse_zone(req(map, path, "timezone")?, path.key("timezone"))?;
     let hours = hours_fields(map, path)?;
     let busy = match opt(map, "busy") {
-        Some(v) => instant_intervals(v, path.key("busy"), budget)?,
+        Some(v) => busy_items(v, path.key("busy"), budget)?,
         None => Vec::new(),
     };
     let bookings = match opt(map, "bookings") {
-        Some(v) => instant_intervals(v, path.key("bookings"), budget)?,
+        Some(v) => busy_items(v, path.key("bookings"), budget)?,
         None => Vec::new(),
+    };
+    let limits = match opt(map, "limits") {
+        Some(v) => {
+            let p = path.key("limits");
+            limit_fields(object(v, p, &LIMIT_FIELDS)?, p)?
+        }
+        None => Limits::default(),
     };
     let required = match opt(map, "required") {
         Some(v) => boolean(v, path.key("required"))?,
@@ -555,16 +671,22 @@ fn member_fields(
         Some(v) => Some(floor_ms(parse_instant_ns(v, path.key("lastBookedAt"))?)),
         None => None,
     };
+    let last_assigned_at = match opt(map, "lastAssignedAt") {
+        Some(v) => Some(floor_ms(parse_instant_ns(v, path.key("lastAssignedAt"))?)),
+        None => None,
+    };
     Ok(Member {
         id: Arc::from(id),
         tz,
         hours,
         busy,
         bookings,
+        limits,
         required,
         priority,
         weight,
         last_booked_at,
+        last_assigned_at,
     })
 }
 
@@ -582,7 +704,10 @@ fn event(v: &Value, path: Path<'_>) -> Result<Event, Error> {
             "dateRange",
             "hours",
             "respectWorkingHours",
+            "minDaysAhead",
             "maxPerDay",
+            "maxPerWeek",
+            "maxPerMonth",
         ],
     )?;
     let minutes = |key: &str, lo: i64, hi: i64, default: i64| -> Result<i64, Error> {
@@ -623,10 +748,8 @@ fn event(v: &Value, path: Path<'_>) -> Result<Event, Error> {
         Some(v) => boolean(v, path.key("respectWorkingHours"))?,
         None => true,
     };
-    let max_per_day = match opt(map, "maxPerDay") {
-        Some(v) => Some(int(v, path.key("maxPerDay"), 0, MAX_BUSY as i64)? as usize),
-        None => None,
-    };
+    let min_days_ahead = minutes("minDaysAhead", 0, 3650, 0)?;
+    let limits = limit_fields(map, path)?;
     Ok(Event {
         duration: duration * MINUTE,
         step,
@@ -637,7 +760,8 @@ fn event(v: &Value, path: Path<'_>) -> Result<Event, Error> {
         date_range,
         hours,
         respect_working_hours,
-        max_per_day,
+        min_days_ahead,
+        limits,
     })
 }
 
@@ -825,81 +949,147 @@ pub fn check_range(start: i64, end: i64, path: &str) -> Result<(), Error> {
     Ok(())
 }
 
+fn status_member(v: &Value, path: Path<'_>) -> Result<StatusMember, Error> {
+    let mut fields: Vec<&str> = MEMBER_FIELDS.to_vec();
+    fields.extend(STATUS_MEMBER_FIELDS);
+    let m = object(v, path, &fields)?;
+    // The slots member fields are validated as in a slots request.
+    let mut budget = MAX_BUSY;
+    let parsed = member_fields(m, path, &mut budget)?;
+    let manual = match opt(m, "manual") {
+        Some(v) => {
+            let p = path.key("manual");
+            let map = object(v, p, &["status", "since", "reason"])?;
+            let available = match req(map, p, "status")?.as_str() {
+                Some("available") => true,
+                Some("away") => false,
+                _ => {
+                    return Err(invalid(
+                        p.key("status"),
+                        "`status` must be \"available\" or \"away\"",
+                    ))
+                }
+            };
+            let since = floor_ms(parse_instant_ns(req(map, p, "since")?, p.key("since"))?);
+            let reason = match opt(map, "reason") {
+                Some(r) => Some(string(r, p.key("reason"))?.to_string()),
+                None => None,
+            };
+            Some(Manual {
+                available,
+                since,
+                reason,
+            })
+        }
+        None => None,
+    };
+    let capacity = match opt(m, "capacity") {
+        Some(v) => {
+            let p = path.key("capacity");
+            let map = object(v, p, &["max", "assigned"])?;
+            let max = int(req(map, p, "max")?, p.key("max"), 0, i64::MAX >> 11)?;
+            let assigned = int(
+                req(map, p, "assigned")?,
+                p.key("assigned"),
+                0,
+                i64::MAX >> 11,
+            )?;
+            Some((max as u64, assigned as u64))
+        }
+        None => None,
+    };
+    Ok(StatusMember {
+        id: parsed.id.to_string(),
+        tz: parsed.tz,
+        hours: parsed.hours,
+        manual,
+        capacity,
+        last_assigned_at: parsed.last_assigned_at,
+    })
+}
+
 impl StatusRequest {
-    /// Validates a status request. `default_now_ms` stands in for a missing `now`.
+    /// Validates a status request (SPEC §8): `member` for one member's status, or `members`
+    /// (1..500, unique ids) and an optional `assignment` for a team status. `default_now_ms`
+    /// stands in for a missing `now`.
     ///
-    /// The member may also carry the slots-only member fields (`busy`, `bookings`, `required`,
-    /// `priority`, `weight`, `lastBookedAt`) so one member object serves both requests; they are
-    /// validated and do not affect the status.
+    /// A member may also carry the slots member fields (`busy`, `bookings`, `limits`,
+    /// `required`, `priority`, `weight`, `lastBookedAt`) so one member object serves both
+    /// requests; they are validated and do not affect the status.
+    ///
+    /// # Errors
+    /// Both `member` and `members`: `invalid_value` at `members`; neither: `missing_field` at
+    /// `member`; a duplicate id: `invalid_value` at `members[i].id`; an unknown `assignment`:
+    /// `invalid_value` at `assignment`; and every member field's own error at its path.
     pub fn from_value(value: &Value, default_now_ms: i64) -> Result<StatusRequest, Error> {
-        let map = object(value, Path::Root, &["now", "member"])?;
+        let map = object(
+            value,
+            Path::Root,
+            &["now", "member", "members", "assignment"],
+        )?;
         let now = floor_ms(now_ns(map, default_now_ms)?);
-        let v = req(map, Path::Root, "member")?;
-        let mut fields: Vec<&str> = MEMBER_FIELDS.to_vec();
-        fields.extend(["manual", "capacity"]);
-        let m = object(v, Path::Raw("member"), &fields)?;
-        // The slots member fields are validated as in a slots request.
-        let mut budget = MAX_BUSY;
-        let parsed = member_fields(m, Path::Raw("member"), &mut budget)?;
-        let manual = match opt(m, "manual") {
-            Some(v) => {
-                let map = object(
-                    v,
-                    Path::Raw("member.manual"),
-                    &["status", "since", "reason"],
-                )?;
-                let available = match req(map, Path::Raw("member.manual"), "status")?.as_str() {
-                    Some("available") => true,
-                    Some("away") => false,
-                    _ => {
+        let team = match opt(map, "assignment") {
+            None => StatusAssignment::RoundRobin,
+            Some(a) => match a.as_str() {
+                Some("roundRobin") => StatusAssignment::RoundRobin,
+                Some("leastLoaded") => StatusAssignment::LeastLoaded,
+                _ => {
+                    return Err(invalid(
+                        Path::Raw("assignment"),
+                        "`assignment` must be \"roundRobin\" or \"leastLoaded\"",
+                    ))
+                }
+            },
+        };
+        match (opt(map, "member"), opt(map, "members")) {
+            (Some(_), Some(_)) => Err(invalid(
+                Path::Raw("members"),
+                "a status request has `member` (one member) or `members` (a team), not both",
+            )),
+            (None, None) => Err(Error::new(
+                ErrorCode::MissingField,
+                "member",
+                "`member` (or `members` for a team status) is required",
+            )),
+            (Some(v), None) => Ok(StatusRequest {
+                now,
+                members: vec![status_member(v, Path::Raw("member"))?],
+                team: None,
+            }),
+            (None, Some(v)) => {
+                let path = Path::Raw("members");
+                let list = array(v, path)?;
+                if list.is_empty() {
+                    return Err(invalid(path, "at least one member is required"));
+                }
+                if list.len() > MAX_MEMBERS {
+                    return Err(Error::new(
+                        ErrorCode::LimitExceeded,
+                        "members",
+                        format!(
+                            "at most {MAX_MEMBERS} members are accepted, found {}",
+                            list.len()
+                        ),
+                    ));
+                }
+                let mut members = Vec::with_capacity(list.len());
+                let mut seen = std::collections::HashSet::with_capacity(list.len());
+                for (i, v) in list.iter().enumerate() {
+                    let m = status_member(v, path.index(i))?;
+                    if !seen.insert(m.id.clone()) {
                         return Err(invalid(
-                            Path::Raw("member.manual.status"),
-                            "`status` must be \"available\" or \"away\"",
-                        ))
+                            path.index(i).key("id"),
+                            format!("member id `{}` appears twice", m.id),
+                        ));
                     }
-                };
-                let since = floor_ms(parse_instant_ns(
-                    req(map, Path::Raw("member.manual"), "since")?,
-                    "member.manual.since",
-                )?);
-                let reason = match opt(map, "reason") {
-                    Some(r) => Some(string(r, Path::Raw("member.manual.reason"))?.to_string()),
-                    None => None,
-                };
-                Some(Manual {
-                    available,
-                    since,
-                    reason,
+                    members.push(m);
+                }
+                Ok(StatusRequest {
+                    now,
+                    members,
+                    team: Some(team),
                 })
             }
-            None => None,
-        };
-        let capacity = match opt(m, "capacity") {
-            Some(v) => {
-                let map = object(v, Path::Raw("member.capacity"), &["max", "assigned"])?;
-                let max = int(
-                    req(map, Path::Raw("member.capacity"), "max")?,
-                    Path::Raw("member.capacity.max"),
-                    0,
-                    i64::MAX >> 11,
-                )?;
-                let assigned = int(
-                    req(map, Path::Raw("member.capacity"), "assigned")?,
-                    Path::Raw("member.capacity.assigned"),
-                    0,
-                    i64::MAX >> 11,
-                )?;
-                Some((max as u64, assigned as u64))
-            }
-            None => None,
-        };
-        Ok(StatusRequest {
-            now,
-            id: parsed.id.to_string(),
-            tz: parsed.tz,
-            hours: parsed.hours,
-            manual,
-            capacity,
-        })
+        }
     }
 }

@@ -14,9 +14,10 @@ use serde_json::Value;
 
 use crate::error::{Error, ErrorCode};
 use crate::explain::{self, Explanation};
+use crate::instant::{civil_from_days, days_from_civil};
 use crate::instant::{format_date, Instant, DAY, MINUTE};
 use crate::interval::IntervalSet;
-use crate::request::{check_range, Event, Member, Mode, SlotsRequest, MAX_SLOTS};
+use crate::request::{check_range, BusyItem, Event, Limits, Member, Mode, SlotsRequest, MAX_SLOTS};
 use crate::schedule::{weekly_time, working_time};
 use crate::team::{pool_order, MemberList, RankSet};
 use crate::zone::{parse_zone, OffsetTable};
@@ -370,6 +371,10 @@ fn page_window(event: &Event, page: &OffsetTable, now: i64, lo: i64, hi: i64) ->
         let last = page.local_date(now) + days;
         window = window.intersect(&by_local(-FAR, (last + 1) * DAY));
     }
+    if event.min_days_ahead > 0 {
+        let first = page.local_date(now) + event.min_days_ahead;
+        window = window.intersect(&by_local(first * DAY, FAR));
+    }
     if let Some((from, to)) = event.date_range {
         window = window.intersect(&by_local(from * DAY, (to + 1) * DAY));
     }
@@ -399,38 +404,147 @@ fn free_starts(
         hi + d + DAY,
     );
     let mut free = wt.work.starts_fitting(d).intersect(window);
-    // A busy [b0, b1) forbids every start s with b0 < s + d + after and b1 > s − before.
-    let forbidden: Vec<(i64, i64)> = member
-        .busy
-        .iter()
-        .chain(&member.bookings)
-        .map(|&(b0, b1)| (b0 - d - event.buffer_after + 1, b1 + event.buffer_before))
+    // A busy [b0, b1), widened by its own buffers, forbids every start s with
+    // b0 − its before < s + d + after and b1 + its after > s − before (SPEC §4).
+    let forbidden: Vec<(i64, i64)> = busy_spans(member, event)
+        .map(|(b0, b1)| (b0 - d - event.buffer_after + 1, b1 + event.buffer_before))
         .filter(|&(a, b)| a < hi && b > lo)
         .collect();
     if !forbidden.is_empty() {
         free = free.subtract(&IntervalSet::from_unsorted(forbidden));
     }
-    if event.max_per_day == Some(0) {
-        return IntervalSet::new();
-    }
-    if let Some(max) = event.max_per_day {
-        let mut per_date: HashMap<i64, usize> = HashMap::new();
-        for &(b0, _) in &member.bookings {
-            if b0 > lo - 2 * DAY && b0 < hi + 2 * DAY {
-                *per_date.entry(table.local_date(b0)).or_default() += 1;
-            }
-        }
-        let mut full: Vec<(i64, i64)> = Vec::new();
-        for (&date, &n) in &per_date {
-            if n >= max {
-                full.extend(table.instants_with_local_in(date * DAY, (date + 1) * DAY, lo, hi));
-            }
-        }
-        if !full.is_empty() {
-            free = free.subtract(&IntervalSet::from_unsorted(full));
-        }
+    let full = full_periods(member, table, event, lo, hi);
+    if !full.is_empty() {
+        free = free.subtract(&full);
     }
     free
+}
+
+/// Each busy item and booking of `member` widened by its own buffers (SPEC 1.1: a booking
+/// without its own takes the event's, a busy item none), as `[b0 − before, b1 + after)`.
+pub(crate) fn busy_spans<'a>(
+    member: &'a Member,
+    event: &'a Event,
+) -> impl Iterator<Item = (i64, i64)> + Clone + 'a {
+    let widen = |defaults: (i64, i64)| {
+        move |b: &BusyItem| {
+            (
+                b.start - b.buffer_before.unwrap_or(defaults.0),
+                b.end + b.buffer_after.unwrap_or(defaults.1),
+            )
+        }
+    };
+    member.busy.iter().map(widen((0, 0))).chain(
+        member
+            .bookings
+            .iter()
+            .map(widen((event.buffer_before, event.buffer_after))),
+    )
+}
+
+/// The booking-limit periods of SPEC §4 in a member's zone, as local date spans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Period {
+    /// One local date.
+    Day,
+    /// Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+}
+
+impl Period {
+    /// The local dates `[first, end)` of the period holding local date `date`.
+    pub(crate) fn dates(self, date: i64) -> (i64, i64) {
+        match self {
+            Period::Day => (date, date + 1),
+            Period::Week => {
+                // 1970-01-01 was a Thursday: Monday-based weeks start 3 days before it.
+                let first = (date + 3).div_euclid(7) * 7 - 3;
+                (first, first + 7)
+            }
+            Period::Month => {
+                let (y, m, _) = civil_from_days(date);
+                let first = days_from_civil(y, m, 1);
+                let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+                (first, days_from_civil(ny, nm, 1))
+            }
+        }
+    }
+
+    /// This period's limit in `limits`.
+    pub(crate) fn limit(self, limits: Limits) -> Option<usize> {
+        match self {
+            Period::Day => limits.day,
+            Period::Week => limits.week,
+            Period::Month => limits.month,
+        }
+    }
+
+    /// Every period, with its explain reason.
+    pub(crate) const ALL: [(Period, &'static str); 3] = [
+        (Period::Day, "maxPerDay"),
+        (Period::Week, "maxPerWeek"),
+        (Period::Month, "maxPerMonth"),
+    ];
+}
+
+/// Whether `member` has reached a limit of `period` for the period holding instant `s`.
+pub(crate) fn limit_reached(
+    member: &Member,
+    table: &OffsetTable,
+    event: &Event,
+    period: Period,
+    s: i64,
+) -> bool {
+    let Some(max) = period.limit(member.limits.or(event.limits)) else {
+        return false;
+    };
+    let (first, end) = period.dates(table.local_date(s));
+    max == 0
+        || member
+            .bookings
+            .iter()
+            .filter(|b| (first..end).contains(&table.local_date(b.start)))
+            .count()
+            >= max
+}
+
+/// The starts in `[lo, hi)` that fall in a day, week or month (member's zone) whose limit the
+/// member has reached.
+fn full_periods(
+    member: &Member,
+    table: &OffsetTable,
+    event: &Event,
+    lo: i64,
+    hi: i64,
+) -> IntervalSet {
+    let limits = member.limits.or(event.limits);
+    let mut full: Vec<(i64, i64)> = Vec::new();
+    for (period, _) in Period::ALL {
+        let Some(max) = period.limit(limits) else {
+            continue;
+        };
+        if max == 0 {
+            return IntervalSet::single(lo, hi);
+        }
+        // A period holding a start in [lo, hi) lies within 32 days of it (a month, a day of
+        // offset): bookings further away cannot count.
+        let mut counts: HashMap<i64, usize> = HashMap::new();
+        for b in &member.bookings {
+            if b.start > lo - 33 * DAY && b.start < hi + 33 * DAY {
+                let (first, _) = period.dates(table.local_date(b.start));
+                *counts.entry(first).or_default() += 1;
+            }
+        }
+        for (&first, &n) in &counts {
+            if n >= max {
+                let (_, end) = period.dates(first);
+                full.extend(table.instants_with_local_in(first * DAY, end * DAY, lo, hi));
+            }
+        }
+    }
+    IntervalSet::from_unsorted(full)
 }
 
 fn too_many_slots() -> Error {

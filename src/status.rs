@@ -1,19 +1,32 @@
-//! Live availability status for inbox and help-desk assignment (SPEC §8).
+//! Live availability status for inbox and help-desk assignment (SPEC §8): one member's status,
+//! or a team's availability table and who gets the next conversation (SPEC 1.1).
+
+use std::cmp::Ordering;
 
 use serde::Serialize;
 
 use crate::error::Error;
 use crate::instant::{Instant, DAY};
 use crate::interval::IntervalSet;
-use crate::request::StatusRequest;
+use crate::request::{StatusAssignment, StatusMember, StatusRequest};
 use crate::schedule::working_time;
 use crate::zone::OffsetTable;
 
 /// `until` is reported only for a change within this many days.
 pub const UNTIL_HORIZON_DAYS: i64 = 14;
 
-/// The SPEC §8 response.
+/// A `[start, end)` stretch of working time, as instants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stretch {
+    /// Start, UTC.
+    pub start: Instant,
+    /// End, UTC.
+    pub end: Instant,
+}
+
+/// One member's SPEC §8 status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct StatusResponse {
     /// `"available"` or `"away"`.
     pub status: &'static str,
@@ -25,6 +38,39 @@ pub struct StatusResponse {
     pub until: Option<Instant>,
     /// Available and under capacity.
     pub eligible: bool,
+    /// The member's working time (after time off) cut to the member's local date of `now`,
+    /// ascending (SPEC 1.1).
+    pub hours_today: Vec<Stretch>,
+}
+
+/// One row of a team status: the member's id and status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberStatus {
+    /// The member's id.
+    pub id: String,
+    /// The status fields.
+    #[serde(flatten)]
+    pub status: StatusResponse,
+}
+
+/// A team status (SPEC 1.1 §8): every member's status in request order, and the eligible
+/// member who gets the next conversation (`None` when nobody is eligible).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TeamStatusResponse {
+    /// Every member, in request order.
+    pub members: Vec<MemberStatus>,
+    /// Who gets the next conversation.
+    pub next: Option<String>,
+}
+
+/// The answer to a status request: one member's status, or a team's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum StatusAnswer {
+    /// A request with `member`.
+    Member(StatusResponse),
+    /// A request with `members`.
+    Team(TeamStatusResponse),
 }
 
 /// Whether a stretch of `work` starts or ends inside `(from, to]`.
@@ -35,13 +81,75 @@ fn has_boundary(work: &IntervalSet, from: i64, to: i64) -> bool {
         .any(|t| t > from && t <= to)
 }
 
-/// Computes the status of a validated request.
-pub fn compute(request: &StatusRequest) -> Result<StatusResponse, Error> {
+/// Computes the answer to a validated request.
+pub fn compute(request: &StatusRequest) -> Result<StatusAnswer, Error> {
     let now = request.now;
+    match request.team {
+        None => {
+            let member = request.members.first().ok_or_else(|| {
+                Error::new(
+                    crate::ErrorCode::MissingField,
+                    "member",
+                    "`member` is required",
+                )
+            })?;
+            Ok(StatusAnswer::Member(member_status(member, now)))
+        }
+        Some(assignment) => {
+            let statuses: Vec<StatusResponse> = request
+                .members
+                .iter()
+                .map(|m| member_status(m, now))
+                .collect();
+            let next = request
+                .members
+                .iter()
+                .zip(&statuses)
+                .filter(|(_, s)| s.eligible)
+                .map(|(m, _)| m)
+                .min_by(|a, b| next_order(a, b, assignment))
+                .map(|m| m.id.clone());
+            let members = request
+                .members
+                .iter()
+                .zip(statuses)
+                .map(|(m, status)| MemberStatus {
+                    id: m.id.clone(),
+                    status,
+                })
+                .collect();
+            Ok(StatusAnswer::Team(TeamStatusResponse { members, next }))
+        }
+    }
+}
+
+/// The order of SPEC §8's `next`, smallest first. roundRobin: `lastAssignedAt` (missing =
+/// earliest), then id bytes; leastLoaded: `assigned / max` (0 without capacity) first.
+fn next_order(a: &StatusMember, b: &StatusMember, assignment: StatusAssignment) -> Ordering {
+    let load = match assignment {
+        StatusAssignment::RoundRobin => Ordering::Equal,
+        StatusAssignment::LeastLoaded => {
+            // assigned_a / max_a vs assigned_b / max_b, exactly: cross-multiplied in u128.
+            let ratio = |m: &StatusMember| {
+                m.capacity.map_or((0u128, 1u128), |(max, assigned)| {
+                    (u128::from(assigned), u128::from(max.max(1)))
+                })
+            };
+            let ((na, da), (nb, db)) = (ratio(a), ratio(b));
+            (na * db).cmp(&(nb * da))
+        }
+    };
+    let last = |m: &StatusMember| m.last_assigned_at.unwrap_or(i64::MIN);
+    load.then_with(|| last(a).cmp(&last(b)))
+        .then_with(|| a.id.as_bytes().cmp(b.id.as_bytes()))
+}
+
+/// One member's status at `now`.
+fn member_status(member: &StatusMember, now: i64) -> StatusResponse {
     let horizon = now + UNTIL_HORIZON_DAYS * DAY;
     let near_from = now - 8 * DAY;
-    let table = OffsetTable::new(request.tz, near_from - 3 * DAY, horizon + 3 * DAY);
-    let wt = working_time(&request.hours, &table, true, near_from, horizon);
+    let table = OffsetTable::new(member.tz, near_from - 3 * DAY, horizon + 3 * DAY);
+    let wt = working_time(&member.hours, &table, true, near_from, horizon);
     let available = wt.work.contains(now);
     let until = wt
         .work
@@ -51,10 +159,10 @@ pub fn compute(request: &StatusRequest) -> Result<StatusResponse, Error> {
         .find(|&t| t > now && t <= horizon)
         .map(Instant);
 
-    let manual = request
+    let manual = member
         .manual
         .as_ref()
-        .filter(|m| m.since <= now && !changed_between(request, &wt.work, m.since, now));
+        .filter(|m| m.since <= now && !changed_between(member, &wt.work, m.since, now));
     let (status_available, source, reason) = match manual {
         Some(m) => (m.available, "manual", m.reason.clone()),
         None if available => (true, "schedule", None),
@@ -67,10 +175,24 @@ pub fn compute(request: &StatusRequest) -> Result<StatusResponse, Error> {
             (false, "schedule", Some(reason.to_string()))
         }
     };
-    let under_capacity = request
-        .capacity
-        .is_none_or(|(max, assigned)| assigned < max);
-    Ok(StatusResponse {
+    let under_capacity = member.capacity.is_none_or(|(max, assigned)| assigned < max);
+    // The local date of now, from its 00:00 to the next date's 00:00 (SPEC §2).
+    let date = table.local_date(now);
+    let (day_start, day_end) = (
+        table.to_instant(date * DAY),
+        table.to_instant((date + 1) * DAY),
+    );
+    let hours_today = wt
+        .work
+        .intersect(&IntervalSet::single(day_start, day_end))
+        .spans()
+        .iter()
+        .map(|&(a, b)| Stretch {
+            start: Instant(a),
+            end: Instant(b),
+        })
+        .collect();
+    StatusResponse {
         status: if status_available {
             "available"
         } else {
@@ -80,13 +202,14 @@ pub fn compute(request: &StatusRequest) -> Result<StatusResponse, Error> {
         reason,
         until,
         eligible: status_available && under_capacity,
-    })
+        hours_today,
+    }
 }
 
 /// Whether an automatic change lies in `(since, now]`. `near` is the working time expanded
 /// from 8 days before `now`; further back the schedule is expanded a year at a time, so a
 /// manual choice made long ago costs time only while the schedule really had no boundary.
-fn changed_between(request: &StatusRequest, near: &IntervalSet, since: i64, now: i64) -> bool {
+fn changed_between(member: &StatusMember, near: &IntervalSet, since: i64, now: i64) -> bool {
     const CHUNK: i64 = 366 * DAY;
     let near_from = now - 8 * DAY;
     if has_boundary(near, since.max(near_from), now) {
@@ -95,8 +218,8 @@ fn changed_between(request: &StatusRequest, near: &IntervalSet, since: i64, now:
     let mut hi = near_from;
     while hi > since {
         let lo = (hi - CHUNK).max(since);
-        let table = OffsetTable::new(request.tz, lo - 3 * DAY, hi + 3 * DAY);
-        let work = working_time(&request.hours, &table, true, lo, hi).work;
+        let table = OffsetTable::new(member.tz, lo - 3 * DAY, hi + 3 * DAY);
+        let work = working_time(&member.hours, &table, true, lo, hi).work;
         if has_boundary(&work, lo, hi) {
             return true;
         }

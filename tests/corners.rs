@@ -465,14 +465,16 @@ fn havana_spring_forward_midnight_does_not_exist() {
 }
 
 #[test]
-fn havana_fall_back_midnight_occurs_twice() {
+/// Cuba fell back at 00:00 on 2025-11-02 (it kept summer time through the 2026 change: see
+/// `havana_keeps_summer_time_through_november_2026`).
+fn havana_fall_back_midnight_occurs_twice_2025() {
     let mk = |weekly: Value| {
         one(
             "America/Havana",
             "America/Havana",
             weekly,
-            "2026-10-31T00:00:00Z",
-            "2026-11-02T00:00:00Z",
+            "2025-11-01T00:00:00Z",
+            "2025-11-03T00:00:00Z",
             json!({ "duration": 60, "step": 60 }),
         )
     };
@@ -482,25 +484,68 @@ fn havana_fall_back_midnight_occurs_twice() {
     assert_eq!(
         starts(&resp),
         own(&[
-            "2026-11-01T04:00:00Z",
-            "2026-11-01T05:00:00Z",
-            "2026-11-01T06:00:00Z",
+            "2025-11-02T04:00:00Z",
+            "2025-11-02T05:00:00Z",
+            "2025-11-02T06:00:00Z",
         ])
     );
     assert_eq!(
         days(&resp),
-        vec![d("2026-11-01", 3, "2026-11-01T04:00:00Z")]
+        vec![d("2025-11-02", 3, "2025-11-02T04:00:00Z")]
     );
     // Saturday 22:00–24:00: 22:00 CDT = 02:00Z; 24:00 is the earlier midnight, 04:00Z.
     let resp = slots(&mk(json!({ "sat": [["22:00", "24:00"]] })));
     assert_eq!(
         starts(&resp),
-        own(&["2026-11-01T02:00:00Z", "2026-11-01T03:00:00Z"])
+        own(&["2025-11-02T02:00:00Z", "2025-11-02T03:00:00Z"])
     );
     assert_eq!(
         days(&resp),
-        vec![d("2026-10-31", 2, "2026-11-01T02:00:00Z")]
+        vec![d("2025-11-01", 2, "2025-11-02T02:00:00Z")]
     );
+}
+
+#[test]
+fn havana_keeps_summer_time_through_november_2026() {
+    // IANA 2026f: Cuba skipped its 2026 fall back, so 09:00 on 2026-12-01 is 13:00Z (UTC-4).
+    let resp = slots(&one(
+        "America/Havana",
+        "America/Havana",
+        json!({ "tue": [["09:00", "10:00"]] }),
+        "2026-12-01T00:00:00Z",
+        "2026-12-02T00:00:00Z",
+        json!({ "duration": 60 }),
+    ));
+    assert_eq!(starts(&resp), own(&["2026-12-01T13:00:00Z"]));
+}
+
+#[test]
+fn vancouver_host_on_2026_12_01_is_at_16z() {
+    // The issue's own case: 09:00 in Vancouver on 2026-12-01 is 16:00Z under 2026f (UTC-7
+    // all year from 2026-11-01), not 17:00Z as under 2025b.
+    let resp = slots(&one(
+        "America/Vancouver",
+        "America/Vancouver",
+        json!({ "tue": [["09:00", "10:00"]] }),
+        "2026-12-01T00:00:00Z",
+        "2026-12-02T00:00:00Z",
+        json!({ "duration": 60 }),
+    ));
+    assert_eq!(starts(&resp), own(&["2026-12-01T16:00:00Z"]));
+}
+
+#[test]
+fn casablanca_host_after_2026_09_20_is_on_utc() {
+    // Morocco left +01 on 2026-09-20: 09:00 on Thursday 2026-10-01 is 09:00Z.
+    let resp = slots(&one(
+        "Africa/Casablanca",
+        "Africa/Casablanca",
+        json!({ "thu": [["09:00", "10:00"]] }),
+        "2026-10-01T00:00:00Z",
+        "2026-10-02T00:00:00Z",
+        json!({ "duration": 60 }),
+    ));
+    assert_eq!(starts(&resp), own(&["2026-10-01T09:00:00Z"]));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1273,7 +1318,12 @@ fn explain_outside_page_hours_in_page_zone() {
 fn explain_outside_range() {
     let req = rules_request(json!({}));
     assert_reasons(&req, "2026-12-01T00:00:00Z", &["outsideRange"]);
-    assert_reasons(&req, "2026-11-21T23:30:00Z", &["outsideRange", "minNotice"]);
+    // Before now's local date, so also before "at least minDaysAhead (default 0) days after".
+    assert_reasons(
+        &req,
+        "2026-11-21T23:30:00Z",
+        &["outsideRange", "minNotice", "minDaysAhead"],
+    );
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Every public fixture of `tests/fixtures` (SPEC cases computed independently of this project,
 //! kept in step with the shared folder by `scripts/sync-shared.sh`): the listed response fields
 //! must match exactly; extra fields are allowed; the order of `reasons` is free. The SPEC 1.1
-//! cases in `tests/fixtures/spec-1.1` are not read here: SPEC 1.1 is not implemented yet.
+//! cases (`tests/fixtures/spec-1.1`: booking buffers, minDaysAhead, weekly and monthly limits,
+//! member limits, hosts in explanations, hoursToday, team status) are read the same way.
 
 use std::path::{Path, PathBuf};
 
@@ -101,6 +102,20 @@ fn every_slots_fixture_matches() {
 #[test]
 fn every_status_fixture_matches() {
     run_kind("status", |req| {
+        bookable::status_from_value(req, 0).map(|r| serde_json::to_value(r).unwrap())
+    });
+}
+
+#[test]
+fn every_spec_1_1_slots_fixture_matches() {
+    run_kind("spec-1.1/slots", |req| {
+        bookable::slots_from_value(req, 0).map(|r| serde_json::to_value(r).unwrap())
+    });
+}
+
+#[test]
+fn every_spec_1_1_status_fixture_matches() {
+    run_kind("spec-1.1/status", |req| {
         bookable::status_from_value(req, 0).map(|r| serde_json::to_value(r).unwrap())
     });
 }
