@@ -16,26 +16,20 @@
 //
 // All text from the configuration is rendered with textContent, never as HTML, and nothing
 // here needs inline scripts or style attributes (works under a strict CSP).
+//
+// One tz database per page: every local date and time shown comes from the engine (each
+// slot's `localStart` / `localEnd`, `localDateTime` for today, `timeZones()` for the zone list
+// and old names), computed with the same IANA data as the slots themselves. `Intl` only formats
+// a wall time it is given (with `timeZone: 'UTC'` on a Date built from that wall time); it never
+// converts an instant, so a browser whose zone data is older or newer than the engine's still
+// shows the engine's times.
 
-import init, { Scheduler } from './pkg/bookable.js';
+import init, { Scheduler, localDateTime, timeZones } from './pkg/bookable.js';
 import { translator } from './i18n.js';
 
 const CSS_URL = new URL('./bookable-picker.css', import.meta.url).href;
 const PAD = 15 * 3600e3; // widest UTC offset (14 h) plus margin: a month query covers every zone
 const DAY = 86400e3;
-// Old spellings that browsers report and list (ICU keeps them), and today's IANA names. The
-// visitor sees, picks and is reported the modern name; both work in Intl and in the engine.
-const MODERN = {
-  'Asia/Calcutta': 'Asia/Kolkata', 'Europe/Kiev': 'Europe/Kyiv', 'Asia/Saigon': 'Asia/Ho_Chi_Minh',
-  'Asia/Katmandu': 'Asia/Kathmandu', 'Asia/Rangoon': 'Asia/Yangon', 'America/Godthab': 'America/Nuuk',
-  'Pacific/Enderbury': 'Pacific/Kanton', 'Atlantic/Faeroe': 'Atlantic/Faroe',
-  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires', 'America/Indianapolis': 'America/Indiana/Indianapolis',
-  'America/Louisville': 'America/Kentucky/Louisville', 'Pacific/Ponape': 'Pacific/Pohnpei',
-  'Pacific/Truk': 'Pacific/Chuuk', 'Asia/Thimbu': 'Asia/Thimphu', 'Africa/Asmera': 'Africa/Asmara',
-  'Asia/Dacca': 'Asia/Dhaka', 'Asia/Ulan_Bator': 'Asia/Ulaanbaatar', 'Europe/Uzhgorod': 'Europe/Kyiv',
-  'Europe/Zaporozhye': 'Europe/Kyiv',
-};
-
 let engineReady = null;
 const engine = () => (engineReady ??= init());
 
@@ -49,25 +43,32 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-const accepted = (zone) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+let zoneTable = null;
+/** The engine's zone names (after init): `{ names, links, lower, list }`, read once. */
+function zones() {
+  if (!zoneTable) {
+    const { names, links } = timeZones();
+    const lower = new Map();
+    for (const n of names) lower.set(n.toLowerCase(), n);
+    for (const [alias, zone] of Object.entries(links)) if (!lower.has(alias.toLowerCase())) lower.set(alias.toLowerCase(), zone);
+    // The picker offers places (Area/Location) and UTC, not Etc/GMT+5-style or legacy names.
+    const list = names.filter((n) => n.includes('/') && !n.startsWith('Etc/')).concat('UTC').sort();
+    zoneTable = { names: new Set(names), links, lower, list };
   }
-};
+  return zoneTable;
+}
 
 /**
- * The zone if Intl accepts it, else null; an old spelling such as Asia/Calcutta comes back as
- * its modern name (Asia/Kolkata) when this browser knows that one.
+ * The zone as the engine's database names it, else null: a link such as Asia/Calcutta comes
+ * back as its zone (Asia/Kolkata), Etc/UTC and its links as `UTC`; case is forgiven. Needs the
+ * engine to be loaded.
  */
 export function validZone(zone) {
-  if (typeof zone !== 'string' || !zone.trim() || /^etc\/unknown$/i.test(zone.trim())) return null;
+  if (typeof zone !== 'string' || !zone.trim()) return null;
   const z = zone.trim();
-  if (!accepted(z)) return null;
-  const modern = Object.hasOwn(MODERN, z) ? MODERN[z] : null;
-  return modern && accepted(modern) ? modern : z;
+  const { names, links, lower } = zones();
+  const found = names.has(z) ? z : Object.hasOwn(links, z) ? links[z] : lower.get(z.toLowerCase()) ?? null;
+  return found === 'Etc/UTC' ? 'UTC' : found;
 }
 
 function validLocale(locale) {
@@ -78,20 +79,11 @@ function validLocale(locale) {
   }
 }
 
-const keyFormats = new Map();
-/** The civil date (YYYY-MM-DD) of an instant in a zone. */
-export function dateKey(ms, zone) {
-  let f = keyFormats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', calendar: 'gregory', numberingSystem: 'latn',
-    });
-    keyFormats.set(zone, f);
-  }
-  const p = {};
-  for (const { type, value } of f.formatToParts(ms)) p[type] = value;
-  return `${p.year}-${p.month}-${p.day}`;
-}
+/** The local date (YYYY-MM-DD) of an instant in a zone, by the engine's database. */
+const dateKey = (ms, zone) => localDateTime(ms, zone).slice(0, 10);
+
+/** A wall time (`YYYY-MM-DDTHH:MM[:SS]`, from the engine) as ms to format with `timeZone: 'UTC'`. */
+const wallMs = (l) => Date.UTC(+l.slice(0, 4), +l.slice(5, 7) - 1, +l.slice(8, 10), +l.slice(11, 13), +l.slice(14, 16), l.length > 16 ? +l.slice(17, 19) : 0);
 
 const keyUTC = (key) => Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10));
 const utcKey = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -149,7 +141,6 @@ export class BookablePicker extends HTMLElement {
   #t = translator('en');
   #fmt = null;
   #firstDay = 1;
-  #months = new Map();
   #dayCache = new Map(); // `${month}|${zone}` → days of that month in that zone
   #view = 0; // month index (year * 12 + month) of the shown month
   #minMonth = 0;
@@ -179,7 +170,7 @@ export class BookablePicker extends HTMLElement {
       this.#build();
       this.#render();
     } else if (name === 'timezone') {
-      this.#resolveZone();
+      if (this.#scheduler) this.#resolveZone(); // else #apply resolves it once the engine is loaded
       this.#render();
     }
   }
@@ -247,7 +238,6 @@ export class BookablePicker extends HTMLElement {
     this.#nowArg = request.now;
     this.#now = request.now !== undefined ? instantMs(request.now) : Date.now();
     this.#pageZone = request.timezone;
-    this.#months.clear();
     this.#dayCache.clear();
     this.#selected = null;
     this.#slot = null;
@@ -291,33 +281,29 @@ export class BookablePicker extends HTMLElement {
     this.#maxMonth = Math.max(this.#minMonth, max);
   }
 
-  /** Slots whose start may fall in the month (any zone), from the engine, cached per month. */
-  #monthSlots(index) {
-    let slots = this.#months.get(index);
-    if (!slots) {
-      const y = Math.floor(index / 12);
-      const m = index % 12;
-      const res = this.#scheduler.slots(Date.UTC(y, m, 1) - PAD, Date.UTC(y, m + 1, 1) + PAD, this.#nowArg);
-      slots = res.slots.map((s) => ({
-        start: Date.parse(s.start), end: Date.parse(s.end), startIso: s.start, endIso: s.end, hosts: s.hosts,
-      }));
-      this.#months.set(index, slots);
-    }
-    return slots;
-  }
-
-  /** Day (YYYY-MM-DD in the visitor's zone) → its slots, for days of the month, ascending. */
+  /**
+   * Day (YYYY-MM-DD in the visitor's zone) → its slots, for days of the month, ascending. The
+   * engine gives each slot's local start and end in the visitor's zone (one query per month
+   * and zone, padded by 15 hours each side so that every zone's month is covered).
+   */
   #days(index) {
     const cacheKey = `${index}|${this.#zone}`;
     const cached = this.#dayCache.get(cacheKey);
     if (cached) return cached;
     const days = new Map();
     if (!this.#scheduler || index < this.#minMonth || index > this.#maxMonth) return days;
-    for (const s of this.#monthSlots(index)) {
-      const key = dateKey(s.start, this.#zone);
+    const y = Math.floor(index / 12);
+    const m = index % 12;
+    const res = this.#scheduler.slots(Date.UTC(y, m, 1) - PAD, Date.UTC(y, m + 1, 1) + PAD, {
+      now: this.#nowArg, viewerTimezone: this.#zone, local: true,
+    });
+    for (const s of res.slots) {
+      const key = s.localStart.slice(0, 10);
       if (monthIndex(key) !== index) continue;
       if (!days.has(key)) days.set(key, []);
-      days.get(key).push(s);
+      days.get(key).push({
+        startIso: s.start, endIso: s.end, localStart: s.localStart, localEnd: s.localEnd, hosts: s.hosts,
+      });
     }
     this.#dayCache.set(cacheKey, days);
     return days;
@@ -402,26 +388,26 @@ export class BookablePicker extends HTMLElement {
     e.againBtn.addEventListener('click', () => this.#back());
   }
 
+  /** Formats of wall times and dates given by the engine: all in `timeZone: 'UTC'`. */
   #formats() {
-    if (this.#fmt && this.#fmt.zone === this.#zone) return this.#fmt;
+    if (this.#fmt) return this.#fmt;
     const loc = this.#locale;
-    const zone = this.#zone;
     this.#fmt = {
-      zone,
       month: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', month: 'long', year: 'numeric' }),
       dayLong: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
       dayShort: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }),
       weekday: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', weekday: 'short' }),
       weekdayLong: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', weekday: 'long' }),
       // the locale's own short time (9:00 AM in en-US, 09:00 in fr-FR, nl-NL, de-DE)
-      time: new Intl.DateTimeFormat(loc, { timeZone: zone, timeStyle: 'short' }),
-      range: new Intl.DateTimeFormat(loc, { timeZone: zone, dateStyle: 'full', timeStyle: 'short' }),
+      time: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', timeStyle: 'short' }),
+      range: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', dateStyle: 'full', timeStyle: 'short' }),
       list: new Intl.ListFormat(loc, { type: 'conjunction' }),
       minutes: new Intl.NumberFormat(loc, { style: 'unit', unit: 'minute', unitDisplay: 'long' }),
     };
     return this.#fmt;
   }
 
+  /** `America/New York (Eastern Time)`: the zone's generic name from Intl, a name, not a time. */
   #zoneName(zone) {
     try {
       const part = new Intl.DateTimeFormat(this.#locale, { timeZone: zone, timeZoneName: 'longGeneric' })
@@ -485,7 +471,7 @@ export class BookablePicker extends HTMLElement {
       }
     } else if (step === 'confirm' || step === 'done') {
       const s = this.#slot;
-      const when = f.range.formatRange(s.start, s.end);
+      const when = f.range.formatRange(wallMs(s.localStart), wallMs(s.localEnd));
       e.confirmWhen.textContent = when;
       e.confirmHosts.textContent = t('withHost', { name: this.#names(s.hosts) });
       e.confirmZone.textContent = t('zoneShown', { zone: this.#zoneName(this.#zone) });
@@ -497,15 +483,7 @@ export class BookablePicker extends HTMLElement {
     const e = this.#els;
     if (this.#root.activeElement !== e.zoneInput) e.zoneInput.value = this.#zone;
     e.zoneHint.textContent = this.#t('zoneShown', { zone: this.#zoneName(this.#zone) });
-    if (!this.#zoneList) {
-      let zones = [];
-      try {
-        zones = Intl.supportedValuesOf('timeZone');
-      } catch {
-        /* old engine: free text only */
-      }
-      this.#zoneList = [...new Set([...zones, 'UTC'].map((z) => validZone(z) || z))].sort();
-    }
+    if (!this.#zoneList) this.#zoneList = zones().list;
     if (!e.zones.firstChild) e.zones.append(...this.#zoneList.map((z) => h('option', { value: z })));
     if (!e.zoneInput.hasAttribute('aria-invalid')) e.zoneError.hidden = true;
   }
@@ -583,7 +561,7 @@ export class BookablePicker extends HTMLElement {
     if (!sel) return;
     for (const s of days.get(sel)) {
       const btn = h('button', { type: 'button', class: 'slot', 'data-start': s.startIso, 'data-end': s.endIso },
-        h('span', { class: 'time' }, f.time.format(s.start)));
+        h('span', { class: 'time' }, f.time.format(wallMs(s.localStart))));
       if (roundRobin) btn.append(h('span', { class: 'host' }, t('withHost', { name: this.#names(s.hosts) })));
       e.slotList.append(h('li', {}, btn));
     }
@@ -676,7 +654,9 @@ export class BookablePicker extends HTMLElement {
 
   #confirm() {
     const s = this.#slot;
-    const detail = { start: s.startIso, end: s.endIso, hosts: [...s.hosts], timezone: this.#zone };
+    const detail = {
+      start: s.startIso, end: s.endIso, hosts: [...s.hosts], timezone: this.#zone, localStart: s.localStart, localEnd: s.localEnd,
+    };
     this.#step = 'done';
     this.#render();
     this.#els.doneHeading.focus();
