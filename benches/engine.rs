@@ -48,9 +48,11 @@ fn read(name: &str) -> String {
 }
 
 fn instant_ms(v: &Value, path: &str) -> i64 {
-    Instant::from_value(v, path)
-        .unwrap_or_else(|e| panic!("{path}: {}", e.message))
-        .0
+    let parsed = match v {
+        Value::String(s) => Instant::parse(s, path),
+        other => Instant::from_millis(other.as_f64().unwrap_or(f64::NAN), path),
+    };
+    parsed.unwrap_or_else(|e| panic!("{path}: {}", e.message)).0
 }
 
 /// Mirrors `derive()` in bench/lib/scenarios.mjs: the first `members` members; the range cut to

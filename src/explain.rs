@@ -2,11 +2,55 @@
 
 use serde::Serialize;
 
+use crate::assignment::pool_order;
+use crate::free::{busy_spans, limit_reached, Period};
+use crate::grid::Grid;
 use crate::instant::{Instant, DAY};
-use crate::request::{Mode, SlotsRequest};
+use crate::model::{Mode, SlotsRequest};
 use crate::schedule::{weekly_time, working_time};
-use crate::slots::{busy_spans, limit_reached, Grid, Period, Tables};
-use crate::team::pool_order;
+use crate::zone::Tables;
+
+/// A slot-level reason of SPEC §7: a rule of the page that rejects the start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SlotReason {
+    /// Not a whole minute, or not on the step grid of the page zone.
+    OffGrid,
+    /// Outside `[range.start, range.end)`.
+    OutsideRange,
+    /// Before `now + minNotice`.
+    MinNotice,
+    /// On a page-local date less than `minDaysAhead` days after now's (SPEC 1.1).
+    MinDaysAhead,
+    /// On a page-local date more than `maxDaysAhead` days after now's.
+    BeyondMaxDaysAhead,
+    /// Outside `event.dateRange`.
+    OutsideDateRange,
+    /// Not inside the page hours.
+    OutsidePageHours,
+    /// The team rule fails.
+    Team,
+}
+
+/// A member-level reason of SPEC §7: why one member is not free for the start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MemberReason {
+    /// Not inside one stretch of working time, and time off overlaps the meeting.
+    TimeOff,
+    /// Not inside one stretch of working time, and no time off overlaps it.
+    OutsideWorkingHours,
+    /// A busy interval or booking overlaps the meeting itself.
+    Busy,
+    /// None overlaps the meeting, but one does once both sides' buffers count.
+    Buffer,
+    /// The member's bookings of that local date reached `maxPerDay`.
+    MaxPerDay,
+    /// The member's bookings of that Monday–Sunday week reached `maxPerWeek` (SPEC 1.1).
+    MaxPerWeek,
+    /// The member's bookings of that calendar month reached `maxPerMonth` (SPEC 1.1).
+    MaxPerMonth,
+}
 
 /// The SPEC §7 explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -16,7 +60,7 @@ pub struct Explanation {
     /// True when no slot-level rule rejects it.
     pub offered: bool,
     /// Slot-level reasons.
-    pub reasons: Vec<&'static str>,
+    pub reasons: Vec<SlotReason>,
     /// Every member, in request order.
     pub members: Vec<MemberExplanation>,
     /// When offered: who would attend, exactly as the slot's `hosts` (SPEC 1.1 §7).
@@ -35,7 +79,7 @@ pub struct MemberExplanation {
     /// True when the member has no reason.
     pub free: bool,
     /// Member-level reasons.
-    pub reasons: Vec<&'static str>,
+    pub reasons: Vec<MemberReason>,
 }
 
 /// Explains start `x` (ms; `whole_minute` when it has no seconds) against every rule.
@@ -61,9 +105,9 @@ pub(crate) fn explain(
             let wt = working_time(&m.hours, table, event.respect_working_hours, lo, hi);
             if !wt.work.contains_span(x, x + d) {
                 reasons.push(if wt.off.overlaps(x, x + d) {
-                    "timeOff"
+                    MemberReason::TimeOff
                 } else {
-                    "outsideWorkingHours"
+                    MemberReason::OutsideWorkingHours
                 });
             }
             if m.busy
@@ -71,11 +115,11 @@ pub(crate) fn explain(
                 .chain(&m.bookings)
                 .any(|b| b.start < x + d && b.end > x)
             {
-                reasons.push("busy");
+                reasons.push(MemberReason::Busy);
             } else if busy_spans(m, event)
                 .any(|(b0, b1)| b0 < x + d + event.buffer_after && b1 > x - event.buffer_before)
             {
-                reasons.push("buffer");
+                reasons.push(MemberReason::Buffer);
             }
             for (period, reason) in Period::ALL {
                 if limit_reached(m, table, event, period, x) {
@@ -93,33 +137,33 @@ pub(crate) fn explain(
     let page = tables.get(request.tz);
     let mut reasons = Vec::new();
     if !whole_minute || !Grid::new(page, event.step).contains(x) {
-        reasons.push("offGrid");
+        reasons.push(SlotReason::OffGrid);
     }
     if x < start || x >= end {
-        reasons.push("outsideRange");
+        reasons.push(SlotReason::OutsideRange);
     }
     if x < now.saturating_add(event.min_notice) {
-        reasons.push("minNotice");
+        reasons.push(SlotReason::MinNotice);
     }
     let date = page.local_date(x);
     if date < page.local_date(now) + event.min_days_ahead {
-        reasons.push("minDaysAhead");
+        reasons.push(SlotReason::MinDaysAhead);
     }
     if event
         .max_days_ahead
         .is_some_and(|days| date > page.local_date(now) + days)
     {
-        reasons.push("beyondMaxDaysAhead");
+        reasons.push(SlotReason::BeyondMaxDaysAhead);
     }
     if event
         .date_range
         .is_some_and(|(from, to)| date < from || date > to)
     {
-        reasons.push("outsideDateRange");
+        reasons.push(SlotReason::OutsideDateRange);
     }
     if let Some(hours) = &event.hours {
         if !weekly_time(hours, page, lo, hi).contains_span(x, x + d) {
-            reasons.push("outsidePageHours");
+            reasons.push(SlotReason::OutsidePageHours);
         }
     }
     let team_ok = match request.mode {
@@ -131,7 +175,7 @@ pub(crate) fn explain(
         }
     };
     if !team_ok {
-        reasons.push("team");
+        reasons.push(SlotReason::Team);
     }
     let offered = reasons.is_empty();
     let (mut hosts, mut candidates) = (None, None);

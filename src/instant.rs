@@ -8,7 +8,6 @@ use std::fmt;
 
 use chrono::DateTime;
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 
 use crate::error::{Error, ErrorCode};
 
@@ -27,18 +26,37 @@ pub const END_INSTANT_NS: i128 = 7_289_654_400_000_000_000;
 pub struct Instant(pub i64);
 
 impl Instant {
-    /// Reads an instant from JSON: an RFC 3339 string with offset, or epoch milliseconds.
-    /// Sub-millisecond fractions are truncated toward the past.
+    /// Reads an RFC 3339 instant with an offset (SPEC §1); sub-millisecond fractions are
+    /// truncated toward the past.
     ///
     /// ```
     /// use bookable::Instant;
-    /// let v = serde_json::json!("2026-11-23T10:00:00+01:00");
-    /// assert_eq!(Instant::from_value(&v, "now").unwrap().to_string(), "2026-11-23T09:00:00Z");
-    /// let ms = serde_json::json!(0);
-    /// assert_eq!(Instant::from_value(&ms, "now").unwrap(), Instant(0));
+    /// let t = Instant::parse("2026-11-23T10:00:00+01:00", "now")?;
+    /// assert_eq!(t.to_string(), "2026-11-23T09:00:00Z");
+    /// # Ok::<(), bookable::Error>(())
     /// ```
-    pub fn from_value(value: &Value, path: &str) -> Result<Instant, Error> {
-        parse_instant_ns(value, path).map(|ns| Instant(floor_ms(ns)))
+    ///
+    /// # Errors
+    /// `invalid_instant` at `path` for text that is not one, or lies outside 1900..=2200.
+    pub fn parse(text: &str, path: &str) -> Result<Instant, Error> {
+        parse_instant_text(text)
+            .map(|ns| Instant(floor_ms(ns)))
+            .map_err(|why| Error::new(ErrorCode::InvalidInstant, path, why))
+    }
+
+    /// An instant from epoch milliseconds, as a request's number field reads it.
+    ///
+    /// # Errors
+    /// `invalid_instant` at `path` outside the years 1900..=2200 or for a non-finite number.
+    pub fn from_millis(ms: f64, path: &str) -> Result<Instant, Error> {
+        let bad = |why: &str| Error::new(ErrorCode::InvalidInstant, path, why.to_string());
+        if !ms.is_finite() || ms.abs() >= 1e15 {
+            return Err(bad("the number of milliseconds is out of range"));
+        }
+        let ns = (ms * 1e6).floor() as i128;
+        check_instant_ns(ns)
+            .map(|ns| Instant(floor_ms(ns)))
+            .map_err(|why| bad(&why))
     }
 }
 
@@ -74,42 +92,31 @@ pub fn ceil_ms(ns: i128) -> i64 {
     -((-ns).div_euclid(1_000_000) as i64)
 }
 
-/// Reads an instant as exact nanoseconds since the epoch.
-pub fn parse_instant_ns(value: &Value, path: impl Into<String> + Copy) -> Result<i128, Error> {
-    let bad = |why: &str| Error::new(ErrorCode::InvalidInstant, path, why.to_string());
-    let ns: i128 = match value {
-        Value::String(s) => match parse_rfc3339_common(s) {
-            Some(ns) => ns,
-            None => {
-                let dt = DateTime::parse_from_rfc3339(s).map_err(|_| {
-                    bad(&format!(
-                        "`{}` is not an RFC 3339 instant with an offset, like 2026-11-23T09:00:00Z",
-                        truncate(s)
-                    ))
-                })?;
-                dt.timestamp() as i128 * 1_000_000_000 + dt.timestamp_subsec_nanos() as i128
-            }
-        },
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i as i128 * 1_000_000
-            } else {
-                match n.as_f64() {
-                    Some(f) if f.is_finite() && f.abs() < 1e15 => (f * 1e6).floor() as i128,
-                    _ => return Err(bad("the number of milliseconds is out of range")),
-                }
-            }
-        }
-        _ => {
-            return Err(bad(
-                "expected an RFC 3339 string or a number of milliseconds since the Unix epoch",
-            ))
+/// Reads RFC 3339 text with an offset as exact nanoseconds since the epoch, in the years
+/// 1900..=2200; the reason it is not one otherwise.
+pub fn parse_instant_text(s: &str) -> Result<i128, String> {
+    let ns = match parse_rfc3339_common(s) {
+        Some(ns) => ns,
+        None => {
+            let dt = DateTime::parse_from_rfc3339(s).map_err(|_| {
+                format!(
+                    "`{}` is not an RFC 3339 instant with an offset, like 2026-11-23T09:00:00Z",
+                    truncate(s)
+                )
+            })?;
+            dt.timestamp() as i128 * 1_000_000_000 + dt.timestamp_subsec_nanos() as i128
         }
     };
-    if !(MIN_INSTANT_NS..END_INSTANT_NS).contains(&ns) {
-        return Err(bad("instants must lie in the years 1900..2200"));
+    check_instant_ns(ns)
+}
+
+/// `ns` when it lies in the years 1900..=2200 (SPEC §1), else the reason.
+pub fn check_instant_ns(ns: i128) -> Result<i128, String> {
+    if (MIN_INSTANT_NS..END_INSTANT_NS).contains(&ns) {
+        Ok(ns)
+    } else {
+        Err("instants must lie in the years 1900..2200".to_string())
     }
-    Ok(ns)
 }
 
 /// The common RFC 3339 shapes (`2026-11-23T09:00:00Z`, `…T09:00:00.250+05:30`) parsed without
@@ -182,29 +189,6 @@ fn days_in_month(y: i64, m: u32) -> i64 {
 /// A local calendar date, as days since 1970-01-01.
 pub type LocalDate = i64;
 
-/// Reads `"YYYY-MM-DD"` into days since 1970-01-01.
-pub fn parse_date(value: &Value, path: impl Into<String> + Copy) -> Result<LocalDate, Error> {
-    match value {
-        Value::String(s) => parse_date_at(s, path),
-        _ => Err(Error::new(
-            ErrorCode::InvalidDate,
-            path,
-            "expected a date string of the form YYYY-MM-DD",
-        )),
-    }
-}
-
-/// Reads `"YYYY-MM-DD"` text (an object key, say) at `path`.
-pub fn parse_date_at(s: &str, path: impl Into<String> + Copy) -> Result<LocalDate, Error> {
-    parse_date_str(s).ok_or_else(|| {
-        Error::new(
-            ErrorCode::InvalidDate,
-            path,
-            format!("`{}` is not a date of the form YYYY-MM-DD", truncate(s)),
-        )
-    })
-}
-
 /// Parses `"YYYY-MM-DD"` (exactly that shape, a real calendar date).
 pub fn parse_date_str(s: &str) -> Option<LocalDate> {
     let b = s.as_bytes();
@@ -233,7 +217,7 @@ pub fn format_date(days: LocalDate) -> String {
 /// dropped.
 ///
 /// ```
-/// use bookable::instant::format_local;
+/// use bookable::format_local;
 /// assert_eq!(format_local(1_796_115_600_000), "2026-12-01T09:00");
 /// assert_eq!(format_local(-2_208_988_800_000 - 1_172_000), "1899-12-31T23:40:28");
 /// ```
@@ -352,9 +336,9 @@ mod tests {
 
     #[test]
     fn instants_round_outward_below_a_millisecond() {
-        let ns = parse_instant_ns(&serde_json::json!("1970-01-01T00:00:00.0005Z"), "x").unwrap();
+        let ns = parse_instant_text("1970-01-01T00:00:00.0005Z").unwrap();
         assert_eq!((floor_ms(ns), ceil_ms(ns)), (0, 1));
-        let ns = parse_instant_ns(&serde_json::json!("1969-12-31T23:59:59.9995Z"), "x").unwrap();
+        let ns = parse_instant_text("1969-12-31T23:59:59.9995Z").unwrap();
         assert_eq!((floor_ms(ns), ceil_ms(ns)), (-1, 0));
     }
 
@@ -391,7 +375,7 @@ mod tests {
                 assert_eq!(Some(fast), chrono, "{s}");
             }
             assert_eq!(
-                parse_instant_ns(&serde_json::json!(s), "x").ok(),
+                parse_instant_text(s).ok(),
                 chrono.filter(|ns| (MIN_INSTANT_NS..END_INSTANT_NS).contains(ns)),
                 "{s}"
             );
@@ -402,10 +386,10 @@ mod tests {
 
     #[test]
     fn instants_outside_1900_2200_are_rejected() {
-        assert!(parse_instant_ns(&serde_json::json!("1899-12-31T23:59:59Z"), "x").is_err());
-        assert!(parse_instant_ns(&serde_json::json!("1900-01-01T00:00:00Z"), "x").is_ok());
-        assert!(parse_instant_ns(&serde_json::json!("2200-12-31T23:59:59Z"), "x").is_ok());
-        assert!(parse_instant_ns(&serde_json::json!("2201-01-01T00:00:00Z"), "x").is_err());
-        assert!(parse_instant_ns(&serde_json::json!("2026-11-23T09:00:00"), "x").is_err());
+        assert!(parse_instant_text("1899-12-31T23:59:59Z").is_err());
+        assert!(parse_instant_text("1900-01-01T00:00:00Z").is_ok());
+        assert!(parse_instant_text("2200-12-31T23:59:59Z").is_ok());
+        assert!(parse_instant_text("2201-01-01T00:00:00Z").is_err());
+        assert!(parse_instant_text("2026-11-23T09:00:00").is_err());
     }
 }

@@ -22,26 +22,43 @@
 //! assert_eq!(starts, ["2026-11-23T08:00:00Z", "2026-11-23T08:30:00Z"]);
 //! ```
 
-pub mod error;
-pub mod explain;
-pub mod instant;
-pub mod interval;
-pub mod request;
-pub mod schedule;
-pub mod slots;
-pub mod status;
-pub mod team;
-pub mod zone;
+// The core, downhill: the reader builds the model; the time layer and the engine compute from
+// it; the response types carry the answer out. Modules are private: the list below is the
+// deliberate surface the CLI, the WebAssembly binding and the docs use.
+mod assignment;
+mod error;
+mod explain;
+mod free;
+mod grid;
+mod instant;
+mod interval;
+pub mod limits;
+mod model;
+mod read;
+mod response;
+mod schedule;
+mod scheduler;
+mod status;
+mod team;
+mod zone;
 
-/// The IANA time zone database compiled in (the `bookable-tzdb` crate).
+/// The tests' independent tz reference (zic's TZif files of the same release, read by jiff).
+#[cfg(test)]
+#[path = "../tests/zic/mod.rs"]
+mod zic_reference;
+
+/// The IANA time zone database compiled in (the `bookable-tzdb` crate): every Zone and Link
+/// name, and each name's offsets.
 pub use bookable_tzdb as tzdb;
 
 pub use error::{Error, ErrorCode};
-pub use explain::{Explanation, MemberExplanation};
-pub use instant::Instant;
-pub use request::{SlotsRequest, StatusRequest};
-pub use slots::{Day, Scheduler, Slot, SlotsResponse};
-pub use status::{StatusAnswer, StatusResponse, TeamStatusResponse};
+pub use explain::{Explanation, MemberExplanation, MemberReason, SlotReason};
+pub use instant::{format_local, Instant};
+pub use response::{Day, MemberList, Slot, SlotsResponse};
+pub use scheduler::Scheduler;
+pub use status::{
+    Availability, MemberStatus, Source, StatusAnswer, StatusResponse, Stretch, TeamStatusResponse,
+};
 
 /// The version of this crate.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -49,38 +66,53 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The IANA time zone database release compiled in (e.g. `"2026f"`).
 pub const TZDATA_VERSION: &str = bookable_tzdb::RELEASE;
 
-/// Parses JSON text into a `serde_json::Value`, or an `invalid_json` error at path `""`.
-pub fn parse_json(text: &str) -> Result<serde_json::Value, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidJson,
-            "",
-            format!("the input is not valid JSON: {e}"),
-        )
-    })
-}
-
 /// Computes a slots response (SPEC §3–§7) from request JSON text.
 ///
 /// `now_ms` (milliseconds since the Unix epoch) is used when the request has no `now`.
+///
+/// # Errors
+/// The first problem of the request (SPEC §9), with its `code` and `path`: text that is not
+/// JSON is `invalid_json` at `""`; more than 100,000 slots is `limit_exceeded` at `range`.
 pub fn slots_from_json(text: &str, now_ms: i64) -> Result<SlotsResponse, Error> {
-    slots_from_value(&parse_json(text)?, now_ms)
+    let request = read::slots_request(&read::json::parse(text)?, now_ms, true)?;
+    scheduler::compute(&request)
 }
 
-/// Computes a slots response from an already parsed JSON value.
+/// [`slots_from_json`] for a request already held as a `serde_json::Value`.
+///
+/// # Errors
+/// As [`slots_from_json`].
 pub fn slots_from_value(value: &serde_json::Value, now_ms: i64) -> Result<SlotsResponse, Error> {
-    let request = SlotsRequest::from_value(value, now_ms)?;
-    slots::compute(&request)
+    let request = read::slots_request(&read::json::Json::from_value(value), now_ms, true)?;
+    scheduler::compute(&request)
 }
 
 /// Computes an availability status (SPEC §8: one `member`, or a team's `members`) from
 /// request JSON text.
+///
+/// ```
+/// let request = r#"{ "now": "2026-11-23T10:00:00Z",
+///   "member": { "id": "bob", "timezone": "Europe/Amsterdam",
+///               "weekly": { "mon": [["09:00", "17:00"]] } } }"#;
+/// let bookable::StatusAnswer::Member(status) = bookable::status_from_json(request, 0)? else {
+///     unreachable!("one member asked, one status answered")
+/// };
+/// assert_eq!(status.status, bookable::Availability::Available);
+/// assert_eq!(status.until.map(|t| t.to_string()).as_deref(), Some("2026-11-23T16:00:00Z"));
+/// # Ok::<(), bookable::Error>(())
+/// ```
+///
+/// # Errors
+/// The first problem of the request (SPEC §9), with its `code` and `path`.
 pub fn status_from_json(text: &str, now_ms: i64) -> Result<StatusAnswer, Error> {
-    status_from_value(&parse_json(text)?, now_ms)
+    status::compute(&read::status_request(&read::json::parse(text)?, now_ms)?)
 }
 
-/// Computes an availability status from an already parsed JSON value.
+/// [`status_from_json`] for a request already held as a `serde_json::Value`.
+///
+/// # Errors
+/// As [`status_from_json`].
 pub fn status_from_value(value: &serde_json::Value, now_ms: i64) -> Result<StatusAnswer, Error> {
-    let request = StatusRequest::from_value(value, now_ms)?;
-    status::compute(&request)
+    let json = read::json::Json::from_value(value);
+    status::compute(&read::status_request(&json, now_ms)?)
 }

@@ -3,7 +3,7 @@
 
 use crate::instant::{weekday, DAY, MINUTE};
 use crate::interval::IntervalSet;
-use crate::request::{Hours, Pairs, Weekly};
+use crate::model::{Hours, Pairs, Weekly};
 use crate::zone::OffsetTable;
 
 /// A member's working time over a horizon, and the time off that was cut out of it.

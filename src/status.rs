@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::instant::{Instant, DAY};
 use crate::interval::IntervalSet;
-use crate::request::{StatusAssignment, StatusMember, StatusRequest};
+use crate::model::{StatusAssignment, StatusMember, StatusRequest};
 use crate::schedule::working_time;
 use crate::zone::OffsetTable;
 
@@ -24,14 +24,34 @@ pub struct Stretch {
     pub end: Instant,
 }
 
+/// Available or away (SPEC §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Availability {
+    /// `"available"`.
+    Available,
+    /// `"away"`.
+    Away,
+}
+
+/// Where a status comes from (SPEC §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Source {
+    /// A manual choice that no automatic change has overridden.
+    Manual,
+    /// The member's working time.
+    Schedule,
+}
+
 /// One member's SPEC §8 status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusResponse {
-    /// `"available"` or `"away"`.
-    pub status: &'static str,
-    /// `"manual"` or `"schedule"`.
-    pub source: &'static str,
+    /// Available or away.
+    pub status: Availability,
+    /// Manual or scheduled.
+    pub source: Source,
     /// The manual reason, or `"timeOff"` / `"outsideWorkingHours"` for a scheduled away.
     pub reason: Option<String>,
     /// The next automatic change, if within 14 days.
@@ -164,15 +184,15 @@ fn member_status(member: &StatusMember, now: i64) -> StatusResponse {
         .as_ref()
         .filter(|m| m.since <= now && !changed_between(member, &wt.work, m.since, now));
     let (status_available, source, reason) = match manual {
-        Some(m) => (m.available, "manual", m.reason.clone()),
-        None if available => (true, "schedule", None),
+        Some(m) => (m.available, Source::Manual, m.reason.clone()),
+        None if available => (true, Source::Schedule, None),
         None => {
             let reason = if wt.off.contains(now) {
                 "timeOff"
             } else {
                 "outsideWorkingHours"
             };
-            (false, "schedule", Some(reason.to_string()))
+            (false, Source::Schedule, Some(reason.to_string()))
         }
     };
     let under_capacity = member.capacity.is_none_or(|(max, assigned)| assigned < max);
@@ -194,9 +214,9 @@ fn member_status(member: &StatusMember, now: i64) -> StatusResponse {
         .collect();
     StatusResponse {
         status: if status_available {
-            "available"
+            Availability::Available
         } else {
-            "away"
+            Availability::Away
         },
         source,
         reason,

@@ -1,38 +1,19 @@
-//! The team rule and round-robin assignment order (SPEC §3, §5, §6).
+//! The team rule (SPEC §3, §5): collective intersects everyone's free starts; round robin
+//! intersects the required members' and sweeps the pool's, keeping a rank-ordered set of who is
+//! free, so every stretch knows its candidates in assignment order (SPEC §6) at once.
 
-use std::cmp::Ordering;
-use std::fmt;
 use std::sync::Arc;
 
-use serde::{Serialize, Serializer};
-
-use crate::request::{Assignment, Member};
-
-/// The order of SPEC §6 between two non-required members: smallest key first, ties by id
-/// (byte order).
-pub fn compare(a: &Member, b: &Member, assignment: Assignment) -> Ordering {
-    let last = |m: &Member| m.last_booked_at.unwrap_or(i64::MIN);
-    let key = match assignment {
-        Assignment::LeastRecentlyBooked => Ordering::Equal,
-        Assignment::Balanced => {
-            let load = |m: &Member| m.bookings.len() as f64 / m.weight;
-            load(a).total_cmp(&load(b))
-        }
-        // Highest priority first.
-        Assignment::Priority => b.priority.total_cmp(&a.priority),
-    };
-    key.then_with(|| last(a).cmp(&last(b)))
-        .then_with(|| a.id.as_bytes().cmp(b.id.as_bytes()))
-}
-
-/// Indices of the non-required members of `members`, in assignment order.
-pub fn pool_order(members: &[Member], assignment: Assignment) -> Vec<usize> {
-    let mut pool: Vec<usize> = (0..members.len())
-        .filter(|&i| !members[i].required)
-        .collect();
-    pool.sort_by(|&a, &b| compare(&members[a], &members[b], assignment));
-    pool
-}
+use crate::assignment::pool_order;
+use crate::error::{Error, ErrorCode};
+use crate::free::free_starts;
+use crate::grid::Grid;
+use crate::instant::Instant;
+use crate::interval::IntervalSet;
+use crate::limits::MAX_SLOTS;
+use crate::model::{Mode, SlotsRequest};
+use crate::response::{MemberList, Slot};
+use crate::zone::Tables;
 
 /// A set of pool ranks, iterated in rank (assignment) order.
 #[derive(Debug, Clone, Default)]
@@ -73,11 +54,6 @@ impl RankSet {
         self.len
     }
 
-    /// Whether the set is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// The ranks, ascending.
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.words.iter().enumerate().flat_map(|(w, &word)| {
@@ -94,6 +70,126 @@ impl RankSet {
     }
 }
 
+pub(crate) fn too_many_slots() -> Error {
+    Error::new(
+        ErrorCode::LimitExceeded,
+        "range",
+        format!("the request would offer more than {MAX_SLOTS} slots; ask for a shorter range or a larger step"),
+    )
+}
+
+/// The slots of SPEC §4–§5 inside `window`: free starts per member, the team rule, the grid.
+pub(crate) fn team_slots(
+    request: &SlotsRequest,
+    tables: &mut Tables,
+    window: IntervalSet,
+) -> Result<Vec<Slot>, Error> {
+    let event = &request.event;
+    let members = &request.members;
+    let ids: Arc<[Arc<str>]> = members.iter().map(|m| m.id.clone()).collect();
+    let collective = request.mode == Mode::Collective;
+    // Collective: everyone; roundRobin: the required members. Intersect as we go.
+    let mut fixed = window;
+    let mut fixed_hosts: Vec<u16> = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        if collective || m.required {
+            if !fixed.is_empty() {
+                let free = free_starts(m, tables.get(m.tz), event, &fixed);
+                fixed = fixed.intersect(&free);
+            }
+            fixed_hosts.push(i as u16);
+        }
+    }
+    let mut slots: Vec<Slot> = Vec::new();
+    if fixed.is_empty() {
+        return Ok(slots);
+    }
+    let grid_table = tables.get(request.tz).clone();
+    let grid = Grid::new(&grid_table, event.step);
+    let mut overflow = false;
+    let mut push = |s: i64, hosts: &MemberList, candidates: &Option<MemberList>| {
+        if slots.len() >= MAX_SLOTS {
+            overflow = true;
+            return false;
+        }
+        slots.push(Slot {
+            start: Instant(s),
+            end: Instant(s + event.duration),
+            hosts: hosts.clone(),
+            candidates: candidates.clone(),
+        });
+        true
+    };
+
+    if collective || request.min_available == 0 {
+        let hosts = MemberList::new(&ids, &fixed_hosts);
+        let candidates = (!collective).then(|| MemberList::new(&ids, &[]));
+        for &(a, b) in fixed.spans() {
+            if !grid.each(a, b, |s| push(s, &hosts, &candidates)) {
+                break;
+            }
+        }
+    } else {
+        // Round robin: sweep the pool's free-start intervals in time order, keeping the set of
+        // free members by assignment rank. Events pack (time, kind, rank) into one u64 so that
+        // one integer sort orders them, removals before additions at equal times.
+        let pool = pool_order(members, request.assignment);
+        let base = fixed.spans()[0].0;
+        let mut events: Vec<u64> = Vec::new();
+        for (rank, &i) in pool.iter().enumerate() {
+            let m = &members[i];
+            for &(a, b) in free_starts(m, tables.get(m.tz), event, &fixed).spans() {
+                events.push(((a - base) as u64) << 10 | 1 << 9 | rank as u64);
+                events.push(((b - base) as u64) << 10 | rank as u64);
+            }
+        }
+        events.sort_unstable();
+        let time = |e: u64| base + (e >> 10) as i64;
+        let mut active = RankSet::with_capacity(pool.len());
+        let mut scratch: Vec<u16> = Vec::with_capacity(members.len());
+        let mut k = 0;
+        while k < events.len() {
+            let t = time(events[k]);
+            while k < events.len() && time(events[k]) == t {
+                let rank = (events[k] & 0x1ff) as usize;
+                if events[k] & 1 << 9 != 0 {
+                    active.insert(rank);
+                } else {
+                    active.remove(rank);
+                }
+                k += 1;
+            }
+            if active.len() < request.min_available || k == events.len() {
+                continue;
+            }
+            let next = time(events[k]);
+            // Many stretches between two events hold no grid point: skip them before building
+            // their lists.
+            if grid.first_in(t, next).is_none() {
+                continue;
+            }
+            scratch.clear();
+            scratch.extend(active.iter().map(|r| pool[r] as u16));
+            let candidates = MemberList::new(&ids, &scratch);
+            let hosts = if fixed_hosts.is_empty() {
+                candidates.prefix(request.min_available)
+            } else {
+                let mut hosts = fixed_hosts.clone();
+                hosts.extend_from_slice(&scratch[..request.min_available]);
+                MemberList::new(&ids, &hosts)
+            };
+            let candidates = Some(candidates);
+            if !grid.each(t, next, |s| push(s, &hosts, &candidates)) {
+                break;
+            }
+        }
+    }
+    if overflow {
+        return Err(too_many_slots());
+    }
+    Ok(slots)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,96 +204,5 @@ mod tests {
         s.remove(64);
         assert_eq!(s.iter().collect::<Vec<_>>(), [0, 3, 130, 199]);
         assert_eq!(s.len(), 4);
-    }
-}
-
-/// A list of member ids (hosts or candidates of a slot), cheap to share between slots: the ids
-/// live once per request, a list is a run of member indices into them, and a prefix of a list
-/// (the hosts taken from the candidates) shares the same indices.
-///
-/// ```
-/// # let response = bookable::slots_from_json(r#"{"now":"2026-11-22T00:00:00Z",
-/// #   "range":{"start":"2026-11-23T09:00:00Z","end":"2026-11-23T09:30:00Z"},
-/// #   "timezone":"UTC","event":{"duration":30},"team":{"mode":"roundRobin"},
-/// #   "members":[{"id":"b","timezone":"UTC","weekly":{"mon":[["09:00","10:00"]]}},
-/// #              {"id":"a","timezone":"UTC","weekly":{"mon":[["09:00","10:00"]]}}]}"#, 0).unwrap();
-/// let slot = &response.slots[0];
-/// assert_eq!(slot.hosts.iter().collect::<Vec<_>>(), ["a"]);
-/// assert_eq!(slot.candidates.as_ref().unwrap().to_vec(), ["a", "b"]);
-/// ```
-#[derive(Clone)]
-pub struct MemberList {
-    ids: Arc<[Arc<str>]>,
-    members: Arc<[u16]>,
-    len: usize,
-}
-
-impl MemberList {
-    /// The list of `members` (indices into `ids`).
-    pub(crate) fn new(ids: &Arc<[Arc<str>]>, members: &[u16]) -> Self {
-        MemberList {
-            ids: ids.clone(),
-            members: Arc::from(members),
-            len: members.len(),
-        }
-    }
-
-    /// The first `n` entries, sharing this list's storage.
-    pub(crate) fn prefix(&self, n: usize) -> Self {
-        MemberList {
-            ids: self.ids.clone(),
-            members: self.members.clone(),
-            len: n.min(self.len),
-        }
-    }
-
-    /// Whether two lists share their storage (and so hold the same ids).
-    pub fn ptr_eq(a: &Self, b: &Self) -> bool {
-        Arc::ptr_eq(&a.members, &b.members) && a.len == b.len
-    }
-
-    /// The member ids, in order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.members[..self.len]
-            .iter()
-            .map(|&i| &*self.ids[i as usize])
-    }
-
-    /// The indices of the members in the request's `members`, in order.
-    pub fn indices(&self) -> &[u16] {
-        &self.members[..self.len]
-    }
-
-    /// How many ids.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether the list is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// The ids as owned strings.
-    pub fn to_vec(&self) -> Vec<String> {
-        self.iter().map(str::to_string).collect()
-    }
-}
-
-impl PartialEq for MemberList {
-    fn eq(&self, other: &Self) -> bool {
-        self.iter().eq(other.iter())
-    }
-}
-
-impl fmt::Debug for MemberList {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-impl Serialize for MemberList {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
     }
 }

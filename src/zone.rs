@@ -7,32 +7,13 @@
 //! the table asks the database directly, so answers never depend on the window. The database is
 //! exact from 1900 to 2201; before and after, the offsets of its ends hold.
 
-use serde_json::Value;
+use std::collections::HashMap;
 
-use crate::error::{Error, ErrorCode};
-use crate::instant::{truncate, DAY};
+use crate::instant::DAY;
 use crate::tzdb::TimeZone;
 
 /// A time zone (an IANA zone or link name).
 pub type Tz = TimeZone;
-
-/// Resolves an IANA zone name or link (`"Asia/Calcutta"`, `"US/Eastern"`, `"UTC"`).
-pub fn parse_zone(value: &Value, path: impl Into<String> + Copy) -> Result<Tz, Error> {
-    match value {
-        Value::String(s) => TimeZone::from_name(s).ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidTimezone,
-                path,
-                format!("`{}` is not an IANA time zone name", truncate(s)),
-            )
-        }),
-        _ => Err(Error::new(
-            ErrorCode::InvalidTimezone,
-            path,
-            "expected an IANA time zone name such as \"Europe/Paris\"",
-        )),
-    }
-}
 
 /// The UTC offset of `tz` at instant `ms`, in milliseconds.
 pub fn offset_at_direct(tz: Tz, ms: i64) -> i64 {
@@ -70,11 +51,6 @@ impl OffsetTable {
             starts,
             offsets,
         }
-    }
-
-    /// The zone.
-    pub fn tz(&self) -> Tz {
-        self.tz
     }
 
     fn covers(&self, ms: i64) -> bool {
@@ -241,7 +217,7 @@ mod tests {
     /// The table over `window` and the direct path both resolve `local` to `expected`.
     fn assert_resolves(t: &OffsetTable, local: i64, expected: i64) {
         assert_eq!(t.to_instant(local), expected, "table");
-        assert_eq!(to_instant_direct(t.tz(), local), expected, "direct");
+        assert_eq!(to_instant_direct(t.tz, local), expected, "direct");
     }
 
     #[test]
@@ -330,4 +306,123 @@ mod tests {
             }
         }
     }
+}
+
+/// Offset tables for every zone a computation touches, over one window.
+pub struct Tables {
+    from: i64,
+    to: i64,
+    map: HashMap<Tz, OffsetTable>,
+}
+
+impl Tables {
+    pub(crate) fn new(from: i64, to: i64) -> Self {
+        Tables {
+            from,
+            to,
+            map: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn get(&mut self, tz: Tz) -> &OffsetTable {
+        let (from, to) = (self.from, self.to);
+        self.map
+            .entry(tz)
+            .or_insert_with(|| OffsetTable::new(tz, from, to))
+    }
+}
+
+/// The offset tables against zic's own tables of the same release (the TZif files in the
+/// vendored wheel, read with jiff): an independent reference for the compatible rule.
+#[cfg(test)]
+mod against_zic {
+    use super::*;
+    use crate::instant::days_from_civil;
+
+    use crate::zic_reference::Tz as RefTz;
+
+    fn zone(name: &str) -> Tz {
+        Tz::from_name(name).unwrap_or_else(|| panic!("{name} not found"))
+    }
+
+    fn utc(y: i64, m: u32, d: u32, h: i64, min: i64) -> i64 {
+        days_from_civil(y, m, d) * 86_400 + h * 3600 + min * 60
+    }
+
+    #[test]
+    fn the_compatible_rule_matches_zic_around_transitions() {
+        // The reference: jiff's `compatible` disambiguation (Temporal's, and SPEC §2's: a skipped
+        // time moves forward by the gap, a repeated one takes the earlier instant) on zic's tables.
+        fn reference(tz: RefTz, local_ms: i64) -> i64 {
+            let secs = local_ms.div_euclid(1000);
+            let dt =
+                jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::from_second(secs).unwrap());
+            let ts = tz.jiff().to_ambiguous_timestamp(dt).compatible().unwrap();
+            ts.as_millisecond() + local_ms.rem_euclid(1000)
+        }
+        let windows = [
+            ((2011, 1, 1), (2012, 6, 1)),
+            // The 2026 changes: Vancouver, Havana and Casablanca keep or drop a change.
+            ((2026, 1, 1), (2027, 12, 1)),
+        ];
+        for name in [
+            "Europe/Paris",
+            "America/Santiago",
+            "America/Havana",
+            "America/Vancouver",
+            "Pacific/Apia",
+            "Pacific/Chatham",
+            "Australia/Lord_Howe",
+            "America/St_Johns",
+            "Europe/Dublin",
+            "Africa/Casablanca",
+        ] {
+            for ((y0, m0, d0), (y1, m1, d1)) in windows {
+                let ours = zone(name);
+                let theirs: RefTz = name.parse().unwrap();
+                let (from, to) = (utc(y0, m0, d0, 0, 0) * 1000, utc(y1, m1, d1, 0, 0) * 1000);
+                let table = OffsetTable::new(ours, from, to);
+                let mut l = from + 2 * DAY;
+                while l < to - 2 * DAY {
+                    let want = reference(theirs, l);
+                    assert_eq!(table.to_instant(l), want, "{name} at local {l}");
+                    assert_eq!(to_instant_direct(ours, l), want, "{name} at local {l}");
+                    l += 15 * 60_000;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn offset_tables_hold_exactly_the_transitions_in_their_window() {
+        let paris = zone("Europe/Paris");
+        let (from, to) = (utc(2026, 1, 1, 0, 0) * 1000, utc(2027, 1, 1, 0, 0) * 1000);
+        let table = OffsetTable::new(paris, from, to);
+        assert_eq!(
+            table.segment_at(from),
+            (from, utc(2026, 3, 29, 1, 0) * 1000, 3_600_000)
+        );
+        let summer = utc(2026, 7, 1, 0, 0) * 1000;
+        assert_eq!(
+            table.segment_at(summer),
+            (
+                utc(2026, 3, 29, 1, 0) * 1000,
+                utc(2026, 10, 25, 1, 0) * 1000,
+                7_200_000
+            )
+        );
+        // Outside the window: the zone's own segment.
+        let later = utc(2027, 7, 1, 0, 0) * 1000;
+        assert_eq!(
+            table.segment_at(later),
+            (
+                utc(2027, 3, 28, 1, 0) * 1000,
+                utc(2027, 10, 31, 1, 0) * 1000,
+                7_200_000
+            )
+        );
+        assert_eq!(table.offset_at(later), 7_200_000);
+    }
+
+    // --- 2100..2200: hand-checked facts (chrono-tz's data ends in 2099; bookable's does not) ---
 }

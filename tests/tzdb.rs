@@ -1,20 +1,23 @@
-//! bookable's tz database through the engine's zone layer: the compatible rule against the
-//! zic-compiled reference of the same release (`tests/zic`), offset tables, the database ends,
-//! names, and hand-checked facts up to 2200. Every zone's offsets against zic are in
-//! `crates/tzdb/tests/reference.rs`.
+//! bookable's tz database as the engine sees it: the database ends, names and links, and
+//! hand-checked facts up to 2200, with zic's own tables of the same release (`tests/zic`) beside
+//! them. Every zone's offsets against zic are in `crates/tzdb/tests/reference.rs`; the
+//! compatible rule of the offset tables against zic is in `src/zone.rs`'s tests.
 
 mod zic;
 
-use bookable::instant::{days_from_civil, DAY};
 use bookable::tzdb::TimeZone;
-use bookable::zone::{to_instant_direct, OffsetTable};
 use zic::Tz;
 
 /// 1900-01-01T00:00:00Z: where the database starts answering exactly.
 const FROM: i64 = -2_208_988_800;
 
+/// Seconds since the epoch of a UTC date and time (jiff's calendar, not bookable's).
 fn utc(y: i64, m: u32, d: u32, h: i64, min: i64) -> i64 {
-    days_from_civil(y, m, d) * 86_400 + h * 3600 + min * 60
+    let dt = jiff::civil::datetime(y as i16, m as i8, d as i8, h as i8, min as i8, 0, 0);
+    jiff::tz::TimeZone::UTC
+        .to_timestamp(dt)
+        .unwrap()
+        .as_second()
 }
 
 fn zone(name: &str) -> TimeZone {
@@ -40,82 +43,6 @@ fn shanghai_1986_reads_the_rule_in_standard_time() {
         8 * 3600
     );
 }
-
-#[test]
-fn the_compatible_rule_matches_zic_around_transitions() {
-    // The reference: jiff's `compatible` disambiguation (Temporal's, and SPEC §2's: a skipped
-    // time moves forward by the gap, a repeated one takes the earlier instant) on zic's tables.
-    fn reference(tz: Tz, local_ms: i64) -> i64 {
-        let secs = local_ms.div_euclid(1000);
-        let dt = jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::from_second(secs).unwrap());
-        let ts = tz.jiff().to_ambiguous_timestamp(dt).compatible().unwrap();
-        ts.as_millisecond() + local_ms.rem_euclid(1000)
-    }
-    let windows = [
-        ((2011, 1, 1), (2012, 6, 1)),
-        // The 2026 changes: Vancouver, Havana and Casablanca keep or drop a change.
-        ((2026, 1, 1), (2027, 12, 1)),
-    ];
-    for name in [
-        "Europe/Paris",
-        "America/Santiago",
-        "America/Havana",
-        "America/Vancouver",
-        "Pacific/Apia",
-        "Pacific/Chatham",
-        "Australia/Lord_Howe",
-        "America/St_Johns",
-        "Europe/Dublin",
-        "Africa/Casablanca",
-    ] {
-        for ((y0, m0, d0), (y1, m1, d1)) in windows {
-            let ours = zone(name);
-            let theirs: Tz = name.parse().unwrap();
-            let (from, to) = (utc(y0, m0, d0, 0, 0) * 1000, utc(y1, m1, d1, 0, 0) * 1000);
-            let table = OffsetTable::new(ours, from, to);
-            let mut l = from + 2 * DAY;
-            while l < to - 2 * DAY {
-                let want = reference(theirs, l);
-                assert_eq!(table.to_instant(l), want, "{name} at local {l}");
-                assert_eq!(to_instant_direct(ours, l), want, "{name} at local {l}");
-                l += 15 * 60_000;
-            }
-        }
-    }
-}
-
-#[test]
-fn offset_tables_hold_exactly_the_transitions_in_their_window() {
-    let paris = zone("Europe/Paris");
-    let (from, to) = (utc(2026, 1, 1, 0, 0) * 1000, utc(2027, 1, 1, 0, 0) * 1000);
-    let table = OffsetTable::new(paris, from, to);
-    assert_eq!(
-        table.segment_at(from),
-        (from, utc(2026, 3, 29, 1, 0) * 1000, 3_600_000)
-    );
-    let summer = utc(2026, 7, 1, 0, 0) * 1000;
-    assert_eq!(
-        table.segment_at(summer),
-        (
-            utc(2026, 3, 29, 1, 0) * 1000,
-            utc(2026, 10, 25, 1, 0) * 1000,
-            7_200_000
-        )
-    );
-    // Outside the window: the zone's own segment.
-    let later = utc(2027, 7, 1, 0, 0) * 1000;
-    assert_eq!(
-        table.segment_at(later),
-        (
-            utc(2027, 3, 28, 1, 0) * 1000,
-            utc(2027, 10, 31, 1, 0) * 1000,
-            7_200_000
-        )
-    );
-    assert_eq!(table.offset_at(later), 7_200_000);
-}
-
-// --- 2100..2200: hand-checked facts (chrono-tz's data ends in 2099; bookable's does not) ---
 
 #[test]
 fn paris_keeps_summer_time_after_2099() {

@@ -6,7 +6,7 @@
 //! 2026-03-29T01:00Z), Kolkata +05:30 always, Lord Howe +10:30 / +11:00 (summer from
 //! 2026-10-04, 02:00 local), New York EST −05:00 / EDT −04:00 (change 2026-03-08T07:00Z).
 
-use bookable::instant::format_local;
+use bookable::format_local;
 use bookable::{Instant, Scheduler, SlotsResponse};
 use serde_json::{json, Value};
 
@@ -107,10 +107,8 @@ fn hand_checked_offsets_for_paris_kolkata_and_lord_howe() {
     ];
     for (zone, start, offsets, locals) in cases {
         let mut request = own_zone("UTC", every_day.clone(), start, "", 60);
-        request["range"]["end"] = json!(Instant(
-            Instant::from_value(&json!(start), "s").unwrap().0 + 2 * 86_400_000
-        )
-        .to_string());
+        request["range"]["end"] =
+            json!(Instant(Instant::parse(start, "s").unwrap().0 + 2 * 86_400_000).to_string());
         request["viewerTimezone"] = json!(zone);
         let response = slots(request);
         assert_eq!(response.timezone, zone);
@@ -180,8 +178,8 @@ fn one_scheduler_answers_each_viewer_in_their_zone() {
     let scheduler = Scheduler::from_value(&request).unwrap();
     // Monday 2026-11-23 23:00 Paris = 22:00Z: Monday in Paris and New York, Tuesday in Tokyo.
     let (start, end) = (
-        Instant::from_value(&json!("2026-11-23T00:00:00Z"), "s").unwrap(),
-        Instant::from_value(&json!("2026-11-24T00:00:00Z"), "e").unwrap(),
+        Instant::parse("2026-11-23T00:00:00Z", "s").unwrap(),
+        Instant::parse("2026-11-24T00:00:00Z", "e").unwrap(),
     );
     let default = scheduler.slots(start, end, None, 0).unwrap();
     assert_eq!(default.timezone, "Europe/Paris");

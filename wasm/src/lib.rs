@@ -19,26 +19,31 @@
 //! serde-wasm-bindgen, one boundary call per value) took 10 ms for a 50-member team's month
 //! (2304 slots, ~15 ids each) where the engine needs under 1 ms; expand.js takes ~0.3 ms.
 
-use bookable::instant::format_local;
-use bookable::team::MemberList;
 use bookable::tzdb::TimeZone;
-use bookable::zone::{offset_at_direct, parse_zone, Tz};
-use bookable::{Error, ErrorCode, Instant, SlotsResponse};
+use bookable::{format_local, Error, ErrorCode, Instant, MemberList, SlotsResponse};
 use js_sys::{Array, Float64Array, Int32Array, Object, Reflect, Uint16Array, Uint32Array, JSON};
 use serde::Serialize;
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-/// Reads a request given from JS: a string is JSON text (read like the CLI reads its input);
-/// anything else is read as `JSON.stringify` writes it, so the package answers what the CLI
-/// answers for the same JSON (`undefined` fields are absent, a `Date` is its ISO string).
-/// Values JSON cannot carry (`undefined`, functions, symbols, `BigInt`, cycles) are clean
-/// `invalid_json` errors at path `""`.
-fn request_value(request: &JsValue) -> Result<Value, Error> {
+/// Reads a request given from JS as JSON text: a string is that text (read as the CLI reads its
+/// input); anything else is written as `JSON.stringify` writes it, so the package answers what
+/// the CLI answers for the same JSON (`undefined` fields are absent, a `Date` is its ISO
+/// string). The package's entry modules pass text already, with JS values that JSON cannot
+/// carry (`NaN`, `±Infinity`, an invalid `Date`) marked so that they are errors where they
+/// stand (npm/request.js). Values JSON cannot write at all (`undefined`, functions, symbols,
+/// `BigInt`, cycles) are clean `invalid_json` errors at path `""`.
+fn request_text(request: &JsValue) -> Result<String, Error> {
     if let Some(text) = request.as_string() {
-        return bookable::parse_json(&text);
+        return Ok(text);
     }
-    json_value(request)?.ok_or_else(|| {
+    let text = JSON::stringify(request).map_err(|thrown| {
+        Error::new(
+            ErrorCode::InvalidJson,
+            "",
+            format!("the value cannot be written as JSON: {}", describe(&thrown)),
+        )
+    })?;
+    text.as_string().ok_or_else(|| {
         Error::new(
             ErrorCode::InvalidJson,
             "",
@@ -47,34 +52,24 @@ fn request_value(request: &JsValue) -> Result<Value, Error> {
     })
 }
 
-/// `value` as `JSON.stringify` writes it, parsed; `None` for what it does not write at all
-/// (`undefined`, functions, symbols). User code that runs on the way (getters, `toJSON`) can
-/// only make this fail with an `invalid_json` error: what it throws is caught.
-fn json_value(value: &JsValue) -> Result<Option<Value>, Error> {
-    let text = JSON::stringify(value).map_err(|thrown| {
-        Error::new(
-            ErrorCode::InvalidJson,
-            "",
-            format!("the value cannot be written as JSON: {}", describe(&thrown)),
-        )
-    })?;
-    match text.as_string() {
-        Some(text) => bookable::parse_json(&text).map(Some),
-        None => Ok(None),
-    }
-}
-
 /// Reads one instant argument of `Scheduler` methods as a request field would be read: an
-/// RFC 3339 string, a number of epoch milliseconds, or a `Date`. Anything else is
-/// `invalid_instant` at `path`.
+/// RFC 3339 string, a finite number of epoch milliseconds, or a valid `Date`. Anything else
+/// is `invalid_instant` at `path`.
 fn instant_arg(value: &JsValue, path: &str) -> Result<Instant, Error> {
-    let json = match value.as_string() {
-        Some(text) => Value::String(text),
-        None => json_value(value)
-            .map_err(|e| Error::new(ErrorCode::InvalidInstant, path, e.message))?
-            .unwrap_or(Value::Null),
-    };
-    Instant::from_value(&json, path)
+    if let Some(text) = value.as_string() {
+        return Instant::parse(&text, path);
+    }
+    if let Some(ms) = value.as_f64() {
+        return Instant::from_millis(ms, path);
+    }
+    if let Some(date) = value.dyn_ref::<js_sys::Date>() {
+        return Instant::from_millis(date.get_time(), path);
+    }
+    Err(Error::new(
+        ErrorCode::InvalidInstant,
+        path,
+        "expected an RFC 3339 string, a number of milliseconds since the Unix epoch or a Date",
+    ))
 }
 
 /// The optional `now` argument: absent (`undefined` or `null`) means "use the request's own
@@ -129,8 +124,8 @@ fn to_js<T: Serialize>(response: &T) -> Result<JsValue, JsValue> {
 /// (npm/expand.js).
 #[wasm_bindgen(js_name = _computeSlotsCompact)]
 pub fn compute_slots_compact(request: &JsValue, local: bool) -> Result<JsValue, JsValue> {
-    let value = request_value(request).map_err(js_error)?;
-    let response = bookable::slots_from_value(&value, now_ms()).map_err(js_error)?;
+    let text = request_text(request).map_err(js_error)?;
+    let response = bookable::slots_from_json(&text, now_ms()).map_err(js_error)?;
     compact(&response, local)
 }
 
@@ -253,8 +248,8 @@ fn compact(response: &SlotsResponse, local: bool) -> Result<JsValue, JsValue> {
 /// `availabilityStatus(request)`: the availability status (SPEC §8) of one member.
 #[wasm_bindgen(js_name = availabilityStatus)]
 pub fn availability_status(request: &JsValue) -> Result<JsValue, JsValue> {
-    let value = request_value(request).map_err(js_error)?;
-    let response = bookable::status_from_value(&value, now_ms()).map_err(js_error)?;
+    let text = request_text(request).map_err(js_error)?;
+    let response = bookable::status_from_json(&text, now_ms()).map_err(js_error)?;
     to_js(&response)
 }
 
@@ -282,8 +277,8 @@ impl Scheduler {
     /// `new Scheduler(request)`: a slots request without `range`.
     #[wasm_bindgen(constructor)]
     pub fn new(request: &JsValue) -> Result<Scheduler, JsValue> {
-        let value = request_value(request).map_err(js_error)?;
-        let inner = bookable::Scheduler::from_value(&value).map_err(js_error)?;
+        let text = request_text(request).map_err(js_error)?;
+        let inner = bookable::Scheduler::from_json(&text).map_err(js_error)?;
         Ok(Scheduler { inner })
     }
 
@@ -339,7 +334,7 @@ fn optional_zone(value: &JsValue, path: &str) -> Result<Option<String>, Error> {
 
 /// A zone-name argument: the zone and its name as given; `invalid_timezone` at `path` for a
 /// name the database does not know or a value that is not a string.
-fn zone_arg(value: &JsValue, path: &str) -> Result<(Tz, String), Error> {
+fn zone_arg(value: &JsValue, path: &str) -> Result<(TimeZone, String), Error> {
     let name = value.as_string().ok_or_else(|| {
         Error::new(
             ErrorCode::InvalidTimezone,
@@ -347,7 +342,16 @@ fn zone_arg(value: &JsValue, path: &str) -> Result<(Tz, String), Error> {
             "expected an IANA time zone name such as \"Europe/Paris\"",
         )
     })?;
-    let tz = parse_zone(&Value::String(name.clone()), path)?;
+    let tz = TimeZone::from_name(&name).ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidTimezone,
+            path,
+            format!(
+                "`{}` is not an IANA time zone name",
+                name.chars().take(80).collect::<String>()
+            ),
+        )
+    })?;
     Ok((tz, name))
 }
 
@@ -360,7 +364,8 @@ fn zone_arg(value: &JsValue, path: &str) -> Result<(Tz, String), Error> {
 pub fn local_date_time(instant: &JsValue, time_zone: &JsValue) -> Result<String, JsValue> {
     let at = instant_arg(instant, "instant").map_err(js_error)?;
     let (tz, _) = zone_arg(time_zone, "timeZone").map_err(js_error)?;
-    Ok(format_local(at.0 + offset_at_direct(tz, at.0)))
+    let offset_ms = i64::from(tz.offset_at(at.0.div_euclid(1000))) * 1000;
+    Ok(format_local(at.0 + offset_ms))
 }
 
 /// `timeZones()`: the names of bookable's tz database, for zone pickers and for reading a

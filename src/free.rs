@@ -1,0 +1,174 @@
+//! One member's free starts (SPEC §4): working time that fits the meeting, less busy times and
+//! bookings widened by their own and the page's buffers, less days, weeks and months whose
+//! booking limit the member has reached.
+
+use std::collections::HashMap;
+
+use crate::explain::MemberReason;
+use crate::instant::{civil_from_days, days_from_civil, DAY};
+use crate::interval::IntervalSet;
+use crate::model::{BusyItem, Event, Limits, Member};
+use crate::schedule::working_time;
+use crate::zone::OffsetTable;
+
+/// The starts in `window` for which `member` is free (SPEC §4).
+pub(crate) fn free_starts(
+    member: &Member,
+    table: &OffsetTable,
+    event: &Event,
+    window: &IntervalSet,
+) -> IntervalSet {
+    let (Some(&(lo, _)), Some(&(_, hi))) = (window.spans().first(), window.spans().last()) else {
+        return IntervalSet::new();
+    };
+    let d = event.duration;
+    let wt = working_time(
+        &member.hours,
+        table,
+        event.respect_working_hours,
+        lo - DAY,
+        hi + d + DAY,
+    );
+    let mut free = wt.work.starts_fitting(d).intersect(window);
+    // A busy [b0, b1), widened by its own buffers, forbids every start s with
+    // b0 − its before < s + d + after and b1 + its after > s − before (SPEC §4).
+    let forbidden: Vec<(i64, i64)> = busy_spans(member, event)
+        .map(|(b0, b1)| (b0 - d - event.buffer_after + 1, b1 + event.buffer_before))
+        .filter(|&(a, b)| a < hi && b > lo)
+        .collect();
+    if !forbidden.is_empty() {
+        free = free.subtract(&IntervalSet::from_unsorted(forbidden));
+    }
+    let full = full_periods(member, table, event, lo, hi);
+    if !full.is_empty() {
+        free = free.subtract(&full);
+    }
+    free
+}
+
+/// Each busy item and booking of `member` widened by its own buffers (SPEC 1.1: a booking
+/// without its own takes the event's, a busy item none), as `[b0 − before, b1 + after)`.
+pub(crate) fn busy_spans<'a>(
+    member: &'a Member,
+    event: &'a Event,
+) -> impl Iterator<Item = (i64, i64)> + Clone + 'a {
+    let widen = |defaults: (i64, i64)| {
+        move |b: &BusyItem| {
+            (
+                b.start - b.buffer_before.unwrap_or(defaults.0),
+                b.end + b.buffer_after.unwrap_or(defaults.1),
+            )
+        }
+    };
+    member.busy.iter().map(widen((0, 0))).chain(
+        member
+            .bookings
+            .iter()
+            .map(widen((event.buffer_before, event.buffer_after))),
+    )
+}
+
+/// The booking-limit periods of SPEC §4 in a member's zone, as local date spans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Period {
+    /// One local date.
+    Day,
+    /// Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+}
+
+impl Period {
+    /// The local dates `[first, end)` of the period holding local date `date`.
+    pub(crate) fn dates(self, date: i64) -> (i64, i64) {
+        match self {
+            Period::Day => (date, date + 1),
+            Period::Week => {
+                // 1970-01-01 was a Thursday: Monday-based weeks start 3 days before it.
+                let first = (date + 3).div_euclid(7) * 7 - 3;
+                (first, first + 7)
+            }
+            Period::Month => {
+                let (y, m, _) = civil_from_days(date);
+                let first = days_from_civil(y, m, 1);
+                let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+                (first, days_from_civil(ny, nm, 1))
+            }
+        }
+    }
+
+    /// This period's limit in `limits`.
+    pub(crate) fn limit(self, limits: Limits) -> Option<usize> {
+        match self {
+            Period::Day => limits.day,
+            Period::Week => limits.week,
+            Period::Month => limits.month,
+        }
+    }
+
+    /// Every period, with its explain reason.
+    pub(crate) const ALL: [(Period, MemberReason); 3] = [
+        (Period::Day, MemberReason::MaxPerDay),
+        (Period::Week, MemberReason::MaxPerWeek),
+        (Period::Month, MemberReason::MaxPerMonth),
+    ];
+}
+
+/// Whether `member` has reached a limit of `period` for the period holding instant `s`.
+pub(crate) fn limit_reached(
+    member: &Member,
+    table: &OffsetTable,
+    event: &Event,
+    period: Period,
+    s: i64,
+) -> bool {
+    let Some(max) = period.limit(member.limits.or(event.limits)) else {
+        return false;
+    };
+    let (first, end) = period.dates(table.local_date(s));
+    max == 0
+        || member
+            .bookings
+            .iter()
+            .filter(|b| (first..end).contains(&table.local_date(b.start)))
+            .count()
+            >= max
+}
+
+/// The starts in `[lo, hi)` that fall in a day, week or month (member's zone) whose limit the
+/// member has reached.
+fn full_periods(
+    member: &Member,
+    table: &OffsetTable,
+    event: &Event,
+    lo: i64,
+    hi: i64,
+) -> IntervalSet {
+    let limits = member.limits.or(event.limits);
+    let mut full: Vec<(i64, i64)> = Vec::new();
+    for (period, _) in Period::ALL {
+        let Some(max) = period.limit(limits) else {
+            continue;
+        };
+        if max == 0 {
+            return IntervalSet::single(lo, hi);
+        }
+        // A period holding a start in [lo, hi) lies within 32 days of it (a month, a day of
+        // offset): bookings further away cannot count.
+        let mut counts: HashMap<i64, usize> = HashMap::new();
+        for b in &member.bookings {
+            if b.start > lo - 33 * DAY && b.start < hi + 33 * DAY {
+                let (first, _) = period.dates(table.local_date(b.start));
+                *counts.entry(first).or_default() += 1;
+            }
+        }
+        for (&first, &n) in &counts {
+            if n >= max {
+                let (_, end) = period.dates(first);
+                full.extend(table.instants_with_local_in(first * DAY, end * DAY, lo, hi));
+            }
+        }
+    }
+    IntervalSet::from_unsorted(full)
+}

@@ -1,0 +1,557 @@
+//! A slots request (SPEC §3) read into [`SlotsRequest`]. Fields are checked in a fixed order:
+//! unknown fields of an object first, then its fields in the order the SPEC lists them.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::error::{Error, ErrorCode};
+use crate::instant::{ceil_ms, floor_ms, DAY, MINUTE};
+use crate::limits::{
+    MAX_BUSY, MAX_ID_BYTES, MAX_LIMIT, MAX_MEMBERS, MAX_OVERRIDE_DATES, MAX_RANGE_DAYS,
+    MAX_TIME_OFF,
+};
+use crate::model::{
+    Assignment, BusyItem, Event, Hours, Limits, Member, Mode, SlotsRequest, Weekly,
+};
+use crate::read::fields::{
+    array, boolean, date, date_text, instant_ns, int, invalid, limit, number, object, opt, pairs,
+    req, string, zone, Members, Path,
+};
+use crate::read::json::Json;
+
+/// The weekday keys of a weekly schedule, Monday first.
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// The fields of a member of a slots request.
+pub(super) const MEMBER_FIELDS: [&str; 12] = [
+    "id",
+    "timezone",
+    "weekly",
+    "overrides",
+    "timeOff",
+    "busy",
+    "bookings",
+    "limits",
+    "required",
+    "priority",
+    "weight",
+    "lastBookedAt",
+];
+
+const LIMIT_FIELDS: [&str; 3] = ["maxPerDay", "maxPerWeek", "maxPerMonth"];
+
+const SLOTS_FIELDS: [&str; 8] = [
+    "now",
+    "range",
+    "timezone",
+    "viewerTimezone",
+    "event",
+    "team",
+    "members",
+    "explain",
+];
+
+fn weekly(v: &Json<'_>, path: Path<'_>) -> Result<Weekly, Error> {
+    let map = object(v, path, &WEEKDAYS)?;
+    let mut w = Weekly::default();
+    for (d, key) in WEEKDAYS.iter().enumerate() {
+        if let Some(day) = opt(map, key) {
+            w.0[d] = pairs(day, path.key(key))?;
+        }
+    }
+    Ok(w)
+}
+
+fn overrides(v: &Json<'_>, path: Path<'_>) -> Result<HashMap<i64, Vec<(i64, i64)>>, Error> {
+    let Json::Object(map) = v else {
+        return Err(invalid(
+            path,
+            format!("expected an object of date → hours, found {}", v.kind()),
+        ));
+    };
+    if map.len() > MAX_OVERRIDE_DATES {
+        return Err(limit(
+            path,
+            format!(
+                "at most {MAX_OVERRIDE_DATES} override dates are accepted per member, found {}",
+                map.len()
+            ),
+        ));
+    }
+    let mut out = HashMap::with_capacity(map.len());
+    for (key, day) in map {
+        let p = path.key(key);
+        let date = date_text(key, p)?;
+        let hours = if matches!(day, Json::Null) {
+            Vec::new()
+        } else {
+            pairs(day, p)?
+        };
+        out.insert(date, hours);
+    }
+    Ok(out)
+}
+
+/// `{start, end}` instants with end after start, rounded outward to ms.
+fn instant_interval(v: &Json<'_>, path: Path<'_>) -> Result<(i64, i64), Error> {
+    let map = object(v, path, &["start", "end"])?;
+    let start = instant_ns(req(map, path, "start")?, path.key("start"))?;
+    let end = instant_ns(req(map, path, "end")?, path.key("end"))?;
+    if end <= start {
+        return Err(Error::new(
+            ErrorCode::InvalidInterval,
+            path,
+            "`end` must be after `start`",
+        ));
+    }
+    Ok((floor_ms(start), ceil_ms(end)))
+}
+
+/// A busy or booking item: `{start, end, bufferBefore?, bufferAfter?}`.
+fn busy_item(v: &Json<'_>, path: Path<'_>) -> Result<BusyItem, Error> {
+    let map = object(v, path, &["start", "end", "bufferBefore", "bufferAfter"])?;
+    let start = instant_ns(req(map, path, "start")?, path.key("start"))?;
+    let end = instant_ns(req(map, path, "end")?, path.key("end"))?;
+    if end <= start {
+        return Err(Error::new(
+            ErrorCode::InvalidInterval,
+            path,
+            "`end` must be after `start`",
+        ));
+    }
+    let buffer = |key: &str| -> Result<Option<i64>, Error> {
+        opt(map, key)
+            .map(|v| int(v, path.key(key), 0, 1440).map(|m| m * MINUTE))
+            .transpose()
+    };
+    Ok(BusyItem {
+        start: floor_ms(start),
+        end: ceil_ms(end),
+        buffer_before: buffer("bufferBefore")?,
+        buffer_after: buffer("bufferAfter")?,
+    })
+}
+
+/// Busy items or bookings; together they may not pass `budget` (SPEC §9's 200,000).
+fn busy_items(v: &Json<'_>, path: Path<'_>, budget: &mut usize) -> Result<Vec<BusyItem>, Error> {
+    let list = array(v, path)?;
+    if list.len() > *budget {
+        return Err(limit(
+            path,
+            format!("at most {MAX_BUSY} busy intervals and bookings are accepted in one request"),
+        ));
+    }
+    *budget -= list.len();
+    list.iter()
+        .enumerate()
+        .map(|(i, item)| busy_item(item, path.index(i)))
+        .collect()
+}
+
+/// `{maxPerDay?, maxPerWeek?, maxPerMonth?}`, each 0..100000; `map` is the object holding
+/// them (an event, or a member's `limits`).
+fn limit_fields(map: &Members<'_>, path: Path<'_>) -> Result<Limits, Error> {
+    let one = |key: &str| -> Result<Option<usize>, Error> {
+        opt(map, key)
+            .map(|v| int(v, path.key(key), 0, MAX_LIMIT).map(|n| n as usize))
+            .transpose()
+    };
+    Ok(Limits {
+        day: one("maxPerDay")?,
+        week: one("maxPerWeek")?,
+        month: one("maxPerMonth")?,
+    })
+}
+
+fn time_off(v: &Json<'_>, path: Path<'_>, hours: &mut Hours) -> Result<(), Error> {
+    let list = array(v, path)?;
+    if list.len() > MAX_TIME_OFF {
+        return Err(limit(
+            path,
+            format!(
+                "at most {MAX_TIME_OFF} time-off items are accepted per member, found {}",
+                list.len()
+            ),
+        ));
+    }
+    for (i, item) in list.iter().enumerate() {
+        let p = path.index(i);
+        let map = object(item, p, &["from", "to", "start", "end"])?;
+        let has = |k: &str| map.iter().any(|(key, _)| key == k);
+        let dates = has("from") || has("to");
+        let instants = has("start") || has("end");
+        if dates && instants {
+            return Err(invalid(p, "a time-off period has either `from`/`to` dates or `start`/`end` instants, not both"));
+        }
+        if instants {
+            hours.off_instants.push(instant_interval(item, p)?);
+        } else if dates {
+            let from = date(req(map, p, "from")?, p.key("from"))?;
+            let to = date(req(map, p, "to")?, p.key("to"))?;
+            if to < from {
+                return Err(Error::new(
+                    ErrorCode::InvalidInterval,
+                    p,
+                    "`to` must not be before `from`",
+                ));
+            }
+            hours.off_dates.push((from, to));
+        } else {
+            return Err(Error::new(
+                ErrorCode::MissingField,
+                p.key("from"),
+                "a time-off period needs `from` and `to` dates or `start` and `end` instants",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn hours_fields(map: &Members<'_>, path: Path<'_>) -> Result<Hours, Error> {
+    let mut hours = Hours::default();
+    if let Some(v) = opt(map, "weekly") {
+        hours.weekly = weekly(v, path.key("weekly"))?;
+    }
+    if let Some(v) = opt(map, "overrides") {
+        hours.overrides = overrides(v, path.key("overrides"))?;
+    }
+    if let Some(v) = opt(map, "timeOff") {
+        time_off(v, path.key("timeOff"), &mut hours)?;
+    }
+    Ok(hours)
+}
+
+fn member_id(map: &Members<'_>, path: Path<'_>) -> Result<String, Error> {
+    let p = path.key("id");
+    let id = string(req(map, path, "id")?, p)?;
+    if id.is_empty() {
+        return Err(invalid(p, "a member id must not be empty"));
+    }
+    if id.len() > MAX_ID_BYTES {
+        return Err(limit(
+            p,
+            format!(
+                "a member id is at most {MAX_ID_BYTES} bytes, found {}",
+                id.len()
+            ),
+        ));
+    }
+    Ok(id.to_string())
+}
+
+fn optional_instant(map: &Members<'_>, path: Path<'_>, key: &str) -> Result<Option<i64>, Error> {
+    opt(map, key)
+        .map(|v| instant_ns(v, path.key(key)).map(floor_ms))
+        .transpose()
+}
+
+/// The member fields of `map`, whose unknown fields were already rejected (shared by slots and
+/// status members).
+pub(super) fn member_fields(
+    map: &Members<'_>,
+    path: Path<'_>,
+    budget: &mut usize,
+) -> Result<Member, Error> {
+    let id = member_id(map, path)?;
+    let tz = zone(req(map, path, "timezone")?, path.key("timezone"))?;
+    let hours = hours_fields(map, path)?;
+    let busy = match opt(map, "busy") {
+        Some(v) => busy_items(v, path.key("busy"), budget)?,
+        None => Vec::new(),
+    };
+    let bookings = match opt(map, "bookings") {
+        Some(v) => busy_items(v, path.key("bookings"), budget)?,
+        None => Vec::new(),
+    };
+    let limits = match opt(map, "limits") {
+        Some(v) => {
+            let p = path.key("limits");
+            limit_fields(object(v, p, &LIMIT_FIELDS)?, p)?
+        }
+        None => Limits::default(),
+    };
+    let required = match opt(map, "required") {
+        Some(v) => boolean(v, path.key("required"))?,
+        None => false,
+    };
+    let priority = match opt(map, "priority") {
+        Some(v) => number(v, path.key("priority"))?,
+        None => 0.0,
+    };
+    let weight = match opt(map, "weight") {
+        Some(v) => {
+            let p = path.key("weight");
+            let w = number(v, p)?;
+            if w <= 0.0 {
+                return Err(invalid(p, "`weight` must be greater than 0"));
+            }
+            w
+        }
+        None => 1.0,
+    };
+    Ok(Member {
+        id: Arc::from(id),
+        tz,
+        hours,
+        busy,
+        bookings,
+        limits,
+        required,
+        priority,
+        weight,
+        last_booked_at: optional_instant(map, path, "lastBookedAt")?,
+        last_assigned_at: optional_instant(map, path, "lastAssignedAt")?,
+    })
+}
+
+fn event(v: &Json<'_>, path: Path<'_>) -> Result<Event, Error> {
+    let map = object(
+        v,
+        path,
+        &[
+            "duration",
+            "step",
+            "bufferBefore",
+            "bufferAfter",
+            "minNotice",
+            "maxDaysAhead",
+            "dateRange",
+            "hours",
+            "respectWorkingHours",
+            "minDaysAhead",
+            "maxPerDay",
+            "maxPerWeek",
+            "maxPerMonth",
+        ],
+    )?;
+    let field = |key: &str, lo: i64, hi: i64, default: i64| -> Result<i64, Error> {
+        match opt(map, key) {
+            Some(v) => int(v, path.key(key), lo, hi),
+            None => Ok(default),
+        }
+    };
+    let duration = int(req(map, path, "duration")?, path.key("duration"), 1, 1440)?;
+    let step = field("step", 1, 1440, duration)?;
+    let buffer_before = field("bufferBefore", 0, 1440, 0)?;
+    let buffer_after = field("bufferAfter", 0, 1440, 0)?;
+    let min_notice = field("minNotice", 0, 525_600, 0)?;
+    let max_days_ahead = match opt(map, "maxDaysAhead") {
+        Some(v) => Some(int(v, path.key("maxDaysAhead"), 0, 3650)?),
+        None => None,
+    };
+    let mut date_range = None;
+    if let Some(v) = opt(map, "dateRange") {
+        let p = path.key("dateRange");
+        let dr = object(v, p, &["from", "to"])?;
+        let from = date(req(dr, p, "from")?, p.key("from"))?;
+        let to = date(req(dr, p, "to")?, p.key("to"))?;
+        if to < from {
+            return Err(Error::new(
+                ErrorCode::InvalidInterval,
+                p,
+                "`to` must not be before `from`",
+            ));
+        }
+        date_range = Some((from, to));
+    }
+    let hours = match opt(map, "hours") {
+        Some(v) => Some(weekly(v, path.key("hours"))?),
+        None => None,
+    };
+    let respect_working_hours = match opt(map, "respectWorkingHours") {
+        Some(v) => boolean(v, path.key("respectWorkingHours"))?,
+        None => true,
+    };
+    let min_days_ahead = field("minDaysAhead", 0, 3650, 0)?;
+    let limits = limit_fields(map, path)?;
+    Ok(Event {
+        duration: duration * MINUTE,
+        step,
+        buffer_before: buffer_before * MINUTE,
+        buffer_after: buffer_after * MINUTE,
+        min_notice: min_notice * MINUTE,
+        max_days_ahead,
+        date_range,
+        hours,
+        respect_working_hours,
+        min_days_ahead,
+        limits,
+    })
+}
+
+/// `now` in nanoseconds, or `default_now_ms` when absent.
+pub(super) fn now_ns(map: &Members<'_>, default_now_ms: i64) -> Result<i128, Error> {
+    match opt(map, "now") {
+        Some(v) => instant_ns(v, Path::Raw("now")),
+        None => Ok(default_now_ms as i128 * 1_000_000),
+    }
+}
+
+/// `{start, end}` of a range: end after start, at most 366 days.
+fn range(v: &Json<'_>, path: &str) -> Result<(i64, i64), Error> {
+    let (start, end) = instant_interval(v, Path::Raw(path))?;
+    check_range(start, end, path)?;
+    Ok((start, end))
+}
+
+/// The range rules of SPEC §3 and §9: end after start, at most [`MAX_RANGE_DAYS`] days.
+///
+/// # Errors
+/// `invalid_interval` or `limit_exceeded` at `path`.
+pub fn check_range(start: i64, end: i64, path: &str) -> Result<(), Error> {
+    if end <= start {
+        return Err(Error::new(
+            ErrorCode::InvalidInterval,
+            path,
+            "`end` must be after `start`",
+        ));
+    }
+    if end - start > MAX_RANGE_DAYS * DAY {
+        return Err(Error::new(
+            ErrorCode::LimitExceeded,
+            path,
+            format!("a range may span at most {MAX_RANGE_DAYS} days"),
+        ));
+    }
+    Ok(())
+}
+
+fn team(map: &Members<'_>) -> Result<(Mode, Option<usize>, Assignment), Error> {
+    let (mut mode, mut min_available, mut assignment) =
+        (Mode::Collective, None, Assignment::LeastRecentlyBooked);
+    if let Some(team) = opt(map, "team") {
+        let t = object(
+            team,
+            Path::Raw("team"),
+            &["mode", "minAvailable", "assignment"],
+        )?;
+        if let Some(m) = opt(t, "mode") {
+            mode = match m.as_str() {
+                Some("collective") => Mode::Collective,
+                Some("roundRobin") => Mode::RoundRobin,
+                _ => {
+                    return Err(invalid(
+                        Path::Raw("team.mode"),
+                        "`mode` must be \"collective\" or \"roundRobin\"",
+                    ))
+                }
+            };
+        }
+        if let Some(v) = opt(t, "minAvailable") {
+            min_available =
+                Some(int(v, Path::Raw("team.minAvailable"), 1, MAX_MEMBERS as i64)? as usize);
+        }
+        if let Some(a) = opt(t, "assignment") {
+            assignment = match a.as_str() {
+                Some("leastRecentlyBooked") => Assignment::LeastRecentlyBooked,
+                Some("balanced") => Assignment::Balanced,
+                Some("priority") => Assignment::Priority,
+                _ => return Err(invalid(
+                    Path::Raw("team.assignment"),
+                    "`assignment` must be \"leastRecentlyBooked\", \"balanced\" or \"priority\"",
+                )),
+            };
+        }
+    }
+    Ok((mode, min_available, assignment))
+}
+
+/// The `members` list of a slots request: 1..=500 members with unique ids.
+fn members(map: &Members<'_>) -> Result<Vec<Member>, Error> {
+    let path = Path::Raw("members");
+    let list = array(req(map, Path::Root, "members")?, path)?;
+    if list.is_empty() {
+        return Err(invalid(path, "at least one member is required"));
+    }
+    if list.len() > MAX_MEMBERS {
+        return Err(limit(
+            path,
+            format!(
+                "at most {MAX_MEMBERS} members are accepted, found {}",
+                list.len()
+            ),
+        ));
+    }
+    let mut budget = MAX_BUSY;
+    let mut out = Vec::with_capacity(list.len());
+    let mut seen = HashSet::with_capacity(list.len());
+    for (i, v) in list.iter().enumerate() {
+        let p = path.index(i);
+        let m = member_fields(object(v, p, &MEMBER_FIELDS)?, p, &mut budget)?;
+        if !seen.insert(m.id.clone()) {
+            return Err(invalid(
+                p.key("id"),
+                format!("member id `{}` appears twice", m.id),
+            ));
+        }
+        out.push(m);
+    }
+    Ok(out)
+}
+
+/// Reads a slots request; `range` is required only when `needs_range` (a [`crate::Scheduler`]
+/// template names its range per call).
+pub fn slots_request(
+    value: &Json<'_>,
+    default_now_ms: i64,
+    needs_range: bool,
+) -> Result<SlotsRequest, Error> {
+    let map = object(value, Path::Root, &SLOTS_FIELDS)?;
+    let now = ceil_ms(now_ns(map, default_now_ms)?);
+    let range = match (opt(map, "range"), needs_range) {
+        (None, false) => None,
+        (v, _) => {
+            let v = v.ok_or_else(|| {
+                Error::new(ErrorCode::MissingField, "range", "`range` is required")
+            })?;
+            Some(range(v, "range")?)
+        }
+    };
+    let tz_value = req(map, Path::Root, "timezone")?;
+    let tz = zone(tz_value, Path::Raw("timezone"))?;
+    let (viewer_tz, viewer_tz_name) = match opt(map, "viewerTimezone") {
+        Some(v) => (
+            zone(v, Path::Raw("viewerTimezone"))?,
+            v.as_str().unwrap_or_default().to_string(),
+        ),
+        None => (tz, tz_value.as_str().unwrap_or_default().to_string()),
+    };
+    let event = event(req(map, Path::Root, "event")?, Path::Raw("event"))?;
+    let (mode, min_available, assignment) = team(map)?;
+    let members = members(map)?;
+
+    let pool = members.iter().filter(|m| !m.required).count();
+    let min_available = match (mode, min_available) {
+        (Mode::RoundRobin, Some(n)) if n > pool => {
+            return Err(invalid(
+                Path::Raw("team.minAvailable"),
+                format!(
+                    "`minAvailable` is {n} but only {pool} non-required members can be assigned"
+                ),
+            ))
+        }
+        (_, Some(n)) => n,
+        (_, None) => pool.min(1),
+    };
+
+    let explain = match opt(map, "explain") {
+        Some(v) => {
+            let ns = instant_ns(v, Path::Raw("explain"))?;
+            Some((floor_ms(ns), ns.rem_euclid(MINUTE as i128 * 1_000_000) == 0))
+        }
+        None => None,
+    };
+    Ok(SlotsRequest {
+        now,
+        range,
+        tz,
+        viewer_tz,
+        viewer_tz_name,
+        event,
+        mode,
+        min_available,
+        assignment,
+        members,
+        explain,
+    })
+}
