@@ -10,7 +10,7 @@ mod zic;
 
 use std::sync::OnceLock;
 
-use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Offset, TimeZone, Timelike, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde_json::{json, Map, Value};
@@ -170,6 +170,18 @@ enum TimeOff {
     },
 }
 
+/// Where a busy item or booking starts.
+#[derive(Debug, Clone)]
+enum Place {
+    /// at the per-mille position `at` of the window around the range
+    Near,
+    /// that position moved by whole days (bookings far away still count for the limits)
+    Days(i8),
+    /// minutes from 00:00 of the member's local date `.0` days after the range start's (a
+    /// day, week or month boundary of the limits)
+    Midnight(i8, i16),
+}
+
 #[derive(Debug, Clone)]
 struct Busy {
     at: u16,
@@ -178,7 +190,14 @@ struct Busy {
     ms: u16,
     len: u16,
     style: u8,
+    place: Place,
+    /// ▸ the item's own buffers (absent: 0 for busy, the event's for bookings)
+    before: Option<u16>,
+    after: Option<u16>,
 }
+
+/// ▸ `member.limits`: maxPerDay, maxPerWeek, maxPerMonth.
+type Limits = (Option<u32>, Option<u32>, Option<u32>);
 
 #[derive(Debug, Clone)]
 struct MemberPlan {
@@ -192,6 +211,7 @@ struct MemberPlan {
     priority: Option<i8>,
     weight: Option<u8>,
     last_booked: Option<u8>,
+    limits: Option<Limits>,
 }
 
 #[derive(Debug, Clone)]
@@ -205,13 +225,19 @@ struct EventPlan {
     date_range: Option<(i8, u8)>,
     hours: Option<Weekly>,
     respect_working_hours: Option<bool>,
-    max_per_day: Option<u8>,
+    max_per_day: Option<u32>,
+    max_per_week: Option<u32>,
+    max_per_month: Option<u32>,
+    min_days_ahead: Option<u16>,
 }
 
 #[derive(Debug, Clone)]
 struct Plan {
     focus: usize,
     pick: usize,
+    /// 0: the transition itself; 1: 00:00 of the 1st of its month (or the next), 2: 00:00 of
+    /// the Monday of its week, both in the focus zone (week and month boundaries)
+    anchor_kind: u8,
     page_zone: Option<usize>,
     viewer_zone: Option<usize>,
     range_off: i32, // minutes from the anchor
@@ -284,8 +310,29 @@ fn place(lo: i64, hi: i64, at: u16, secs: u8) -> i64 {
     lo + span_min * at as i64 / 1000 * MINUTE + secs as i64 * SECOND
 }
 
-fn build(p: &Plan) -> Value {
+/// The anchor of a plan: a transition, or a month or week start near one.
+fn plan_anchor(p: &Plan) -> i64 {
     let t = anchor(p.focus, p.pick);
+    let zone = tz(ZONES[p.focus]);
+    let d = naive::local_date(zone, t);
+    let day = match p.anchor_kind {
+        1 if d.day() > 15 => {
+            let (y, m) = if d.month() == 12 {
+                (d.year() + 1, 1)
+            } else {
+                (d.year(), d.month() + 1)
+            };
+            NaiveDate::from_ymd_opt(y, m, 1).unwrap()
+        }
+        1 => d.with_day(1).unwrap(),
+        2 => d - Duration::days(d.weekday().num_days_from_monday() as i64),
+        _ => return t,
+    };
+    naive::resolve_date_minutes(zone, day, 0)
+}
+
+fn build(p: &Plan) -> Value {
+    let t = plan_anchor(p);
     let rs = t + p.range_off as i64 * MINUTE + p.range_secs as i64 * SECOND;
     let re = rs + p.range_len as i64 * MINUTE;
     let (wlo, whi) = (rs - 3 * 60 * MINUTE, re + 3 * 60 * MINUTE);
@@ -339,6 +386,15 @@ fn build(p: &Plan) -> Value {
     }
     if let Some(n) = e.max_per_day {
         ev.insert("maxPerDay".into(), json!(n));
+    }
+    if let Some(n) = e.max_per_week {
+        ev.insert("maxPerWeek".into(), json!(n));
+    }
+    if let Some(n) = e.max_per_month {
+        ev.insert("maxPerMonth".into(), json!(n));
+    }
+    if let Some(n) = e.min_days_ahead {
+        ev.insert("minDaysAhead".into(), json!(n));
     }
     req.insert("event".into(), Value::Object(ev));
 
@@ -422,8 +478,23 @@ fn build(p: &Plan) -> Value {
                 Value::Array(
                     list.iter()
                         .map(|b| {
-                            let s = place(wlo, whi, b.at, b.secs) + b.ms as i64;
-                            json!({"start": instant(s, b.style), "end": instant(s + b.len as i64 * MINUTE, b.style)})
+                            let near = place(wlo, whi, b.at, b.secs) + b.ms as i64;
+                            let s = match b.place {
+                                Place::Near => near,
+                                Place::Days(n) => near + n as i64 * DAY,
+                                Place::Midnight(n, m) => {
+                                    let d = day + Duration::days(n as i64);
+                                    naive::resolve_date_minutes(tz(zone), d, 0) + m as i64 * MINUTE
+                                }
+                            };
+                            let mut o = json!({"start": instant(s, b.style), "end": instant(s + b.len as i64 * MINUTE, b.style)});
+                            if let Some(x) = b.before {
+                                o["bufferBefore"] = json!(x);
+                            }
+                            if let Some(x) = b.after {
+                                o["bufferAfter"] = json!(x);
+                            }
+                            o
                         })
                         .collect(),
                 )
@@ -448,6 +519,15 @@ fn build(p: &Plan) -> Value {
             }
             if let Some(l) = m.last_booked {
                 o.insert("lastBookedAt".into(), last_booked[l as usize % 3].clone());
+            }
+            if let Some((day, week, month)) = m.limits {
+                let mut l = Map::new();
+                for (k, v) in [("maxPerDay", day), ("maxPerWeek", week), ("maxPerMonth", month)] {
+                    if let Some(v) = v {
+                        l.insert(k.into(), json!(v));
+                    }
+                }
+                o.insert("limits".into(), Value::Object(l));
             }
             Value::Object(o)
         })
@@ -513,21 +593,64 @@ fn weekly_with(all_day: u32) -> impl Strategy<Value = Weekly> {
     ]
 }
 
-fn busy() -> impl Strategy<Value = Busy> {
+/// ▸ An item's own buffer: mostly absent, sometimes 0, small or large.
+fn own_buffer() -> impl Strategy<Value = Option<u16>> {
+    prop_oneof![
+        8 => Just(None),
+        2 => Just(Some(0u16)),
+        3 => (1u16..=60).prop_map(Some),
+        1 => (61u16..=1440).prop_map(Some),
+    ]
+}
+
+/// A busy item or booking; `near` out of 9 start around the range, the others days away or at
+/// a member-zone midnight.
+fn busy(near: u32) -> impl Strategy<Value = Busy> {
+    let place = if near < 9 {
+        prop_oneof![
+            near => Just(Place::Near),
+            (9 - near) / 2 => (-35i8..=35).prop_map(Place::Days),
+            (10 - near) / 2 => (-8i8..=8, prop_oneof![Just(0i16), -90i16..=90])
+                .prop_map(|(d, m)| Place::Midnight(d, m)),
+        ]
+        .boxed()
+    } else {
+        Just(Place::Near).boxed()
+    };
     (
         0u16..1000,
         prop_oneof![3 => Just(0u8), 1 => 0u8..60],
         prop_oneof![6 => Just(0u16), 1 => 1u16..1000],
         prop_oneof![3 => 1u16..=30, 1 => 30u16..=180],
         0u8..5,
+        place,
+        own_buffer(),
+        own_buffer(),
     )
-        .prop_map(|(at, secs, ms, len, style)| Busy {
+        .prop_map(|(at, secs, ms, len, style, place, before, after)| Busy {
             at,
             secs,
             ms,
             len,
             style,
+            place,
+            before,
+            after,
         })
+}
+
+/// ▸ A limit (0..100000): mostly small so that bookings reach it, sometimes not.
+fn limit() -> impl Strategy<Value = u32> {
+    prop_oneof![1 => Just(0u32), 4 => 1u32..=3, 5 => 4u32..=10, 1 => Just(100_000u32)]
+}
+
+/// ▸ `member.limits` with each of its three fields sometimes there.
+fn member_limits() -> impl Strategy<Value = Limits> {
+    (
+        proptest::option::of(limit()),
+        proptest::option::of(limit()),
+        proptest::option::of(limit()),
+    )
 }
 
 fn time_off(secs_allowed: bool) -> impl Strategy<Value = TimeOff> {
@@ -549,7 +672,21 @@ fn weekly() -> impl Strategy<Value = Weekly> {
     weekly_with(2)
 }
 
-fn member(all_day: u32) -> impl Strategy<Value = MemberPlan> {
+/// A member; `limits` favours bookings spread over weeks and months and limits that count them.
+fn member(all_day: u32, limits: bool) -> impl Strategy<Value = MemberPlan> {
+    let (busy_items, bookings, own_limits) = if limits {
+        (
+            prop::collection::vec(busy(9), 0..=1).boxed(),
+            prop::collection::vec(busy(2), 1..=6).boxed(),
+            proptest::option::weighted(0.5, member_limits()).boxed(),
+        )
+    } else {
+        (
+            prop::collection::vec(busy(9), 0..=3).boxed(),
+            prop::collection::vec(busy(4), 0..=3).boxed(),
+            proptest::option::weighted(0.1, member_limits()).boxed(),
+        )
+    };
     (
         prop_oneof![Just(None), (0..ZONES.len()).prop_map(Some)],
         weekly_with(all_day),
@@ -558,12 +695,13 @@ fn member(all_day: u32) -> impl Strategy<Value = MemberPlan> {
             2 => Just(vec![]),
             1 => prop::collection::vec(time_off(true), 1..=2)
         ],
-        prop::collection::vec(busy(), 0..=3),
-        prop::collection::vec(busy(), 0..=2),
+        busy_items,
+        bookings,
         prop::bool::weighted(0.25),
         proptest::option::of(-2i8..=3),
         proptest::option::of(0u8..4),
         proptest::option::of(0u8..3),
+        own_limits,
     )
         .prop_map(
             |(
@@ -577,6 +715,7 @@ fn member(all_day: u32) -> impl Strategy<Value = MemberPlan> {
                 priority,
                 weight,
                 last_booked,
+                limits,
             )| {
                 MemberPlan {
                     zone,
@@ -589,12 +728,24 @@ fn member(all_day: u32) -> impl Strategy<Value = MemberPlan> {
                     priority,
                     weight,
                     last_booked,
+                    limits,
                 }
             },
         )
 }
 
-fn event() -> impl Strategy<Value = EventPlan> {
+/// The event; `limits` makes the day, week and month limits likely.
+fn event(limits: bool) -> impl Strategy<Value = EventPlan> {
+    let w = if limits { 0.5 } else { 0.1 };
+    let limits = (
+        proptest::option::weighted(w, limit()),
+        proptest::option::weighted(w, limit()),
+        proptest::option::weighted(w, limit()),
+        proptest::option::weighted(
+            0.2,
+            prop_oneof![4 => 0u16..=1, 2 => 2u16..=3, 1 => Just(3650u16)],
+        ),
+    );
     (
         prop_oneof![
             4 => prop::sample::select(vec![5u16, 15, 20, 30, 45, 60, 90, 120, 180]),
@@ -615,27 +766,44 @@ fn event() -> impl Strategy<Value = EventPlan> {
         proptest::option::weighted(0.2, (-1i8..=2, 0u8..=2)),
         proptest::option::weighted(0.2, weekly()),
         proptest::option::weighted(0.2, prop::bool::weighted(0.6).prop_map(|b| !b)),
-        proptest::option::weighted(0.2, 1u8..=3),
+        limits,
     )
         .prop_map(
-            |(duration, step, bb, ba, mn, mda, dr, hours, respect, mpd)| EventPlan {
-                duration,
-                step,
-                buffer_before: bb,
-                buffer_after: ba,
-                min_notice: mn,
-                max_days_ahead: mda,
-                date_range: dr,
-                hours,
-                respect_working_hours: respect,
-                max_per_day: mpd,
+            |(duration, step, bb, ba, mn, mda, dr, hours, respect, (mpd, mpw, mpm, mnda))| {
+                EventPlan {
+                    duration,
+                    step,
+                    buffer_before: bb,
+                    buffer_after: ba,
+                    min_notice: mn,
+                    max_days_ahead: mda,
+                    date_range: dr,
+                    hours,
+                    respect_working_hours: respect,
+                    max_per_day: mpd,
+                    max_per_week: mpw,
+                    max_per_month: mpm,
+                    min_days_ahead: mnda,
+                }
             },
         )
 }
 
 /// A whole slots request plan; `mode` forces the team mode when given, `max_len` bounds the
-/// range length in minutes.
-fn plan(mode: Option<u8>, max_len: u16, explain: f64, all_day: u32) -> impl Strategy<Value = Plan> {
+/// range length in minutes; `limits` anchors ranges at week and month starts too and favours
+/// bookings and limits.
+fn plan(
+    mode: Option<u8>,
+    max_len: u16,
+    explain: f64,
+    all_day: u32,
+    limits: bool,
+) -> impl Strategy<Value = Plan> {
+    let anchor_kind = if limits {
+        prop_oneof![Just(0u8), Just(1u8), Just(2u8)].boxed()
+    } else {
+        Just(0u8).boxed()
+    };
     let mode = match mode {
         Some(m) => Just(m).boxed(),
         None => prop_oneof![Just(0u8), Just(1u8), Just(2u8)].boxed(),
@@ -665,13 +833,14 @@ fn plan(mode: Option<u8>, max_len: u16, explain: f64, all_day: u32) -> impl Stra
             prop_oneof![4 => Just(0u8), 1 => 0u8..60],
             prop::bool::weighted(0.05),
         ),
-        event(),
+        event(limits),
         mode,
         proptest::option::of(1u8..=4),
         proptest::option::of(0u8..3),
-        prop::collection::vec(member(all_day), 1..=4),
+        prop::collection::vec(member(all_day, limits), 1..=if limits { 3 } else { 4 }),
         Just(IDS.to_vec()).prop_shuffle(),
         explain_strategy,
+        anchor_kind,
     )
         .prop_map(
             |(
@@ -694,9 +863,11 @@ fn plan(mode: Option<u8>, max_len: u16, explain: f64, all_day: u32) -> impl Stra
                 members,
                 ids,
                 explain,
+                anchor_kind,
             )| Plan {
                 focus,
                 pick,
+                anchor_kind,
                 page_zone,
                 viewer_zone,
                 range_off,
@@ -756,21 +927,34 @@ proptest! {
     /// of every shape (collective and roundRobin, 1–4 members) within ±2 days of DST and other
     /// offset transitions.
     #[test]
-    fn slots_match_naive_checker_near_dst_transitions(p in plan(None, 4320, 0.3, 2)) {
+    fn slots_match_naive_checker_near_dst_transitions(p in plan(None, 4320, 0.3, 2, false)) {
         check_slots(&build(&p))?;
     }
 
     /// roundRobin pages: required members, minAvailable, and each assignment order with its
     /// tie-breaks pick the same hosts and candidates as the naive checker.
     #[test]
-    fn round_robin_hosts_and_candidates_match_naive_checker(p in plan(Some(2), 1440, 0.2, 4)) {
+    fn round_robin_hosts_and_candidates_match_naive_checker(
+        p in plan(Some(2), 1440, 0.2, 4, false),
+    ) {
         check_slots(&build(&p))?;
     }
 
     /// The explanation of any start (on or off the grid, inside or outside the range) names
     /// the same slot-level and member-level reasons as the naive checker.
     #[test]
-    fn explanations_match_naive_checker_for_any_start(p in plan(None, 360, 1.0, 2)) {
+    fn explanations_match_naive_checker_for_any_start(p in plan(None, 360, 1.0, 2, false)) {
+        check_slots(&build(&p))?;
+    }
+
+    /// ▸ Day, week (Monday to Sunday) and month limits, the event's and each member's own, on
+    /// ranges around month and week starts as well as transitions, with bookings spread over
+    /// weeks and placed at member-zone midnights: slots and explanations equal the naive
+    /// checker's.
+    #[test]
+    fn limits_match_naive_checker_across_week_and_month_boundaries(
+        p in plan(None, 2880, 0.5, 4, true),
+    ) {
         check_slots(&build(&p))?;
     }
 }
@@ -778,28 +962,50 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // Availability status (§8)
 
+/// One member of a status request.
 #[derive(Debug, Clone)]
-struct StatusPlan {
-    focus: usize,
-    pick: usize,
+struct StatusMember {
     zone: Option<usize>,
     weekly: Weekly,
     overrides: Vec<(i8, Vec<Pair>)>,
     time_off: Vec<TimeOff>,
-    now_off: i32, // minutes from the anchor
-    now_secs: u8,
     manual: Option<(bool, i32, Option<u8>)>, // available?, minutes from since to now, reason
     capacity: Option<(u8, u8)>,
+    /// ▸ team status only: an index into a few instants near `now` (ties included)
+    last_assigned: Option<u8>,
 }
 
-fn build_status(p: &StatusPlan) -> Value {
-    let t = anchor(p.focus, p.pick);
-    let now = t + p.now_off as i64 * MINUTE + p.now_secs as i64 * SECOND;
-    let zone = zone_of(p.zone, p.focus);
+#[derive(Debug, Clone)]
+struct StatusPlan {
+    focus: usize,
+    pick: usize,
+    now_off: i32, // minutes from the anchor
+    now_secs: u8,
+    member: StatusMember,
+}
+
+/// ▸ A team status request: `members`, `assignment` (0: absent, 1: roundRobin, 2: leastLoaded).
+#[derive(Debug, Clone)]
+struct TeamStatusPlan {
+    focus: usize,
+    pick: usize,
+    now_off: i32,
+    now_secs: u8,
+    members: Vec<StatusMember>,
+    ids: Vec<&'static str>,
+    assignment: u8,
+}
+
+fn status_now(focus: usize, pick: usize, now_off: i32, now_secs: u8) -> i64 {
+    anchor(focus, pick) + now_off as i64 * MINUTE + now_secs as i64 * SECOND
+}
+
+fn status_member_json(p: &StatusMember, id: &str, focus: usize, now: i64, team: bool) -> Value {
+    let zone = zone_of(p.zone, focus);
     let day = local_date_of(zone, now);
     let (wlo, whi) = (now - 2 * DAY, now + 5 * DAY);
     let mut m = Map::new();
-    m.insert("id".into(), json!("émile"));
+    m.insert("id".into(), json!(id));
     m.insert("timezone".into(), json!(zone));
     m.insert("weekly".into(), weekly_json(&p.weekly));
     if !p.overrides.is_empty() {
@@ -847,51 +1053,120 @@ fn build_status(p: &StatusPlan) -> Value {
     if let Some((max, assigned)) = p.capacity {
         m.insert("capacity".into(), json!({"max": max, "assigned": assigned}));
     }
-    json!({"now": instant(now, p.now_secs % 5), "member": Value::Object(m)})
+    if let (true, Some(l)) = (team, p.last_assigned) {
+        let at = [
+            instant(now - 3 * 60 * MINUTE, 0),
+            instant(now - 60 * MINUTE, 2),
+            instant(now - 3 * 60 * MINUTE, 4), // the first again, as a number: a tie
+            instant(now - DAY + 17 * SECOND, 0),
+            instant(now + 60 * MINUTE, 0), // later than now: still only a key
+        ];
+        m.insert("lastAssignedAt".into(), at[l as usize % at.len()].clone());
+    }
+    Value::Object(m)
 }
 
-fn status_plan() -> impl Strategy<Value = StatusPlan> {
+fn build_status(p: &StatusPlan) -> Value {
+    let now = status_now(p.focus, p.pick, p.now_off, p.now_secs);
+    json!({
+        "now": instant(now, p.now_secs % 5),
+        "member": status_member_json(&p.member, "émile", p.focus, now, false),
+    })
+}
+
+fn build_team_status(p: &TeamStatusPlan) -> Value {
+    let now = status_now(p.focus, p.pick, p.now_off, p.now_secs);
+    let members: Vec<Value> = p
+        .members
+        .iter()
+        .zip(&p.ids)
+        .map(|(m, id)| status_member_json(m, id, p.focus, now, true))
+        .collect();
+    let mut req = json!({"now": instant(now, p.now_secs % 5), "members": members});
+    if p.assignment > 0 {
+        req["assignment"] = json!(["roundRobin", "leastLoaded"][p.assignment as usize - 1]);
+    }
+    req
+}
+
+/// A status member; `team` makes it available and eligible more often, with capacities whose
+/// loads tie (1/2 = 2/4) and `lastAssignedAt`.
+fn status_member(team: bool) -> impl Strategy<Value = StatusMember> {
+    let capacity = if team {
+        prop_oneof![
+            2 => prop::sample::select(vec![(2u8, 1u8), (4, 2), (1, 0), (3, 0), (3, 1), (6, 2), (4, 1), (2, 2), (0, 0)]),
+            1 => (0u8..=5, 0u8..=6),
+        ]
+        .boxed()
+    } else {
+        (1u8..=5, 0u8..=6).boxed()
+    };
     (
-        0..ZONES.len(),
-        any::<usize>(),
         prop_oneof![2 => Just(None), 1 => (0..ZONES.len()).prop_map(Some)],
-        weekly(),
+        weekly_with(if team { 3 } else { 2 }),
         prop::collection::vec((-2i8..=3, pairs(2)), 0..=2),
         prop::collection::vec(time_off(true), 0..=2),
-        prop_oneof![(-192i32..=192).prop_map(|q| q * 15), -2880i32..=2880],
-        prop_oneof![4 => Just(0u8), 1 => 0u8..60],
-        proptest::option::of((
-            any::<bool>(),
-            prop_oneof![Just(0i32), (-2i32..=96).prop_map(|q| q * 15), -30i32..=2880],
-            proptest::option::of(0u8..3),
-        )),
-        proptest::option::of((1u8..=5, 0u8..=6)),
+        proptest::option::weighted(
+            if team { 0.3 } else { 0.5 },
+            (
+                any::<bool>(),
+                prop_oneof![Just(0i32), (-2i32..=96).prop_map(|q| q * 15), -30i32..=2880],
+                proptest::option::of(0u8..3),
+            ),
+        ),
+        proptest::option::weighted(if team { 0.7 } else { 0.5 }, capacity),
+        proptest::option::weighted(0.7, 0u8..5),
     )
         .prop_map(
-            |(
-                focus,
-                pick,
+            |(zone, weekly, overrides, time_off, manual, capacity, last_assigned)| StatusMember {
                 zone,
                 weekly,
                 overrides,
                 time_off,
-                now_off,
-                now_secs,
                 manual,
                 capacity,
-            )| {
-                StatusPlan {
-                    focus,
-                    pick,
-                    zone,
-                    weekly,
-                    overrides,
-                    time_off,
-                    now_off,
-                    now_secs,
-                    manual,
-                    capacity,
-                }
+                last_assigned,
+            },
+        )
+}
+
+fn status_now_strategy() -> impl Strategy<Value = (usize, usize, i32, u8)> {
+    (
+        0..ZONES.len(),
+        any::<usize>(),
+        prop_oneof![(-192i32..=192).prop_map(|q| q * 15), -2880i32..=2880],
+        prop_oneof![4 => Just(0u8), 1 => 0u8..60],
+    )
+}
+
+fn status_plan() -> impl Strategy<Value = StatusPlan> {
+    (status_now_strategy(), status_member(false)).prop_map(
+        |((focus, pick, now_off, now_secs), member)| StatusPlan {
+            focus,
+            pick,
+            now_off,
+            now_secs,
+            member,
+        },
+    )
+}
+
+fn team_status_plan() -> impl Strategy<Value = TeamStatusPlan> {
+    (
+        status_now_strategy(),
+        prop::collection::vec(status_member(true), 1..=6),
+        Just(IDS.to_vec()).prop_shuffle(),
+        0u8..3,
+    )
+        .prop_map(
+            |((focus, pick, now_off, now_secs), members, ids, assignment)| TeamStatusPlan {
+                focus,
+                pick,
+                now_off,
+                now_secs,
+                members,
+                ids,
+                assignment,
             },
         )
 }
@@ -987,17 +1262,26 @@ proptest! {
     /// equal the naive checker's answer for each part.
     #[test]
     fn scheduler_calls_match_naive_checker_on_parts_of_a_range(
-        p in plan(None, 1440, 0.0, 3),
+        p in plan(None, 1440, 0.0, 3, false),
         cut in 0u16..1000,
     ) {
         check_scheduler(&build(&p), cut)?;
     }
 
-    /// Status, source, reason, until and eligible equal the naive checker's near offset
-    /// transitions, with manual choices set before, at and after working-hours boundaries.
+    /// Status, source, reason, until, eligible and hoursToday equal the naive checker's near
+    /// offset transitions, with manual choices set before, at and after working-hours
+    /// boundaries.
     #[test]
     fn status_matches_naive_checker_near_dst_transitions(p in status_plan()) {
         check_status(&build_status(&p))?;
+    }
+
+    /// ▸ A team status (1–6 members, each with manual choices, capacity and lastAssignedAt;
+    /// assignment absent, roundRobin or leastLoaded) equals the naive checker's: every member's
+    /// status in request order, and `next`.
+    #[test]
+    fn team_status_and_next_assignee_match_naive_checker(p in team_status_plan()) {
+        check_status(&build_team_status(&p))?;
     }
 }
 

@@ -1,5 +1,5 @@
-//! A deliberately naive reference implementation of SPEC §3–§8, written from the SPEC alone and
-//! sharing no code with `src/`. It favours obviousness over speed:
+//! A deliberately naive reference implementation of SPEC §3–§8 (v1.1), written from the SPEC alone
+//! and sharing no code with `src/`. It favours obviousness over speed:
 //!
 //! - local times become instants through chrono-tz, one `from_local_datetime` call each, with the
 //!   compatible rule done by hand (a skipped time is shifted by the offset in force just before
@@ -8,7 +8,11 @@
 //!   intervals (union of every pair of every local date near the range, minus time off);
 //! - the grid is found by walking every whole minute of the range and reading its wall clock in
 //!   the page zone;
-//! - every candidate checks every rule for every member by brute force.
+//! - every candidate checks every rule for every member by brute force: each busy item and booking
+//!   with its own buffers (▸ 1.1), each limit by counting bookings whose start falls on the same
+//!   local date, Monday–Sunday week or calendar month (member's zone);
+//! - status reads the merged working time near `now`; a team status is one status per member and
+//!   the next assignee found by sorting the eligible ones by the §8 key.
 //!
 //! Requests are assumed valid (the property tests only generate valid ones).
 
@@ -267,12 +271,37 @@ pub fn time_off(tz: Tz, list: Option<&Value>) -> Vec<Span> {
     out
 }
 
-fn intervals(list: Option<&Value>) -> Vec<Span> {
+/// A busy item or booking with its own buffers, all in milliseconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub start: i64,
+    pub end: i64,
+    pub before: i64,
+    pub after: i64,
+}
+
+/// The items of `busy` or `bookings`; an absent own buffer is `default_before`/`default_after`
+/// minutes (0 for busy, the event's buffers for bookings).
+fn items(list: Option<&Value>, default_before: i64, default_after: i64) -> Vec<Item> {
     list.and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .map(|b| (parse_instant(&b["start"]), parse_instant(&b["end"])))
+        .map(|b| Item {
+            start: parse_instant(&b["start"]),
+            end: parse_instant(&b["end"]),
+            before: int(b.get("bufferBefore"), default_before) * MINUTE,
+            after: int(b.get("bufferAfter"), default_after) * MINUTE,
+        })
         .collect()
+}
+
+/// The Monday of the Monday–Sunday week holding `d`.
+pub fn week_monday(d: NaiveDate) -> NaiveDate {
+    let mut m = d;
+    while m.weekday() != Weekday::Mon {
+        m -= Duration::days(1);
+    }
+    m
 }
 
 /// Local dates (any zone) whose hours can touch instants in `[lo, hi]`: UTC dates ± 3.
@@ -289,9 +318,14 @@ pub struct Member {
     /// merged working time, time off removed
     pub working: Vec<Span>,
     pub time_off: Vec<Span>,
-    /// busy intervals and bookings
-    pub busy: Vec<Span>,
-    pub booking_starts: Vec<i64>,
+    /// busy items and bookings, each with its own buffers
+    pub items: Vec<Item>,
+    /// the local date (member's zone) of each booking's start
+    pub booking_dates: Vec<NaiveDate>,
+    /// the limits in force for this member: its own `limits`, else the event's
+    pub max_per_day: Option<i64>,
+    pub max_per_week: Option<i64>,
+    pub max_per_month: Option<i64>,
     pub required: bool,
     pub priority: f64,
     pub weight: f64,
@@ -299,27 +333,45 @@ pub struct Member {
 }
 
 impl Member {
-    /// Build a member's working time for instants in `[lo, hi]`.
-    pub fn new(m: &Value, respect_working_hours: bool, lo: i64, hi: i64) -> Member {
+    /// Build a member of the page whose `event` is `ev`, with working time for instants in
+    /// `[lo, hi]`.
+    pub fn new(m: &Value, ev: &Value, lo: i64, hi: i64) -> Member {
         let tz = zone(m["timezone"].as_str().expect("member timezone"));
         let (first, last) = date_window(lo, hi);
         let time_off = time_off(tz, m.get("timeOff"));
+        let respect_working_hours = ev
+            .get("respectWorkingHours")
+            .and_then(Value::as_bool)
+            .unwrap_or(true);
         let hours = if respect_working_hours {
             expand_hours(tz, m.get("weekly"), m.get("overrides"), first, last)
         } else {
             vec![(i64::MIN / 2, i64::MAX / 2)]
         };
         let working = union(subtract(&hours, &time_off));
-        let bookings = intervals(m.get("bookings"));
-        let mut busy = intervals(m.get("busy"));
-        busy.extend(bookings.iter().copied());
+        let bookings = items(
+            m.get("bookings"),
+            int(ev.get("bufferBefore"), 0),
+            int(ev.get("bufferAfter"), 0),
+        );
+        let mut all = items(m.get("busy"), 0, 0);
+        all.extend(bookings.iter().copied());
+        // a member's own limit replaces the event's limit of the same name
+        let limit = |name: &str| -> Option<i64> {
+            let own = m.get("limits").and_then(|l| l.get(name));
+            own.or_else(|| ev.get(name))
+                .map(|v| v.as_i64().expect("limit"))
+        };
         Member {
             id: m["id"].as_str().unwrap().to_string(),
             tz,
             working,
             time_off,
-            busy,
-            booking_starts: bookings.iter().map(|b| b.0).collect(),
+            items: all,
+            booking_dates: bookings.iter().map(|b| local_date(tz, b.start)).collect(),
+            max_per_day: limit("maxPerDay"),
+            max_per_week: limit("maxPerWeek"),
+            max_per_month: limit("maxPerMonth"),
             required: m.get("required").and_then(Value::as_bool).unwrap_or(false),
             priority: m.get("priority").and_then(Value::as_f64).unwrap_or(0.0),
             weight: m.get("weight").and_then(Value::as_f64).unwrap_or(1.0),
@@ -327,14 +379,14 @@ impl Member {
         }
     }
 
-    /// The member-level reasons of §7 for the meeting `[s, e)`; free when empty.
+    /// The member-level reasons of §7 for the meeting `[s, e)` with the event's buffers (ms);
+    /// free when empty.
     pub fn reasons(
         &self,
         s: i64,
         e: i64,
         buffer_before: i64,
         buffer_after: i64,
-        max_per_day: Option<i64>,
     ) -> Vec<&'static str> {
         let mut r = Vec::new();
         if !inside_one_stretch(&self.working, s, e) {
@@ -344,24 +396,37 @@ impl Member {
                 r.push("outsideWorkingHours");
             }
         }
-        if self.busy.iter().any(|b| overlaps(b, s, e)) {
-            r.push("busy");
-        } else if self
-            .busy
+        // §4: an item [b0, b1) widened by its own buffers must not start before
+        // e + bufferAfter nor end after s - bufferBefore
+        let busy = self
+            .items
             .iter()
-            .any(|b| overlaps(b, s - buffer_before, e + buffer_after))
-        {
+            .any(|it| overlaps(&(it.start, it.end), s, e));
+        let widened = self.items.iter().any(|it| {
+            it.start - it.before < e + buffer_after && it.end + it.after > s - buffer_before
+        });
+        if busy {
+            r.push("busy");
+        } else if widened {
             r.push("buffer");
         }
-        if let Some(max) = max_per_day {
-            let day = local_date(self.tz, s);
-            let n = self
-                .booking_starts
-                .iter()
-                .filter(|&&b| local_date(self.tz, b) == day)
-                .count() as i64;
-            if n >= max {
+        let day = local_date(self.tz, s);
+        let count = |same: &dyn Fn(NaiveDate) -> bool| -> i64 {
+            self.booking_dates.iter().filter(|&&d| same(d)).count() as i64
+        };
+        if let Some(max) = self.max_per_day {
+            if count(&|d| d == day) >= max {
                 r.push("maxPerDay");
+            }
+        }
+        if let Some(max) = self.max_per_week {
+            if count(&|d| week_monday(d) == week_monday(day)) >= max {
+                r.push("maxPerWeek");
+            }
+        }
+        if let Some(max) = self.max_per_month {
+            if count(&|d| (d.year(), d.month()) == (day.year(), day.month())) >= max {
+                r.push("maxPerMonth");
             }
         }
         r
@@ -391,7 +456,7 @@ pub struct Page {
     pub max_days_ahead: Option<i64>,
     pub date_range: Option<(NaiveDate, NaiveDate)>,
     pub page_hours: Option<Vec<Span>>,
-    pub max_per_day: Option<i64>,
+    pub min_days_ahead: i64,
     pub mode: Mode,
     pub min_available: usize,
     pub assignment: String,
@@ -427,10 +492,6 @@ impl Page {
         let page_hours = ev
             .get("hours")
             .map(|h| expand_hours(tz, Some(h), None, first, last));
-        let respect = ev
-            .get("respectWorkingHours")
-            .and_then(Value::as_bool)
-            .unwrap_or(true);
         let team = req.get("team");
         let mode = match team.and_then(|t| t.get("mode")).and_then(Value::as_str) {
             None | Some("collective") => Mode::Collective,
@@ -456,7 +517,7 @@ impl Page {
                 )
             }),
             page_hours,
-            max_per_day: ev.get("maxPerDay").map(|v| v.as_i64().unwrap()),
+            min_days_ahead: int(ev.get("minDaysAhead"), 0),
             mode,
             min_available: team
                 .and_then(|t| t.get("minAvailable"))
@@ -471,7 +532,7 @@ impl Page {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|m| Member::new(m, respect, lo, hi))
+                .map(|m| Member::new(m, ev, lo, hi))
                 .collect(),
         }
     }
@@ -492,8 +553,13 @@ impl Page {
             r.push("minNotice");
         }
         let day = w.date();
+        let today = local_date(self.tz, self.now);
+        // ▸ 1.1: at least minDaysAhead (default 0) days after now's date, so a start on an
+        // earlier date than now's fails it too
+        if (day - today).num_days() < self.min_days_ahead {
+            r.push("minDaysAhead");
+        }
         if let Some(max) = self.max_days_ahead {
-            let today = local_date(self.tz, self.now);
             if (day - today).num_days() > max {
                 r.push("beyondMaxDaysAhead");
             }
@@ -522,7 +588,6 @@ impl Page {
                     e,
                     self.buffer_before * MINUTE,
                     self.buffer_after * MINUTE,
-                    self.max_per_day,
                 )
             })
             .collect()
@@ -535,8 +600,8 @@ impl Page {
         let key = match self.assignment.as_str() {
             "leastRecentlyBooked" => by_last,
             "balanced" => {
-                let ra = a.booking_starts.len() as f64 / a.weight;
-                let rb = b.booking_starts.len() as f64 / b.weight;
+                let ra = a.booking_dates.len() as f64 / a.weight;
+                let rb = b.booking_dates.len() as f64 / b.weight;
                 ra.partial_cmp(&rb).unwrap().then(by_last)
             }
             "priority" => b.priority.partial_cmp(&a.priority).unwrap().then(by_last),
@@ -585,17 +650,27 @@ impl Page {
         let mut reasons = self.slot_reasons(s);
         let members = self.member_reasons(s);
         let free: Vec<bool> = members.iter().map(Vec::is_empty).collect();
-        if self.team(&free).is_none() {
+        let team = self.team(&free);
+        if team.is_none() {
             reasons.push("team");
         }
-        json!({
+        let mut out = json!({
             "start": fmt_instant(s),
             "offered": reasons.is_empty(),
             "reasons": reasons,
             "members": self.members.iter().zip(&members).map(|(m, r)| json!({
                 "id": m.id, "free": r.is_empty(), "reasons": r,
             })).collect::<Vec<_>>(),
-        })
+        });
+        // ▸ 1.1: an offered start names its hosts (and candidates) as its slot would
+        if reasons.is_empty() {
+            let (hosts, cands) = team.expect("offered means the team rule holds");
+            out["hosts"] = json!(hosts);
+            if let Some(c) = cands {
+                out["candidates"] = json!(c);
+            }
+        }
+        out
     }
 
     /// Every offered slot: walk each whole minute of the range.
@@ -669,9 +744,21 @@ pub fn slots_response(req: &Value, default_now_ms: i64) -> Value {
 // ---------------------------------------------------------------------------------------------
 // §8: availability status
 
+/// A status request: one `member`, or ▸ a team of `members` with the next assignee.
 pub fn status_response(req: &Value, default_now_ms: i64) -> Value {
     let now = req.get("now").map(parse_instant).unwrap_or(default_now_ms);
-    let m = &req["member"];
+    match req.get("members") {
+        None => member_status(&req["member"], now),
+        Some(list) => team_status(
+            list.as_array().expect("members"),
+            req.get("assignment").and_then(Value::as_str),
+            now,
+        ),
+    }
+}
+
+/// The §8 status of one member at `now`.
+pub fn member_status(m: &Value, now: i64) -> Value {
     let tz = zone(m["timezone"].as_str().unwrap());
     let manual = m.get("manual");
     let since = manual.map(|x| parse_instant(&x["since"]));
@@ -713,12 +800,75 @@ pub fn status_response(req: &Value, default_now_ms: i64) -> Value {
         Some(c) => c["assigned"].as_i64().unwrap() < c["max"].as_i64().unwrap(),
         None => true,
     };
+    // ▸ hoursToday: working time cut to [today 00:00, tomorrow 00:00), both resolved by §2
+    let today = local_date(tz, now);
+    let day = (
+        resolve_date_minutes(tz, today, 0),
+        resolve_date_minutes(tz, today + Duration::days(1), 0),
+    );
+    let hours_today: Vec<Value> = working
+        .iter()
+        .map(|&(a, b)| (a.max(day.0), b.min(day.1)))
+        .filter(|&(a, b)| b > a)
+        .map(|(a, b)| json!({"start": fmt_instant(a), "end": fmt_instant(b)}))
+        .collect();
     json!({
         "status": status,
         "source": source,
         "reason": reason,
         "until": until.map(fmt_instant),
         "eligible": status == "available" && capacity_ok,
+        "hoursToday": hours_today,
+    })
+}
+
+/// ▸ Team status: every member's status in request order, and `next`: the eligible member
+/// first by the key of `assignment` (roundRobin by default).
+pub fn team_status(members: &[Value], assignment: Option<&str>, now: i64) -> Value {
+    let statuses: Vec<Value> = members
+        .iter()
+        .map(|m| {
+            let mut st = member_status(m, now);
+            st["id"] = m["id"].clone();
+            st
+        })
+        .collect();
+    let least_loaded = match assignment {
+        None | Some("roundRobin") => false,
+        Some("leastLoaded") => true,
+        Some(other) => panic!("naive: bad assignment {other}"),
+    };
+    // (assigned, max) as a fraction; 0/1 without capacity
+    let load = |m: &Value| -> (i128, i128) {
+        match m.get("capacity") {
+            Some(c) => (
+                c["assigned"].as_i64().unwrap() as i128,
+                c["max"].as_i64().unwrap() as i128,
+            ),
+            None => (0, 1),
+        }
+    };
+    let last = |m: &Value| m.get("lastAssignedAt").map(parse_instant); // None sorts first
+    let id = |m: &Value| m["id"].as_str().unwrap().as_bytes().to_vec();
+    let mut eligible: Vec<&Value> = members
+        .iter()
+        .zip(&statuses)
+        .filter(|(_, st)| st["eligible"] == json!(true))
+        .map(|(m, _)| m)
+        .collect();
+    eligible.sort_by(|a, b| {
+        let by_load = if least_loaded {
+            // a0/a1 against b0/b1 exactly (an eligible member has max >= 1)
+            let ((a0, a1), (b0, b1)) = (load(a), load(b));
+            (a0 * b1).cmp(&(b0 * a1))
+        } else {
+            std::cmp::Ordering::Equal
+        };
+        by_load.then(last(a).cmp(&last(b))).then(id(a).cmp(&id(b)))
+    });
+    json!({
+        "members": statuses,
+        "next": eligible.first().map(|m| m["id"].clone()).unwrap_or(Value::Null),
     })
 }
 
@@ -831,7 +981,16 @@ pub fn describe_diff(expected: &Value, actual: &Value) -> String {
             actual.get("explanation").unwrap_or(&Value::Null)
         );
     }
-    for k in ["status", "source", "reason", "until", "eligible"] {
+    for k in [
+        "status",
+        "source",
+        "reason",
+        "until",
+        "eligible",
+        "hoursToday",
+        "members",
+        "next",
+    ] {
         if expected.get(k) != actual.get(k) {
             out += &format!(
                 "{k}: expected {} got {}\n",

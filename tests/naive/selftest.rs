@@ -286,6 +286,9 @@ fn round_robin_order_hosts_and_explanation() {
     assert_eq!(r3["slots"][0]["candidates"], json!(["d", "a", "b", "B"]));
     let x = &r["explanation"];
     assert_eq!(x["offered"], true);
+    // ▸ 1.1: an offered explanation names hosts and candidates exactly as the slot does
+    assert_eq!(x["hosts"], json!(["req", "B", "b"]));
+    assert_eq!(x["candidates"], json!(["B", "b", "a", "d"]));
     assert_eq!(
         x["members"][4],
         json!({"id": "c", "free": false, "reasons": ["buffer"]})
@@ -336,19 +339,22 @@ fn status_manual_holds_until_the_next_boundary() {
     assert_eq!(
         r,
         json!({"status": "away", "source": "manual", "reason": "lunch",
-               "until": "2026-01-05T11:00:00Z", "eligible": false})
+               "until": "2026-01-05T11:00:00Z", "eligible": false,
+               // Paris (+01) Monday 09–12 and 13–17
+               "hoursToday": [{"start": "2026-01-05T08:00:00Z", "end": "2026-01-05T11:00:00Z"},
+                              {"start": "2026-01-05T12:00:00Z", "end": "2026-01-05T16:00:00Z"}]})
     );
     let r = status_response(&json!({"now": "2026-01-05T11:30:00Z", "member": member}), 0);
     assert_eq!(
         r,
         json!({"status": "away", "source": "schedule", "reason": "outsideWorkingHours",
-               "until": "2026-01-05T12:00:00Z", "eligible": false})
+               "until": "2026-01-05T12:00:00Z", "eligible": false, "hoursToday": r["hoursToday"]})
     );
     let r = status_response(&json!({"now": "2026-01-05T12:00:00Z", "member": member}), 0);
     assert_eq!(
         r,
         json!({"status": "available", "source": "schedule", "reason": null,
-               "until": "2026-01-05T16:00:00Z", "eligible": true})
+               "until": "2026-01-05T16:00:00Z", "eligible": true, "hoursToday": r["hoursToday"]})
     );
     // no hours at all: away with no change coming
     let r = status_response(
@@ -356,6 +362,7 @@ fn status_manual_holds_until_the_next_boundary() {
         0,
     );
     assert_eq!(r["until"], Value::Null);
+    assert_eq!(r["hoursToday"], json!([]));
 }
 
 fn fixtures_dir() -> PathBuf {
@@ -403,6 +410,16 @@ fn naive_checker_agrees_with_every_shared_status_fixture() {
 }
 
 #[test]
+fn naive_checker_agrees_with_every_spec_1_1_slots_fixture() {
+    check_fixture_dir("spec-1.1/slots", slots_response);
+}
+
+#[test]
+fn naive_checker_agrees_with_every_spec_1_1_status_fixture() {
+    check_fixture_dir("spec-1.1/status", status_response);
+}
+
+#[test]
 fn apia_skipped_friday_has_no_hours_but_thursday_night_runs_into_saturday() {
     assert!(!date_exists(zone("Pacific/Apia"), parse_date("2011-12-30")));
     assert!(date_exists(zone("Pacific/Apia"), parse_date("2011-12-31")));
@@ -429,4 +446,360 @@ fn apia_skipped_friday_has_no_hours_but_thursday_night_runs_into_saturday() {
             "2011-12-30T11:00:00Z",
         ]
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// SPEC 1.1, hand-computed
+
+fn explain_of(req: &Value) -> Value {
+    normalise(&slots_response(req, 0))["explanation"].clone()
+}
+
+#[test]
+fn busy_items_and_bookings_carry_their_own_buffers() {
+    // Monday 2026-01-05, UTC, 09–17; 30-minute meetings every 30 minutes, bufferAfter 10.
+    //  busy    10:00–10:30, no own buffers:          09:30 ends 10:00 + 10 > 10:00 → buffer
+    //  booking 12:00–12:30, the event's (0, 10):     widened to 12:40: 11:30 and 12:30 buffer
+    //  busy    15:00–15:30, own bufferBefore 60:     widened from 14:00: 13:30, 14:00, 14:30
+    //  booking 16:00–16:30, own bufferAfter 0:       widened to 16:30 only: 16:30 is free
+    let req = json!({
+        "now": "2026-01-01T00:00:00Z",
+        "range": {"start": "2026-01-05T00:00:00Z", "end": "2026-01-06T00:00:00Z"},
+        "timezone": "UTC",
+        "event": {"duration": 30, "bufferAfter": 10},
+        "members": [one_member("UTC", json!({"mon": [["09:00", "17:00"]]}), json!({
+            "busy": [
+                {"start": "2026-01-05T10:00:00Z", "end": "2026-01-05T10:30:00Z"},
+                {"start": "2026-01-05T15:00:00Z", "end": "2026-01-05T15:30:00Z", "bufferBefore": 60}
+            ],
+            "bookings": [
+                {"start": "2026-01-05T12:00:00Z", "end": "2026-01-05T12:30:00Z"},
+                {"start": "2026-01-05T16:00:00Z", "end": "2026-01-05T16:30:00Z", "bufferAfter": 0}
+            ]
+        }))]
+    });
+    assert_eq!(
+        starts(&slots_response(&req, 0)),
+        [
+            "2026-01-05T09:00:00Z",
+            "2026-01-05T10:30:00Z",
+            "2026-01-05T11:00:00Z",
+            "2026-01-05T13:00:00Z",
+            "2026-01-05T16:30:00Z",
+        ]
+    );
+    let why = |at: &str| {
+        let mut r = req.clone();
+        r["explain"] = json!(at);
+        explain_of(&r)["members"][0]["reasons"].clone()
+    };
+    assert_eq!(why("2026-01-05T12:30:00Z"), json!(["buffer"])); // the booking's own 10 after
+    assert_eq!(why("2026-01-05T12:00:00Z"), json!(["busy"]));
+    assert_eq!(why("2026-01-05T14:00:00Z"), json!(["buffer"])); // the busy's own 60 before
+    assert_eq!(why("2026-01-05T15:30:00Z"), json!(["buffer"])); // the booking's 16:00 + ours 10
+    assert_eq!(why("2026-01-05T16:30:00Z"), json!([]));
+    // without the event's bufferAfter, bookings default to 0 and only the busy's 60 remain
+    let mut r = req.clone();
+    r["event"] = json!({"duration": 30});
+    assert_eq!(
+        starts(&slots_response(&r, 0)),
+        [
+            "2026-01-05T09:00:00Z",
+            "2026-01-05T09:30:00Z",
+            "2026-01-05T10:30:00Z",
+            "2026-01-05T11:00:00Z",
+            "2026-01-05T11:30:00Z",
+            "2026-01-05T12:30:00Z",
+            "2026-01-05T13:00:00Z",
+            "2026-01-05T13:30:00Z",
+            "2026-01-05T15:30:00Z",
+            "2026-01-05T16:30:00Z",
+        ]
+    );
+}
+
+#[test]
+fn min_days_ahead_counts_page_zone_dates() {
+    // now 2026-01-05T20:00Z is already Tuesday 01:30 on 2026-01-06 in Kolkata (+05:30); the
+    // member works 09:00–10:00 Kolkata (03:30Z) every day.
+    let every_day = json!({"mon": [["09:00", "10:00"]], "tue": [["09:00", "10:00"]],
+        "wed": [["09:00", "10:00"]], "thu": [["09:00", "10:00"]]});
+    let req = json!({
+        "now": "2026-01-05T20:00:00Z",
+        "range": {"start": "2026-01-05T00:00:00Z", "end": "2026-01-09T00:00:00Z"},
+        "timezone": "Asia/Kolkata",
+        "event": {"duration": 60, "minDaysAhead": 1, "maxDaysAhead": 2},
+        "members": [one_member("Asia/Kolkata", every_day, json!({}))],
+        "explain": "2026-01-06T03:30:00Z"
+    });
+    let r = normalise(&slots_response(&req, 0));
+    assert_eq!(starts(&r), ["2026-01-07T03:30:00Z", "2026-01-08T03:30:00Z"]);
+    assert_eq!(
+        r["explanation"],
+        json!({"start": "2026-01-06T03:30:00Z", "offered": false, "reasons": ["minDaysAhead"],
+               "members": [{"id": "a", "free": true, "reasons": []}]})
+    );
+    // with the default 0, a start on an earlier date than now's still names minDaysAhead
+    let mut r0 = req.clone();
+    r0["event"] = json!({"duration": 60});
+    r0["explain"] = json!("2026-01-05T03:30:00Z");
+    assert_eq!(
+        explain_of(&r0)["reasons"],
+        json!(["minDaysAhead", "minNotice"]) // sorted by normalise
+    );
+    // and a start later on now's own date does not
+    r0["explain"] = json!("2026-01-06T03:30:00Z");
+    assert_eq!(
+        explain_of(&r0),
+        json!({"start": "2026-01-06T03:30:00Z", "offered": true, "reasons": [],
+               "members": [{"id": "a", "free": true, "reasons": []}], "hosts": ["a"]})
+    );
+}
+
+#[test]
+fn weekly_and_monthly_limits_count_member_zone_weeks_and_months() {
+    // New York (-05). Bookings start (local): Wed 12-31 21:00 (already January in UTC),
+    // Thu 01-01 00:30, Sun 01-04 21:00 (already Monday 01-05 in UTC), Tue 01-06 10:00.
+    // Week of Mon 12-29: 12-31, 01-01, 01-04 (3). Week of Mon 01-05: 01-06 (1).
+    // January: 01-01, 01-04, 01-06 (3). Meetings 09:00–10:00 local (14:00Z).
+    let bookings = json!([
+        {"start": "2026-01-01T02:00:00Z", "end": "2026-01-01T02:30:00Z"},
+        {"start": "2026-01-01T05:30:00Z", "end": "2026-01-01T06:00:00Z"},
+        {"start": "2026-01-05T02:00:00Z", "end": "2026-01-05T02:30:00Z"},
+        {"start": "2026-01-06T15:00:00Z", "end": "2026-01-06T15:30:00Z"}
+    ]);
+    let hours = json!({"mon": [["09:00", "10:00"]], "tue": [["09:00", "10:00"]],
+        "wed": [["09:00", "10:00"]], "sun": [["09:00", "10:00"]]});
+    let ny = |id: &str, limits: Option<Value>| {
+        let mut m = json!({"id": id, "timezone": "America/New_York", "weekly": hours,
+                           "bookings": bookings});
+        if let Some(l) = limits {
+            m["limits"] = l;
+        }
+        m
+    };
+    let req = json!({
+        "now": "2026-01-01T00:00:00Z",
+        "range": {"start": "2026-01-04T00:00:00Z", "end": "2026-01-08T00:00:00Z"},
+        "timezone": "America/New_York",
+        "event": {"duration": 60, "maxPerWeek": 2, "maxPerMonth": 3},
+        "members": [
+            ny("plain", None),
+            ny("roomy", Some(json!({"maxPerMonth": 4}))), // replaces the month limit only
+            ny("none", Some(json!({"maxPerDay": 0}))),    // adds a day limit, keeps the others
+        ],
+        "explain": "2026-01-07T14:00:00Z"
+    });
+    let members = |x: &Value| -> Vec<Value> {
+        x["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["reasons"].clone())
+            .collect()
+    };
+    let x = explain_of(&req); // Wednesday 01-07: week 1, January 3
+    assert_eq!(x["reasons"], json!(["team"]));
+    assert_eq!(
+        members(&x),
+        [
+            json!(["maxPerMonth"]),
+            json!([]),
+            json!(["maxPerDay", "maxPerMonth"])
+        ]
+    );
+    let mut r = req.clone();
+    r["explain"] = json!("2026-01-04T14:00:00Z"); // Sunday 01-04: week of 12-29 has 3
+    assert_eq!(
+        members(&explain_of(&r)),
+        [
+            json!(["maxPerMonth", "maxPerWeek"]), // (sorted by normalise)
+            json!(["maxPerWeek"]),
+            json!(["maxPerDay", "maxPerMonth", "maxPerWeek"])
+        ]
+    );
+    // "roomy" alone: free from Monday 01-05 on (its week has one booking, January 3 < 4)
+    let mut one = req.clone();
+    one["members"] = json!([ny("roomy", Some(json!({"maxPerMonth": 4})))]);
+    assert_eq!(
+        starts(&slots_response(&one, 0)),
+        [
+            "2026-01-05T14:00:00Z",
+            "2026-01-06T14:00:00Z",
+            "2026-01-07T14:00:00Z"
+        ]
+    );
+    // a week limit of 0 stops everyone; a member's own 100000 replaces it
+    one["event"]["maxPerWeek"] = json!(0);
+    assert_eq!(starts(&slots_response(&one, 0)), Vec::<String>::new());
+    one["members"][0]["limits"]["maxPerWeek"] = json!(100000);
+    assert_eq!(
+        starts(&slots_response(&one, 0)),
+        [
+            "2026-01-04T14:00:00Z", // its week of 12-29 (3 bookings) no longer stops it
+            "2026-01-05T14:00:00Z",
+            "2026-01-06T14:00:00Z",
+            "2026-01-07T14:00:00Z"
+        ]
+    );
+    assert_eq!(
+        week_monday(parse_date("2026-01-04")),
+        parse_date("2025-12-29")
+    );
+    assert_eq!(
+        week_monday(parse_date("2026-01-05")),
+        parse_date("2026-01-05")
+    );
+}
+
+#[test]
+fn offered_explanations_name_hosts_collective_too() {
+    let req = json!({
+        "now": "2026-01-01T00:00:00Z",
+        "range": {"start": "2026-01-05T09:00:00Z", "end": "2026-01-05T10:00:00Z"},
+        "timezone": "UTC",
+        "event": {"duration": 30},
+        "members": [
+            one_member("UTC", json!({"mon": [["09:00", "10:00"]]}), json!({})),
+            {"id": "z", "timezone": "UTC", "weekly": {"mon": [["09:00", "09:30"]]}}
+        ],
+        "explain": "2026-01-05T09:00:00Z"
+    });
+    let x = explain_of(&req);
+    assert_eq!(x["hosts"], json!(["a", "z"]));
+    assert!(x.get("candidates").is_none());
+    let mut r = req.clone();
+    r["explain"] = json!("2026-01-05T09:30:00Z"); // z has left: not offered, no hosts
+    let x = explain_of(&r);
+    assert_eq!(x["offered"], false);
+    assert!(x.get("hosts").is_none());
+    // roundRobin: z is the only candidate at 09:00 after a, by id
+    r["team"] = json!({"mode": "roundRobin"});
+    let x = explain_of(&r);
+    assert_eq!(
+        (x["hosts"].clone(), x["candidates"].clone()),
+        (json!(["a"]), json!(["a"]))
+    );
+    r["explain"] = json!("2026-01-05T09:00:00Z");
+    let x = explain_of(&r);
+    assert_eq!(
+        (x["hosts"].clone(), x["candidates"].clone()),
+        (json!(["a"]), json!(["a", "z"]))
+    );
+}
+
+#[test]
+fn hours_today_cuts_working_time_to_the_member_date() {
+    // Paris (+01): Mon 22:00–06:00, Tue 09:00–12:00 and 22:00–02:00, time off Tue 11:30–12:00.
+    // Tuesday 2026-01-06 runs from 01-05T23:00Z to 01-06T23:00Z.
+    let m = json!({"id": "n", "timezone": "Europe/Paris",
+        "weekly": {"mon": [["22:00", "06:00"]], "tue": [["09:00", "12:00"], ["22:00", "02:00"]]},
+        "timeOff": [{"start": "2026-01-06T10:30:00Z", "end": "2026-01-06T11:00:00Z"}]});
+    let r = status_response(&json!({"now": "2026-01-06T10:00:00Z", "member": m}), 0);
+    assert_eq!(
+        r,
+        json!({"status": "available", "source": "schedule", "reason": null,
+               "until": "2026-01-06T10:30:00Z", "eligible": true,
+               "hoursToday": [
+                   {"start": "2026-01-05T23:00:00Z", "end": "2026-01-06T05:00:00Z"},
+                   {"start": "2026-01-06T08:00:00Z", "end": "2026-01-06T10:30:00Z"},
+                   {"start": "2026-01-06T21:00:00Z", "end": "2026-01-06T23:00:00Z"}]})
+    );
+    // Paris spring-forward Sunday 2026-03-29 has 23 hours: 03-28T23:00Z to 03-29T22:00Z,
+    // cut out of a stretch that runs Saturday to Monday
+    let all = json!([["00:00", "00:00"]]);
+    let m = json!({"id": "n", "timezone": "Europe/Paris",
+        "weekly": {"sat": all, "sun": all, "mon": all}});
+    let r = status_response(&json!({"now": "2026-03-29T12:00:00Z", "member": m}), 0);
+    assert_eq!(
+        r["hoursToday"],
+        json!([{"start": "2026-03-28T23:00:00Z", "end": "2026-03-29T22:00:00Z"}])
+    );
+    // Santiago 2026-09-06 has no midnight (00:00 -04 jumps to 01:00 -03): the day starts at
+    // 01:00 -03 = 04:00Z and ends at Monday 00:00 -03 = 03:00Z
+    let m = json!({"id": "n", "timezone": "America/Santiago",
+        "weekly": {"sat": all, "sun": all, "mon": all}});
+    let r = status_response(&json!({"now": "2026-09-06T12:00:00Z", "member": m}), 0);
+    assert_eq!(
+        r["hoursToday"],
+        json!([{"start": "2026-09-06T04:00:00Z", "end": "2026-09-07T03:00:00Z"}])
+    );
+}
+
+#[test]
+fn team_status_picks_the_next_assignee_by_either_key() {
+    // Monday 2026-01-05 10:00Z; everyone works 09–17 UTC unless said otherwise.
+    let hours = json!({"mon": [["09:00", "17:00"]]});
+    let mk = |id: &str, extra: Value| {
+        let mut m = json!({"id": id, "timezone": "UTC", "weekly": hours});
+        for (k, v) in extra.as_object().unwrap() {
+            m[k] = v.clone();
+        }
+        m
+    };
+    let members = vec![
+        mk(
+            "b",
+            json!({"capacity": {"max": 4, "assigned": 2}, "lastAssignedAt": "2026-01-05T09:00:00Z"}),
+        ),
+        mk(
+            "a",
+            json!({"capacity": {"max": 2, "assigned": 1}, "lastAssignedAt": "2026-01-05T09:00:00Z"}),
+        ),
+        mk("c", json!({"lastAssignedAt": "2026-01-05T09:30:00Z"})),
+        mk("d", json!({"capacity": {"max": 3, "assigned": 3}})), // full
+        mk(
+            "e",
+            json!({"manual": {"status": "away", "since": "2026-01-05T09:45:00Z"}}),
+        ),
+        json!({"id": "Z", "timezone": "UTC"}), // no hours
+    ];
+    let ask = |members: &[Value], assignment: Option<&str>| {
+        let mut req = json!({"now": "2026-01-05T10:00:00Z", "members": members});
+        if let Some(a) = assignment {
+            req["assignment"] = json!(a);
+        }
+        status_response(&req, 0)
+    };
+    let r = ask(&members, None);
+    let ids: Vec<&str> = r["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["b", "a", "c", "d", "e", "Z"]);
+    let eligible: Vec<bool> = r["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["eligible"].as_bool().unwrap())
+        .collect();
+    assert_eq!(eligible, [true, true, true, false, false, false]);
+    assert_eq!(r["members"][3]["status"], "available");
+    assert_eq!(r["members"][4]["source"], "manual");
+    assert_eq!(
+        r["members"][0]["hoursToday"],
+        json!([{"start": "2026-01-05T09:00:00Z", "end": "2026-01-05T17:00:00Z"}])
+    );
+    // roundRobin: a and b tie on 09:00, id order picks "a" (d, never assigned, is full)
+    assert_eq!(r["next"], "a");
+    assert_eq!(ask(&members, Some("roundRobin"))["next"], "a");
+    // leastLoaded: c has no capacity (load 0)
+    assert_eq!(ask(&members, Some("leastLoaded"))["next"], "c");
+    // "A", never assigned, load 2/4: first by roundRobin; leastLoaded still c
+    let mut more = members.clone();
+    more.push(mk("A", json!({"capacity": {"max": 4, "assigned": 2}})));
+    assert_eq!(ask(&more, None)["next"], "A");
+    assert_eq!(ask(&more, Some("leastLoaded"))["next"], "c");
+    // without c: A, a, b all load 1/2; A has no lastAssignedAt (earliest)
+    more.remove(2);
+    assert_eq!(ask(&more, Some("leastLoaded"))["next"], "A");
+    // a lighter load beats an earlier lastAssignedAt: b 1/4 against A 2/4
+    more[0]["capacity"] = json!({"max": 4, "assigned": 1});
+    assert_eq!(ask(&more, Some("leastLoaded"))["next"], "b");
+    // nobody eligible at night
+    let mut req = json!({"now": "2026-01-05T20:00:00Z", "members": members});
+    req["assignment"] = json!("leastLoaded");
+    assert_eq!(status_response(&req, 0)["next"], Value::Null);
 }
