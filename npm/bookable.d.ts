@@ -89,8 +89,31 @@ export interface EventRules {
   hours?: WeeklyHours;
   /** `false`: members count as working at all times (time off still applies). Default `true`. */
   respectWorkingHours?: boolean;
-  /** A member with this many bookings on the slot's local date (member's zone) is not free. */
+  /** No slot on a local date (page zone) fewer than this many days after `now`'s, 0..3650; `1` = no same-day bookings. Default 0. */
+  minDaysAhead?: number;
+  /** A member with this many bookings on the slot's local date (member's zone) is not free, 0..100000. */
   maxPerDay?: number;
+  /** The same for the slot's Monday–Sunday week (member's zone), 0..100000. */
+  maxPerWeek?: number;
+  /** The same for the slot's calendar month (member's zone), 0..100000. */
+  maxPerMonth?: number;
+}
+
+/** A member's own booking limits, each replacing the event's limit of the same name. */
+export interface MemberLimits {
+  maxPerDay?: number;
+  maxPerWeek?: number;
+  maxPerMonth?: number;
+}
+
+/**
+ * A busy interval or booking, with its own buffers (minutes, 0..1440) widening it to
+ * `[start − bufferBefore, end + bufferAfter)`. Defaults: 0 for `busy`, the event's buffers for
+ * `bookings` (a booking keeps the page's buffers).
+ */
+export interface BusyItem extends Interval {
+  bufferBefore?: number;
+  bufferAfter?: number;
 }
 
 /** `"collective"`: every member attends. `"roundRobin"`: required members plus a pool. */
@@ -117,9 +140,11 @@ export interface Member {
   overrides?: Overrides;
   timeOff?: TimeOff[];
   /** Busy intervals from calendars. */
-  busy?: Interval[];
-  /** Meetings already booked through this page: busy too; count for `maxPerDay`, `balanced`. */
-  bookings?: Interval[];
+  busy?: BusyItem[];
+  /** Meetings already booked through this page: busy too; count for the limits and `balanced`. */
+  bookings?: BusyItem[];
+  /** This member's own limits, replacing the event's of the same name. */
+  limits?: MemberLimits;
   /** roundRobin: attends every meeting. Default `false`. */
   required?: boolean;
   /** `priority` assignment: highest first. Default 0. */
@@ -189,13 +214,21 @@ export type SlotReason =
   | "offGrid"
   | "outsideRange"
   | "minNotice"
+  | "minDaysAhead"
   | "beyondMaxDaysAhead"
   | "outsideDateRange"
   | "outsidePageHours"
   | "team";
 
 /** Member-level reasons a member is not free. */
-export type MemberReason = "timeOff" | "outsideWorkingHours" | "busy" | "buffer" | "maxPerDay";
+export type MemberReason =
+  | "timeOff"
+  | "outsideWorkingHours"
+  | "busy"
+  | "buffer"
+  | "maxPerDay"
+  | "maxPerWeek"
+  | "maxPerMonth";
 
 export interface MemberExplanation {
   id: string;
@@ -208,6 +241,10 @@ export interface Explanation {
   offered: boolean;
   reasons: SlotReason[];
   members: MemberExplanation[];
+  /** When offered: who would attend, exactly as the slot's `hosts`. */
+  hosts?: string[];
+  /** When offered on a roundRobin page: the slot's `candidates`. */
+  candidates?: string[];
 }
 
 export interface SlotsResponse {
@@ -247,11 +284,31 @@ export interface StatusMember extends Member {
   manual?: ManualStatus;
   /** `eligible` also needs `assigned < max`. */
   capacity?: Capacity;
+  /** Team status: when the member last got a conversation (missing = earliest). */
+  lastAssignedAt?: InstantInput;
 }
 
+/** One member's status. */
 export interface StatusRequest {
   now?: InstantInput;
   member: StatusMember;
+}
+
+/** Who gets the next conversation: longest since `lastAssignedAt`, or lowest `assigned / max`. */
+export type StatusAssignment = "roundRobin" | "leastLoaded";
+
+/** A team's availability table and who gets the next conversation (1..500 unique ids). */
+export interface TeamStatusRequest {
+  now?: InstantInput;
+  members: StatusMember[];
+  /** Default `"roundRobin"`. */
+  assignment?: StatusAssignment;
+}
+
+/** A stretch of working time. */
+export interface Stretch {
+  start: Instant;
+  end: Instant;
 }
 
 export interface StatusResponse {
@@ -263,6 +320,20 @@ export interface StatusResponse {
   until: Instant | null;
   /** Available and, with `capacity`, `assigned < max`. */
   eligible: boolean;
+  /** The member's working time (after time off) on the member's local date of `now`. */
+  hoursToday: Stretch[];
+}
+
+/** One row of a team status. */
+export interface MemberStatus extends StatusResponse {
+  id: string;
+}
+
+export interface TeamStatusResponse {
+  /** Every member, in request order. */
+  members: MemberStatus[];
+  /** The eligible member who gets the next conversation; `null` when nobody is eligible. */
+  next: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,6 +349,7 @@ export type ErrorCode =
   | "invalid_timezone"
   | "invalid_interval"
   | "invalid_value"
+  | "invalid_calendar"
   | "limit_exceeded";
 
 /** What every function here throws on bad input. */
@@ -332,10 +404,15 @@ export interface TimeZones {
 export function computeSlots(request: SlotsRequest | string, options?: ComputeSlotsOptions): SlotsResponse;
 
 /**
- * Whether one member is Available or Away at `now`. A string is read as JSON text.
- * @throws {BookableError}
+ * Whether one member is Available or Away at `now` (a request with `member`), or a team's
+ * availability table and who gets the next conversation (a request with `members`). A string
+ * is read as JSON text and answered in the shape its JSON asks for.
+ * @throws {BookableError} `invalid_value` at `members` for a request with both `member` and
+ * `members`; `missing_field` at `member` with neither.
  */
-export function availabilityStatus(request: StatusRequest | string): StatusResponse;
+export function availabilityStatus(request: StatusRequest): StatusResponse;
+export function availabilityStatus(request: TeamStatusRequest): TeamStatusResponse;
+export function availabilityStatus(request: string): StatusResponse | TeamStatusResponse;
 
 /** The version of bookable. */
 export function version(): string;

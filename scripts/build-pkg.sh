@@ -54,7 +54,7 @@ mkdir -p "$out"
 cp "$tmp/web/bookable.js" "$out/bookable_web.js"          # browsers and bundlers: init()/initSync()
 cp "$tmp/node/bookable.js" "$out/bookable_node.js"        # Node: compiled synchronously on import
 cp "$tmp/web/bookable_bg.wasm" "$out/bookable_bg.wasm"
-cp npm/bookable.js npm/node.js npm/expand.js npm/bookable.d.ts npm/README.md "$out/"
+cp npm/bookable.js npm/node.js npm/api.js npm/request.js npm/expand.js npm/bookable.d.ts npm/README.md "$out/"
 node -e '
   const fs = require("fs");
   const pkg = JSON.parse(fs.readFileSync("npm/package.json", "utf8"));

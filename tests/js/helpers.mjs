@@ -15,15 +15,19 @@ function need(path, how) {
   if (!existsSync(path)) throw new Error(`${path} is missing: ${how}`);
 }
 
-/** `{ name, kind: 'slots' | 'status', request, response }` for every public fixture. */
+/**
+ * `{ name, kind: 'slots' | 'status', request, response }` for every public fixture, SPEC 1.1's
+ * (`spec-1.1/slots`, `spec-1.1/status`, team status included) after the others.
+ */
 export function fixtures() {
   need(FIXTURES, 'the fixtures are committed under tests/fixtures (scripts/sync-shared.sh)');
   const all = [];
-  for (const kind of ['slots', 'status']) {
-    const dir = join(FIXTURES, kind);
+  for (const folder of ['slots', 'status', 'spec-1.1/slots', 'spec-1.1/status']) {
+    const kind = folder.endsWith('slots') ? 'slots' : 'status';
+    const dir = join(FIXTURES, folder);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
       const { request, response } = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-      all.push({ name: `${kind}/${file}`, kind, request, response });
+      all.push({ name: `${folder}/${file}`, kind, request, response });
     }
   }
   return all;

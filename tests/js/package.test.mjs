@@ -47,6 +47,7 @@ function assertStillWorks() {
 test('the tarball holds the package and nothing else', () => {
   assert.deepEqual([...user.files].sort(), [
     'README.md',
+    'api.js',
     'bookable.d.ts',
     'bookable.js',
     'bookable_bg.wasm',
@@ -55,6 +56,7 @@ test('the tarball holds the package and nothing else', () => {
     'expand.js',
     'node.js',
     'package.json',
+    'request.js',
   ]);
   const manifest = JSON.parse(readFileSync(join(user.project, 'node_modules/bookable-slots/package.json'), 'utf8'));
   assert.equal(manifest.name, 'bookable-slots');

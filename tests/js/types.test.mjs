@@ -20,7 +20,15 @@ const bookable = await import(pathToFileURL(join(PKG, 'node.js')).href);
 
 /** Request roots and response roots, with the values that exercise them. */
 function samples() {
-  const roots = { SlotsRequest: [], SchedulerRequest: [], StatusRequest: [], SlotsResponse: [], StatusResponse: [] };
+  const roots = {
+    SlotsRequest: [],
+    SchedulerRequest: [],
+    StatusRequest: [],
+    TeamStatusRequest: [],
+    SlotsResponse: [],
+    StatusResponse: [],
+    TeamStatusResponse: [],
+  };
   for (const f of fixtures()) {
     if (f.kind === 'slots') {
       roots.SlotsRequest.push(f.request);
@@ -31,18 +39,44 @@ function samples() {
       const { range, ...rest } = f.request;
       new bookable.Scheduler(rest).free(); // accepted
       roots.SchedulerRequest.push(rest);
+    } else if (f.request.members) {
+      roots.TeamStatusRequest.push(f.request);
+      roots.TeamStatusResponse.push(bookable.availabilityStatus(f.request));
     } else {
       roots.StatusRequest.push(f.request);
       roots.StatusResponse.push(bookable.availabilityStatus(f.request));
     }
   }
+  // An offered roundRobin explanation names its hosts and candidates.
+  const rr = fixtures().find((f) => f.kind === 'slots' && f.request.team?.mode === 'roundRobin' && f.response.slots.length);
+  if (rr) {
+    const offered = bookable.computeSlots({ ...rr.request, explain: rr.response.slots[0].start });
+    assert.ok(offered.explanation.candidates, `${rr.name}: an offered roundRobin explanation has candidates`);
+    roots.SlotsResponse.push(offered);
+  }
   // A status member may carry the slots-only member fields (one object for both requests).
   const slotsMember = fixtures().find((f) => f.kind === 'slots' && f.request.members.some((m) => m.busy && m.bookings && m.lastBookedAt));
   if (slotsMember) {
     const m = slotsMember.request.members.find((x) => x.busy && x.bookings && x.lastBookedAt);
-    const extra = { now: slotsMember.request.now, member: { ...m, required: false, priority: 1, weight: 2, manual: { status: 'away', since: slotsMember.request.now } } };
+    const extra = {
+      now: slotsMember.request.now,
+      member: {
+        ...m,
+        bookings: m.bookings.map((b) => ({ ...b, bufferBefore: 5, bufferAfter: 10 })),
+        limits: { maxPerDay: 1, maxPerWeek: 2, maxPerMonth: 3 },
+        required: false,
+        priority: 1,
+        weight: 2,
+        lastAssignedAt: slotsMember.request.now,
+        manual: { status: 'away', since: slotsMember.request.now },
+      },
+    };
     bookable.availabilityStatus(extra); // accepted (throws otherwise)
     roots.StatusRequest.push(extra);
+    // The same member in a team status.
+    const team = { now: extra.now, assignment: 'leastLoaded', members: [extra.member] };
+    bookable.availabilityStatus(team);
+    roots.TeamStatusRequest.push(team);
   }
   return roots;
 }
