@@ -225,14 +225,14 @@ fn availability_status_follows_the_schedule_and_a_manual_choice() {
     assert_eq!(
         status("2026-11-23T12:10:00Z", bob),
         expect(
-            r#"{"status":"away","source":"manual","reason":"lunch","until":"2026-11-23T17:00:00Z","eligible":false}"#
+            r#"{"status":"away","source":"manual","reason":"lunch","until":"2026-11-23T17:00:00Z","eligible":false,"hoursToday":[{"start":"2026-11-23T09:00:00Z","end":"2026-11-23T17:00:00Z"}]}"#
         )
     );
     // At 18:00 the 17:00 boundary has overridden it: scheduled away until next Monday.
     assert_eq!(
         status("2026-11-23T18:00:00Z", bob),
         expect(
-            r#"{"status":"away","source":"schedule","reason":"outsideWorkingHours","until":"2026-11-30T09:00:00Z","eligible":false}"#
+            r#"{"status":"away","source":"schedule","reason":"outsideWorkingHours","until":"2026-11-30T09:00:00Z","eligible":false,"hoursToday":[{"start":"2026-11-23T09:00:00Z","end":"2026-11-23T17:00:00Z"}]}"#
         )
     );
     // Without the manual choice, at 10:00 bob is available; `reason` is a JSON null (kept,
@@ -242,7 +242,7 @@ fn availability_status_follows_the_schedule_and_a_manual_choice() {
     assert_eq!(
         status("2026-11-23T10:00:00Z", plain),
         expect(
-            r#"{"status":"available","source":"schedule","reason":null,"until":"2026-11-23T17:00:00Z","eligible":true}"#
+            r#"{"status":"available","source":"schedule","reason":null,"until":"2026-11-23T17:00:00Z","eligible":true,"hoursToday":[{"start":"2026-11-23T09:00:00Z","end":"2026-11-23T17:00:00Z"}]}"#
         )
     );
     // No hours at all: away with no change to come, `until` null.
@@ -252,7 +252,7 @@ fn availability_status_follows_the_schedule_and_a_manual_choice() {
             r#"{ "id": "cy", "timezone": "UTC" }"#
         ),
         expect(
-            r#"{"status":"away","source":"schedule","reason":"outsideWorkingHours","until":null,"eligible":false}"#
+            r#"{"status":"away","source":"schedule","reason":"outsideWorkingHours","until":null,"eligible":false,"hoursToday":[]}"#
         )
     );
 }
