@@ -4,22 +4,58 @@
 
 use std::collections::HashMap;
 
+use crate::error::{Error, ErrorCode};
 use crate::explain::MemberReason;
 use crate::instant::{civil_from_days, days_from_civil, DAY};
 use crate::interval::IntervalSet;
+use crate::limits::MAX_STRETCHES;
 use crate::model::{BusyItem, Event, Limits, Member};
 use crate::schedule::working_time;
 use crate::zone::OffsetTable;
 
+/// The working-time stretches a computation may still lay out: SPEC §9's 1,000,000 for all
+/// members together. Each member's hours are laid over the range one member at a time (at most
+/// 288 pairs a day for 368 days), so the check stops a request before it holds more than one
+/// member's stretches past the limit.
+pub(crate) struct StretchBudget(usize);
+
+impl StretchBudget {
+    /// The whole budget of one computation.
+    pub(crate) fn new() -> Self {
+        StretchBudget(MAX_STRETCHES)
+    }
+
+    /// Spends `n` stretches.
+    ///
+    /// # Errors
+    /// `limit_exceeded` at `range` once the members' stretches pass the limit.
+    pub(crate) fn spend(&mut self, n: usize) -> Result<(), Error> {
+        self.0 = self.0.checked_sub(n).ok_or_else(|| {
+            Error::new(
+                ErrorCode::LimitExceeded,
+                "range",
+                format!(
+                    "the members' working hours make more than {MAX_STRETCHES} stretches over this range; ask for a shorter range"
+                ),
+            )
+        })?;
+        Ok(())
+    }
+}
+
 /// The starts in `window` for which `member` is free (SPEC §4).
+///
+/// # Errors
+/// `limit_exceeded` at `range` when the member's working time overdraws `budget`.
 pub(crate) fn free_starts(
     member: &Member,
     table: &OffsetTable,
     event: &Event,
     window: &IntervalSet,
-) -> IntervalSet {
+    budget: &mut StretchBudget,
+) -> Result<IntervalSet, Error> {
     let (Some(&(lo, _)), Some(&(_, hi))) = (window.spans().first(), window.spans().last()) else {
-        return IntervalSet::new();
+        return Ok(IntervalSet::new());
     };
     let d = event.duration;
     let wt = working_time(
@@ -29,6 +65,7 @@ pub(crate) fn free_starts(
         lo - DAY,
         hi + d + DAY,
     );
+    budget.spend(wt.work.spans().len())?;
     let mut free = wt.work.starts_fitting(d).intersect(window);
     // A busy [b0, b1), widened by its own buffers, forbids every start s with
     // b0 − its before < s + d + after and b1 + its after > s − before (SPEC §4).
@@ -43,7 +80,7 @@ pub(crate) fn free_starts(
     if !full.is_empty() {
         free = free.subtract(&full);
     }
-    free
+    Ok(free)
 }
 
 /// Each busy item and booking of `member` widened by its own buffers (SPEC 1.1: a booking

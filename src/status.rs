@@ -227,21 +227,80 @@ fn member_status(member: &StatusMember, now: i64) -> StatusResponse {
 }
 
 /// Whether an automatic change lies in `(since, now]`. `near` is the working time expanded
-/// from 8 days before `now`; further back the schedule is expanded a year at a time, so a
-/// manual choice made long ago costs time only while the schedule really had no boundary.
+/// from 8 days before `now`. Further back, the schedule is looked at only where a boundary can
+/// be, so a manual choice made centuries ago costs bounded work (SPEC §9):
+/// - a year-long chunk inside a time-off period has none;
+/// - a chunk that no override date or time-off edge touches holds the weekly hours alone, which
+///   repeat every 7 local days: it has a boundary exactly when 15 days of the weekly hours alone
+///   do (two of each weekday, so one DST-shortened or skipped day cannot hide them), a fact
+///   computed once;
+/// - every other chunk is expanded, a year at a time.
 fn changed_between(member: &StatusMember, near: &IntervalSet, since: i64, now: i64) -> bool {
     const CHUNK: i64 = 366 * DAY;
     let near_from = now - 8 * DAY;
     if has_boundary(near, since.max(near_from), now) {
         return true;
     }
+    let hours = &member.hours;
+    // Time off and override dates as instants, widened by a day each way (a date is local).
+    let off: IntervalSet = IntervalSet::from_unsorted(
+        hours
+            .off_instants
+            .iter()
+            .copied()
+            .chain(
+                hours
+                    .off_dates
+                    .iter()
+                    .map(|&(d0, d1)| (d0 * DAY + DAY, (d1 + 1) * DAY - DAY)),
+            )
+            .filter(|&(a, b)| b > a)
+            .collect(),
+    );
+    let special: Vec<(i64, i64)> = hours
+        .off_instants
+        .iter()
+        .flat_map(|&(a, b)| [a, b])
+        .chain(
+            hours
+                .off_dates
+                .iter()
+                .flat_map(|&(d0, d1)| [d0 * DAY, (d1 + 1) * DAY]),
+        )
+        .map(|t| (t - 2 * DAY, t + 2 * DAY))
+        .chain(
+            hours
+                .overrides
+                .keys()
+                .map(|&d| (d * DAY - 2 * DAY, d * DAY + 3 * DAY)),
+        )
+        .collect();
+    let mut weekly_has_boundaries: Option<bool> = None;
     let mut hi = near_from;
     while hi > since {
         let lo = (hi - CHUNK).max(since);
-        let table = OffsetTable::new(member.tz, lo - 3 * DAY, hi + 3 * DAY);
-        let work = working_time(&member.hours, &table, true, lo, hi).work;
-        if has_boundary(&work, lo, hi) {
-            return true;
+        let touched = special.iter().any(|&(a, b)| a < hi && b > lo);
+        if !touched && off.contains_span(lo, hi) {
+            // Inside time off: no working time, no boundary.
+        } else if !touched && hi - lo >= 15 * DAY {
+            let weekly = *weekly_has_boundaries.get_or_insert_with(|| {
+                let alone = crate::model::Hours {
+                    weekly: hours.weekly.clone(),
+                    ..Default::default()
+                };
+                let (from, to) = (near_from - 15 * DAY, near_from);
+                let table = OffsetTable::new(member.tz, from - 3 * DAY, to + 3 * DAY);
+                has_boundary(&working_time(&alone, &table, true, from, to).work, from, to)
+            });
+            if weekly {
+                return true;
+            }
+        } else {
+            let table = OffsetTable::new(member.tz, lo - 3 * DAY, hi + 3 * DAY);
+            let work = working_time(hours, &table, true, lo, hi).work;
+            if has_boundary(&work, lo, hi) {
+                return true;
+            }
         }
         hi = lo;
     }
@@ -277,5 +336,78 @@ mod tests {
         assert_eq!(r["source"], "schedule");
         assert_eq!(r["status"], "away");
         assert_eq!(r["reason"], "outsideWorkingHours");
+    }
+
+    /// 288 whole-day pairs a day: working at all times, so no boundary ever (the worst legal
+    /// weekly hours for a look-back, SPEC §9).
+    fn always_working() -> serde_json::Value {
+        let day: Vec<serde_json::Value> = (0..288)
+            .map(|_| serde_json::json!(["00:00", "00:00"]))
+            .collect();
+        serde_json::json!({ "mon": day, "tue": day, "wed": day, "thu": day, "fri": day,
+                            "sat": day, "sun": day })
+    }
+
+    #[test]
+    fn manual_away_since_1900_holds_while_work_never_stopped() {
+        let r = status(serde_json::json!({
+            "id": "ana", "timezone": "Europe/Paris", "weekly": always_working(),
+            "manual": { "status": "away", "since": "1900-01-01T00:00:00Z", "reason": "sabbatical" }
+        }));
+        assert_eq!(
+            (r["source"].as_str(), r["status"].as_str()),
+            (Some("manual"), Some("away"))
+        );
+    }
+
+    #[test]
+    fn a_time_off_that_ended_in_1950_overrides_a_choice_made_in_1900() {
+        // Work never stops, except for 1949-1950: its end is an automatic change after `since`.
+        let r = status(serde_json::json!({
+            "id": "ana", "timezone": "Europe/Paris", "weekly": always_working(),
+            "timeOff": [{ "from": "1949-01-01", "to": "1950-06-30" }],
+            "manual": { "status": "away", "since": "1900-01-01T00:00:00Z" }
+        }));
+        assert_eq!(
+            (r["source"].as_str(), r["status"].as_str()),
+            (Some("schedule"), Some("available"))
+        );
+    }
+
+    #[test]
+    fn mondays_before_a_27_year_time_off_end_a_choice_made_in_1990() {
+        // Mondays 09:00-17:00, off from 2000 to 2026-11-29; now is Sunday 2026-11-22, in the
+        // time off, with no boundary in the near window. The last boundary before now is
+        // Monday 1999-12-27 17:00, after `since`: found behind 27 years of time off without
+        // expanding them.
+        let ask = |since: &str| {
+            let request = serde_json::json!({ "now": "2026-11-22T12:00:00Z", "member": {
+                "id": "ana", "timezone": "UTC", "weekly": { "mon": [["09:00", "17:00"]] },
+                "timeOff": [{ "from": "2000-01-01", "to": "2026-11-29" }],
+                "manual": { "status": "available", "since": since }
+            }});
+            serde_json::to_value(crate::status_from_value(&request, 0).unwrap()).unwrap()
+        };
+        let r = ask("1990-01-01T00:00:00Z");
+        assert_eq!(
+            (r["source"].as_str(), r["reason"].as_str()),
+            (Some("schedule"), Some("timeOff"))
+        );
+        // Chosen after that Monday, the choice holds.
+        assert_eq!(ask("1999-12-27T18:00:00Z")["source"], "manual");
+        assert_eq!(ask("1999-12-27T16:00:00Z")["source"], "schedule");
+    }
+
+    #[test]
+    fn a_choice_made_in_a_long_time_off_holds_until_work_resumes_inside_it() {
+        // No weekly hours; an override day in 1960 inside a time off from 1950 to 1970 is cut
+        // away by the time off: no working time at all, so nothing overrides the choice.
+        let r = status(serde_json::json!({
+            "id": "ana", "timezone": "UTC",
+            "overrides": { "1960-05-05": [["09:00", "10:00"]] },
+            "timeOff": [{ "from": "1950-01-01", "to": "1970-12-31" }],
+            "manual": { "status": "available", "since": "1940-01-01T00:00:00Z" }
+        }));
+        assert_eq!(r["source"], "manual");
     }
 }

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use crate::assignment::pool_order;
 use crate::error::{Error, ErrorCode};
-use crate::free::free_starts;
+use crate::free::{free_starts, StretchBudget};
 use crate::grid::Grid;
 use crate::instant::Instant;
 use crate::interval::IntervalSet;
-use crate::limits::MAX_SLOTS;
+use crate::limits::{MAX_RESPONSE_IDS, MAX_SLOTS};
 use crate::model::{Mode, SlotsRequest};
 use crate::response::{MemberList, Slot};
 use crate::zone::Tables;
@@ -78,6 +78,14 @@ pub(crate) fn too_many_slots() -> Error {
     )
 }
 
+fn too_many_ids() -> Error {
+    Error::new(
+        ErrorCode::LimitExceeded,
+        "range",
+        format!("the response would list more than {MAX_RESPONSE_IDS} ids in hosts and candidates; ask for a shorter range or a larger step"),
+    )
+}
+
 /// The slots of SPEC §4–§5 inside `window`: free starts per member, the team rule, the grid.
 pub(crate) fn team_slots(
     request: &SlotsRequest,
@@ -89,12 +97,13 @@ pub(crate) fn team_slots(
     let ids: Arc<[Arc<str>]> = members.iter().map(|m| m.id.clone()).collect();
     let collective = request.mode == Mode::Collective;
     // Collective: everyone; roundRobin: the required members. Intersect as we go.
+    let mut budget = StretchBudget::new();
     let mut fixed = window;
     let mut fixed_hosts: Vec<u16> = Vec::new();
     for (i, m) in members.iter().enumerate() {
         if collective || m.required {
             if !fixed.is_empty() {
-                let free = free_starts(m, tables.get(m.tz), event, &fixed);
+                let free = free_starts(m, tables.get(m.tz), event, &fixed, &mut budget)?;
                 fixed = fixed.intersect(&free);
             }
             fixed_hosts.push(i as u16);
@@ -106,10 +115,18 @@ pub(crate) fn team_slots(
     }
     let grid_table = tables.get(request.tz).clone();
     let grid = Grid::new(&grid_table, event.step);
-    let mut overflow = false;
+    let mut overflow: Option<Error> = None;
+    // Every id a response lists, counted as slots are made (SPEC §9: 2,000,000): the lists are
+    // shared in memory, but a face writes each one out.
+    let mut ids_listed = 0usize;
     let mut push = |s: i64, hosts: &MemberList, candidates: &Option<MemberList>| {
         if slots.len() >= MAX_SLOTS {
-            overflow = true;
+            overflow = Some(too_many_slots());
+            return false;
+        }
+        ids_listed += hosts.len() + candidates.as_ref().map_or(0, MemberList::len);
+        if ids_listed > MAX_RESPONSE_IDS {
+            overflow = Some(too_many_ids());
             return false;
         }
         slots.push(Slot {
@@ -138,7 +155,7 @@ pub(crate) fn team_slots(
         let mut events: Vec<u64> = Vec::new();
         for (rank, &i) in pool.iter().enumerate() {
             let m = &members[i];
-            for &(a, b) in free_starts(m, tables.get(m.tz), event, &fixed).spans() {
+            for &(a, b) in free_starts(m, tables.get(m.tz), event, &fixed, &mut budget)?.spans() {
                 events.push(((a - base) as u64) << 10 | 1 << 9 | rank as u64);
                 events.push(((b - base) as u64) << 10 | rank as u64);
             }
@@ -184,8 +201,8 @@ pub(crate) fn team_slots(
             }
         }
     }
-    if overflow {
-        return Err(too_many_slots());
+    if let Some(error) = overflow {
+        return Err(error);
     }
     Ok(slots)
 }
