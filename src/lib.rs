@@ -105,7 +105,9 @@ pub fn slots_from_value(value: &serde_json::Value, now_ms: i64) -> Result<SlotsR
 /// # Errors
 /// The first problem of the request (SPEC §9), with its `code` and `path`.
 pub fn status_from_json(text: &str, now_ms: i64) -> Result<StatusAnswer, Error> {
-    status::compute(&read::status_request(&read::json::parse(text)?, now_ms)?)
+    // The tree is dropped before computing: it can be ten times the text.
+    let request = read::status_request(&read::json::parse(text)?, now_ms)?;
+    status::compute(&request)
 }
 
 /// [`status_from_json`] for a request already held as a `serde_json::Value`.
