@@ -74,7 +74,10 @@ pub const TZDATA_VERSION: &str = bookable_tzdb::RELEASE;
 /// The first problem of the request (SPEC §9), with its `code` and `path`: text that is not
 /// JSON is `invalid_json` at `""`; more than 100,000 slots is `limit_exceeded` at `range`.
 pub fn slots_from_json(text: &str, now_ms: i64) -> Result<SlotsResponse, Error> {
-    let request = read::slots_request(&read::json::parse(text)?, now_ms, true)?;
+    let request = {
+        let doc = read::json::parse(text)?;
+        read::slots_request(doc.root(), now_ms, true)?
+    };
     scheduler::compute(&request)
 }
 
@@ -83,8 +86,7 @@ pub fn slots_from_json(text: &str, now_ms: i64) -> Result<SlotsResponse, Error> 
 /// # Errors
 /// As [`slots_from_json`].
 pub fn slots_from_value(value: &serde_json::Value, now_ms: i64) -> Result<SlotsResponse, Error> {
-    let request = read::slots_request(&read::json::Json::from_value(value), now_ms, true)?;
-    scheduler::compute(&request)
+    slots_from_json(&value.to_string(), now_ms)
 }
 
 /// Computes an availability status (SPEC §8: one `member`, or a team's `members`) from
@@ -105,8 +107,11 @@ pub fn slots_from_value(value: &serde_json::Value, now_ms: i64) -> Result<SlotsR
 /// # Errors
 /// The first problem of the request (SPEC §9), with its `code` and `path`.
 pub fn status_from_json(text: &str, now_ms: i64) -> Result<StatusAnswer, Error> {
-    // The tree is dropped before computing: it can be ten times the text.
-    let request = read::status_request(&read::json::parse(text)?, now_ms)?;
+    // The document is dropped before computing.
+    let request = {
+        let doc = read::json::parse(text)?;
+        read::status_request(doc.root(), now_ms)?
+    };
     status::compute(&request)
 }
 
@@ -115,6 +120,5 @@ pub fn status_from_json(text: &str, now_ms: i64) -> Result<StatusAnswer, Error> 
 /// # Errors
 /// As [`status_from_json`].
 pub fn status_from_value(value: &serde_json::Value, now_ms: i64) -> Result<StatusAnswer, Error> {
-    let json = read::json::Json::from_value(value);
-    status::compute(&read::status_request(&json, now_ms)?)
+    status_from_json(&value.to_string(), now_ms)
 }

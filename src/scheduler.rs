@@ -9,7 +9,7 @@ use crate::explain;
 use crate::grid::page_window;
 use crate::instant::{format_date, Instant, DAY};
 use crate::model::SlotsRequest;
-use crate::read::{check_range, fields, json::Json, slots_request};
+use crate::read::{check_range, fields, slots_request};
 use crate::response::{Day, Slot, SlotsResponse};
 use crate::team::team_slots;
 use crate::zone::{OffsetTable, Tables, Tz};
@@ -47,7 +47,13 @@ impl Scheduler {
     /// # Errors
     /// The first problem of the request (SPEC §9), with its `code` and `path`.
     pub fn from_json(text: &str) -> Result<Scheduler, Error> {
-        Self::from_tree(&crate::read::json::parse(text)?)
+        let doc = crate::read::json::parse(text)?;
+        let root = doc.root();
+        let now_given = root.get("now").is_some_and(|v| !v.is_null());
+        Ok(Scheduler {
+            request: slots_request(root, 0, false)?,
+            now_given,
+        })
     }
 
     /// [`Scheduler::from_json`] for a request held as a `serde_json::Value`.
@@ -55,15 +61,7 @@ impl Scheduler {
     /// # Errors
     /// As [`Scheduler::from_json`].
     pub fn from_value(value: &Value) -> Result<Scheduler, Error> {
-        Self::from_tree(&Json::from_value(value))
-    }
-
-    fn from_tree(tree: &Json<'_>) -> Result<Scheduler, Error> {
-        let now_given = tree.get("now").is_some_and(|v| !matches!(v, Json::Null));
-        Ok(Scheduler {
-            request: slots_request(tree, 0, false)?,
-            now_given,
-        })
+        Self::from_json(&value.to_string())
     }
 
     fn now(&self, now: Option<Instant>, default_now_ms: i64) -> i64 {

@@ -6,7 +6,6 @@
 //! `±Infinity`, an invalid `Date`) arrives from the npm package as a marker string
 //! ([`js_non_value`]) and is an error wherever it stands, never absent.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::{Error, ErrorCode};
@@ -59,9 +58,6 @@ impl From<Path<'_>> for String {
     }
 }
 
-/// The object members of a JSON object.
-pub type Members<'a> = [(Cow<'a, str>, Json<'a>)];
-
 /// What a JS value that JSON cannot carry was, when `s` is the npm package's marker for it:
 /// `"\u{0}NaN"`, `"\u{0}Infinity"`, `"\u{0}-Infinity"` or `"\u{0}Invalid Date"`.
 pub fn js_non_value(s: &str) -> Option<&str> {
@@ -70,13 +66,10 @@ pub fn js_non_value(s: &str) -> Option<&str> {
 }
 
 /// What `v` is, for messages, naming a JS non-value as itself.
-pub fn kind_of(v: &Json<'_>) -> String {
-    match v {
-        Json::String(s) => match js_non_value(s) {
-            Some(name) => name.to_string(),
-            None => "a string".to_string(),
-        },
-        other => other.kind().to_string(),
+pub fn kind_of(v: Json<'_>) -> String {
+    match v.as_str().and_then(js_non_value) {
+        Some(name) => name.to_string(),
+        None => v.kind().to_string(),
     }
 }
 
@@ -91,18 +84,14 @@ pub fn limit(path: Path<'_>, message: impl Into<String>) -> Error {
 }
 
 /// An object with only the `allowed` keys (the first unknown key is `unknown_field`).
-pub fn object<'v, 'a>(
-    v: &'v Json<'a>,
-    path: Path<'_>,
-    allowed: &[&str],
-) -> Result<&'v Members<'a>, Error> {
-    let Json::Object(members) = v else {
+pub fn object<'d>(v: Json<'d>, path: Path<'_>, allowed: &[&str]) -> Result<Json<'d>, Error> {
+    if !v.is_object() {
         return Err(invalid(
             path,
             format!("expected an object, found {}", kind_of(v)),
         ));
-    };
-    if let Some((key, _)) = members.iter().find(|(k, _)| !allowed.contains(&k.as_ref())) {
+    }
+    if let Some((key, _)) = v.members().find(|(k, _)| !allowed.contains(k)) {
         return Err(Error::new(
             ErrorCode::UnknownField,
             path.key(key),
@@ -113,19 +102,16 @@ pub fn object<'v, 'a>(
             ),
         ));
     }
-    Ok(members)
+    Ok(v)
 }
 
-/// An optional field (`null` = absent).
-pub fn opt<'v, 'a>(map: &'v Members<'a>, key: &str) -> Option<&'v Json<'a>> {
-    map.iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v)
-        .filter(|v| !matches!(v, Json::Null))
+/// An optional field of an object (`null` = absent).
+pub fn opt<'d>(map: Json<'d>, key: &str) -> Option<Json<'d>> {
+    map.get(key).filter(|v| !v.is_null())
 }
 
-/// A required field.
-pub fn req<'v, 'a>(map: &'v Members<'a>, path: Path<'_>, key: &str) -> Result<&'v Json<'a>, Error> {
+/// A required field of an object.
+pub fn req<'d>(map: Json<'d>, path: Path<'_>, key: &str) -> Result<Json<'d>, Error> {
     opt(map, key).ok_or_else(|| {
         Error::new(
             ErrorCode::MissingField,
@@ -135,14 +121,15 @@ pub fn req<'v, 'a>(map: &'v Members<'a>, path: Path<'_>, key: &str) -> Result<&'
     })
 }
 
-/// An array.
-pub fn array<'v, 'a>(v: &'v Json<'a>, path: Path<'_>) -> Result<&'v [Json<'a>], Error> {
-    match v {
-        Json::Array(a) => Ok(a),
-        _ => Err(invalid(
+/// An array (its items: `len()`, `items()`).
+pub fn array<'d>(v: Json<'d>, path: Path<'_>) -> Result<Json<'d>, Error> {
+    if v.is_array() {
+        Ok(v)
+    } else {
+        Err(invalid(
             path,
             format!("expected an array, found {}", kind_of(v)),
-        )),
+        ))
     }
 }
 
@@ -223,7 +210,7 @@ fn number_value(text: &str) -> NumberValue {
 }
 
 /// A whole number in `lo..=hi` (`2.0` counts as whole).
-pub fn int(v: &Json<'_>, path: Path<'_>, lo: i64, hi: i64) -> Result<i64, Error> {
+pub fn int(v: Json<'_>, path: Path<'_>, lo: i64, hi: i64) -> Result<i64, Error> {
     let expected = || {
         invalid(
             path,
@@ -233,7 +220,7 @@ pub fn int(v: &Json<'_>, path: Path<'_>, lo: i64, hi: i64) -> Result<i64, Error>
             ),
         )
     };
-    let Json::Number(text) = v else {
+    let Some(text) = v.number_text() else {
         return Err(expected());
     };
     let n = match number_value(text) {
@@ -254,9 +241,9 @@ pub fn int(v: &Json<'_>, path: Path<'_>, lo: i64, hi: i64) -> Result<i64, Error>
 }
 
 /// A finite number.
-pub fn number(v: &Json<'_>, path: Path<'_>) -> Result<f64, Error> {
-    match v {
-        Json::Number(text) => match number_value(text) {
+pub fn number(v: Json<'_>, path: Path<'_>) -> Result<f64, Error> {
+    match v.number_text() {
+        Some(text) => match number_value(text) {
             NumberValue::Whole(n) => Ok(n as f64),
             NumberValue::Float(f) if f.is_finite() => Ok(f),
             NumberValue::Float(_) => Err(invalid(
@@ -264,7 +251,7 @@ pub fn number(v: &Json<'_>, path: Path<'_>) -> Result<f64, Error> {
                 format!("{} is out of range for a number", truncate(text)),
             )),
         },
-        _ => Err(invalid(
+        None => Err(invalid(
             path,
             format!("expected a number, found {}", kind_of(v)),
         )),
@@ -272,20 +259,19 @@ pub fn number(v: &Json<'_>, path: Path<'_>) -> Result<f64, Error> {
 }
 
 /// `true` or `false`.
-pub fn boolean(v: &Json<'_>, path: Path<'_>) -> Result<bool, Error> {
-    match v {
-        Json::Bool(b) => Ok(*b),
-        _ => Err(invalid(
+pub fn boolean(v: Json<'_>, path: Path<'_>) -> Result<bool, Error> {
+    v.as_bool().ok_or_else(|| {
+        invalid(
             path,
             format!("expected true or false, found {}", kind_of(v)),
-        )),
-    }
+        )
+    })
 }
 
 /// A string (not a JS non-value marker).
-pub fn string<'v>(v: &'v Json<'_>, path: Path<'_>) -> Result<&'v str, Error> {
-    match v {
-        Json::String(s) if js_non_value(s).is_none() => Ok(s),
+pub fn string<'d>(v: Json<'d>, path: Path<'_>) -> Result<&'d str, Error> {
+    match v.as_str() {
+        Some(s) if js_non_value(s).is_none() => Ok(s),
         _ => Err(invalid(
             path,
             format!("expected a string, found {}", kind_of(v)),
@@ -298,16 +284,16 @@ pub fn string<'v>(v: &'v Json<'_>, path: Path<'_>) -> Result<&'v str, Error> {
 ///
 /// # Errors
 /// `invalid_instant` at `path` for anything else (a JS `NaN` or invalid `Date` included).
-pub fn instant_ns(v: &Json<'_>, path: Path<'_>) -> Result<i128, Error> {
+pub fn instant_ns(v: Json<'_>, path: Path<'_>) -> Result<i128, Error> {
     let bad = |why: String| Error::new(ErrorCode::InvalidInstant, path, why);
-    match v {
-        Json::String(s) => {
-            if let Some(name) = js_non_value(s) {
-                return Err(bad(format!("{name} is not an instant")));
-            }
-            parse_instant_text(s).map_err(bad)
+    if let Some(s) = v.as_str() {
+        if let Some(name) = js_non_value(s) {
+            return Err(bad(format!("{name} is not an instant")));
         }
-        Json::Number(text) => {
+        return parse_instant_text(s).map_err(bad);
+    }
+    match v.number_text() {
+        Some(text) => {
             let ns = match number_value(text) {
                 NumberValue::Whole(n) => n as i128 * 1_000_000,
                 NumberValue::Float(f) if f.is_finite() && f.abs() < 1e15 => {
@@ -327,9 +313,9 @@ pub fn instant_ns(v: &Json<'_>, path: Path<'_>) -> Result<i128, Error> {
 }
 
 /// A `"YYYY-MM-DD"` date value.
-pub fn date(v: &Json<'_>, path: Path<'_>) -> Result<LocalDate, Error> {
-    match v {
-        Json::String(s) if js_non_value(s).is_none() => date_text(s, path),
+pub fn date(v: Json<'_>, path: Path<'_>) -> Result<LocalDate, Error> {
+    match v.as_str() {
+        Some(s) if js_non_value(s).is_none() => date_text(s, path),
         _ => Err(Error::new(
             ErrorCode::InvalidDate,
             path,
@@ -350,9 +336,9 @@ pub fn date_text(s: &str, path: Path<'_>) -> Result<LocalDate, Error> {
 }
 
 /// An IANA zone name or link (`"Asia/Calcutta"`, `"US/Eastern"`, `"UTC"`).
-pub fn zone(v: &Json<'_>, path: Path<'_>) -> Result<Tz, Error> {
-    match v {
-        Json::String(s) => zone_name(s, path),
+pub fn zone(v: Json<'_>, path: Path<'_>) -> Result<Tz, Error> {
+    match v.as_str() {
+        Some(s) => zone_name(s, path),
         _ => Err(Error::new(
             ErrorCode::InvalidTimezone,
             path,
@@ -373,7 +359,7 @@ pub fn zone_name(s: &str, path: Path<'_>) -> Result<Tz, Error> {
 }
 
 /// `[start, end]` local-time pairs of one day: at most [`MAX_PAIRS`].
-pub fn pairs(v: &Json<'_>, path: Path<'_>) -> Result<Pairs, Error> {
+pub fn pairs(v: Json<'_>, path: Path<'_>) -> Result<Pairs, Error> {
     let list = array(v, path)?;
     if list.len() > MAX_PAIRS {
         return Err(limit(
@@ -385,7 +371,7 @@ pub fn pairs(v: &Json<'_>, path: Path<'_>) -> Result<Pairs, Error> {
         ));
     }
     let mut out = Vec::with_capacity(list.len());
-    for (i, pair) in list.iter().enumerate() {
+    for (i, pair) in list.items().enumerate() {
         let p = path.index(i);
         let bad = |what: &str| {
             Error::new(
@@ -394,8 +380,9 @@ pub fn pairs(v: &Json<'_>, path: Path<'_>) -> Result<Pairs, Error> {
                 format!("expected [\"HH:MM\", \"HH:MM\"] {what}"),
             )
         };
-        let (a, b) = match pair {
-            Json::Array(items) if items.len() == 2 => (&items[0], &items[1]),
+        let mut items = pair.items();
+        let (a, b) = match (items.next(), items.next(), items.next()) {
+            (Some(a), Some(b), None) => (a, b),
             _ => {
                 return Err(bad(&format!(
                     "(a pair of local times), found {}",
@@ -428,25 +415,27 @@ mod tests {
     use super::*;
     use crate::read::json::parse;
 
-    fn value(text: &str) -> Json<'_> {
-        parse(text).unwrap()
+    /// Reads `f` over the one value of `text`.
+    fn with<T>(text: &str, f: impl FnOnce(Json<'_>) -> T) -> T {
+        let doc = parse(text).unwrap();
+        f(doc.root())
     }
 
     #[test]
     fn whole_numbers_read_exactly_or_name_their_range() {
         let p = Path::Raw("event.duration");
-        assert_eq!(int(&value("30"), p, 1, 1440).unwrap(), 30);
-        assert_eq!(int(&value("30.0"), p, 1, 1440).unwrap(), 30);
-        assert_eq!(int(&value("3e1"), p, 1, 1440).unwrap(), 30);
+        for text in ["30", "30.0", "3e1"] {
+            assert_eq!(with(text, |v| int(v, p, 1, 1440)).unwrap(), 30);
+        }
         for text in ["1441", "-1", "18446744073709551616", "1e400", "-1e400"] {
-            let e = int(&value(text), p, 1, 1440).unwrap_err();
+            let e = with(text, |v| int(v, p, 1, 1440)).unwrap_err();
             assert_eq!(
                 (e.code, e.path.as_str()),
                 (ErrorCode::InvalidValue, "event.duration")
             );
             assert!(e.message.contains("out of range"), "{text}: {e}");
         }
-        let e = int(&value("30.5"), p, 1, 1440).unwrap_err();
+        let e = with("30.5", |v| int(v, p, 1, 1440)).unwrap_err();
         assert!(e.message.contains("whole number"), "{e}");
     }
 
@@ -495,17 +484,19 @@ mod tests {
     #[test]
     fn js_non_values_are_errors_where_they_stand() {
         let p = Path::Raw("event.minNotice");
-        let e = int(&Json::String("\u{0}NaN".into()), p, 0, 10).unwrap_err();
+        let e = with(r#""\u0000NaN""#, |v| int(v, p, 0, 10)).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidValue);
         assert!(e.message.contains("NaN"), "{e}");
-        let e =
-            instant_ns(&Json::String("\u{0}Invalid Date".into()), Path::Raw("now")).unwrap_err();
+        let e = with(r#""\u0000Invalid Date""#, |v| {
+            instant_ns(v, Path::Raw("now"))
+        })
+        .unwrap_err();
         assert_eq!(
             (e.code, e.path.as_str()),
             (ErrorCode::InvalidInstant, "now")
         );
-        assert!(string(&Json::String("\u{0}Infinity".into()), p).is_err());
+        assert!(with(r#""\u0000Infinity""#, |v| string(v, p).is_err()));
         // A real string that merely starts with NUL is a string.
-        assert!(string(&Json::String("\u{0}x".into()), p).is_ok());
+        assert!(with(r#""\u0000x""#, |v| string(v, p).is_ok()));
     }
 }

@@ -1,15 +1,21 @@
-//! Request text (RFC 8259 JSON) to a tree that borrows its strings from the text, with the
-//! strict rules of SPEC §9: at most [`MAX_TEXT_BYTES`] of text, a UTF-8 byte-order mark
+//! Request text (RFC 8259 JSON) to a flat document that borrows its strings from the text, with
+//! the strict rules of SPEC §9: at most [`MAX_TEXT_BYTES`] of text, a UTF-8 byte-order mark
 //! ignored, an object with the same key twice is `invalid_json` at that key's path, a string
 //! that is not valid Unicode (a lone surrogate escape) is `invalid_value` at its path, nesting
 //! deeper than [`MAX_DEPTH`] is `invalid_json`. Numbers keep their text, so a field reads
 //! `2^64` or `1e400` as out of its range, at its path, like any other out-of-range number.
 //!
+//! The document is one array of 12-byte nodes in document order (a container records where its
+//! subtree ends), plus one string for the few strings that had escapes: two allocations that
+//! grow by doubling, whatever the request's shape. A tree of small vectors took twelve times
+//! the text and, in WebAssembly, thousands of small memory growths (seconds on a first large
+//! request in V8).
+//!
 //! Why not `serde_json`: it rejects a lone surrogate or an out-of-range exponent as a syntax
 //! error with a line and column but no request path, and keeps the last of two equal keys;
 //! the contract needs the path in all three cases. It stays the writer of responses.
 
-use std::borrow::Cow;
+use std::collections::HashSet;
 
 use crate::error::{Error, ErrorCode};
 use crate::limits::MAX_TEXT_BYTES;
@@ -17,88 +23,195 @@ use crate::limits::MAX_TEXT_BYTES;
 /// The deepest nesting accepted; a valid request nests 6 levels.
 pub const MAX_DEPTH: usize = 128;
 
-/// A JSON value whose strings borrow from the request text where they have no escapes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Json<'a> {
-    /// `null`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
     Null,
-    /// `true` or `false`.
-    Bool(bool),
-    /// A number, as written (`-12`, `1.5e3`).
-    Number(Cow<'a, str>),
-    /// A string, unescaped.
-    String(Cow<'a, str>),
-    /// An array.
-    Array(Vec<Json<'a>>),
-    /// An object's members in the order written; keys are unique.
-    Object(Vec<(Cow<'a, str>, Json<'a>)>),
+    True,
+    False,
+    /// `a`, `b`: the number's text in the request text.
+    Number,
+    /// `a`, `b`: the string in the request text (it had no escapes).
+    Text,
+    /// `a`, `b`: the unescaped string in the document's `unescaped`.
+    Unescaped,
+    /// `a`: item count; `b`: the index just past its subtree.
+    Array,
+    /// `a`: member count; `b`: the index just past its subtree. Members are a key node
+    /// followed by the value's subtree.
+    Object,
 }
 
-impl Json<'_> {
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    kind: Kind,
+    a: u32,
+    b: u32,
+}
+
+/// A parsed request: nodes in document order over the request text.
+#[derive(Debug)]
+pub struct Document<'a> {
+    text: &'a str,
+    nodes: Vec<Node>,
+    unescaped: String,
+}
+
+impl<'a> Document<'a> {
+    /// The document's root value.
+    pub fn root(&self) -> Json<'_> {
+        Json { doc: self, at: 0 }
+    }
+}
+
+/// A value of a [`Document`]: a cheap handle (`Copy`).
+#[derive(Clone, Copy)]
+pub struct Json<'d> {
+    doc: &'d Document<'d>,
+    at: u32,
+}
+
+impl std::fmt::Debug for Json<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Json({}, {:?})", self.kind(), self.node())
+    }
+}
+
+impl<'d> Json<'d> {
+    fn node(&self) -> Node {
+        self.doc.nodes[self.at as usize]
+    }
+
+    fn at(&self, i: u32) -> Json<'d> {
+        Json {
+            doc: self.doc,
+            at: i,
+        }
+    }
+
+    /// The index just past this value's subtree.
+    fn end(&self) -> u32 {
+        let n = self.node();
+        match n.kind {
+            Kind::Array | Kind::Object => n.b,
+            _ => self.at + 1,
+        }
+    }
+
     /// What this is, for messages: `"a string"`, `"an object"`, …
     pub fn kind(&self) -> &'static str {
-        match self {
-            Json::Null => "null",
-            Json::Bool(_) => "a boolean",
-            Json::Number(_) => "a number",
-            Json::String(_) => "a string",
-            Json::Array(_) => "an array",
-            Json::Object(_) => "an object",
+        match self.node().kind {
+            Kind::Null => "null",
+            Kind::True | Kind::False => "a boolean",
+            Kind::Number => "a number",
+            Kind::Text | Kind::Unescaped => "a string",
+            Kind::Array => "an array",
+            Kind::Object => "an object",
+        }
+    }
+
+    /// Whether this is `null`.
+    pub fn is_null(&self) -> bool {
+        self.node().kind == Kind::Null
+    }
+
+    /// The boolean, if this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.node().kind {
+            Kind::True => Some(true),
+            Kind::False => Some(false),
+            _ => None,
         }
     }
 
     /// The string, if this is one.
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Json::String(s) => Some(s),
+    pub fn as_str(&self) -> Option<&'d str> {
+        let n = self.node();
+        let (a, b) = (n.a as usize, n.b as usize);
+        match n.kind {
+            Kind::Text => Some(&self.doc.text[a..a + b]),
+            Kind::Unescaped => Some(&self.doc.unescaped[a..a + b]),
             _ => None,
         }
+    }
+
+    /// The number's text, if this is a number.
+    pub fn number_text(&self) -> Option<&'d str> {
+        let n = self.node();
+        (n.kind == Kind::Number).then(|| &self.doc.text[n.a as usize..(n.a + n.b) as usize])
+    }
+
+    /// Whether this is an array.
+    pub fn is_array(&self) -> bool {
+        self.node().kind == Kind::Array
+    }
+
+    /// Whether this is an object.
+    pub fn is_object(&self) -> bool {
+        self.node().kind == Kind::Object
+    }
+
+    /// How many items (array) or members (object); 0 for anything else.
+    pub fn len(&self) -> usize {
+        match self.node().kind {
+            Kind::Array | Kind::Object => self.node().a as usize,
+            _ => 0,
+        }
+    }
+
+    /// Whether [`Json::len`] is 0.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The items of an array (none for anything else), in order.
+    pub fn items(&self) -> impl Iterator<Item = Json<'d>> + 'd {
+        let count = if self.is_array() { self.len() } else { 0 };
+        let mut next = self.at + 1;
+        let this = *self;
+        (0..count).map(move |_| {
+            let item = this.at(next);
+            next = item.end();
+            item
+        })
+    }
+
+    /// The members of an object (none for anything else), in order.
+    pub fn members(&self) -> impl Iterator<Item = (&'d str, Json<'d>)> + 'd {
+        let count = if self.is_object() { self.len() } else { 0 };
+        let mut next = self.at + 1;
+        let this = *self;
+        (0..count).map(move |_| {
+            let key = this.at(next);
+            let value = this.at(next + 1);
+            next = value.end();
+            (key.as_str().unwrap_or_default(), value)
+        })
     }
 
     /// The member `key` of an object (`None` for absent, and for anything but an object).
-    pub fn get(&self, key: &str) -> Option<&Json<'_>> {
-        match self {
-            Json::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    /// A tree owning its strings, from a `serde_json::Value` (for callers that hold one).
-    pub fn from_value(value: &serde_json::Value) -> Json<'static> {
-        use serde_json::Value;
-        match value {
-            Value::Null => Json::Null,
-            Value::Bool(b) => Json::Bool(*b),
-            Value::Number(n) => Json::Number(Cow::Owned(n.to_string())),
-            Value::String(s) => Json::String(Cow::Owned(s.clone())),
-            Value::Array(a) => Json::Array(a.iter().map(Json::from_value).collect()),
-            Value::Object(o) => Json::Object(
-                o.iter()
-                    .map(|(k, v)| (Cow::Owned(k.clone()), Json::from_value(v)))
-                    .collect(),
-            ),
-        }
+    pub fn get(&self, key: &str) -> Option<Json<'d>> {
+        self.members().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 }
 
 /// A path step, collected while an error unwinds out of the nesting.
-enum Step<'a> {
-    Key(Cow<'a, str>),
+enum Step {
+    Key(String),
     Index(usize),
 }
 
 /// A failure while reading: a syntax error (at path `""`) or a value error whose path is
 /// built on the way out.
-enum Fail<'a> {
+enum Fail {
     Syntax(String),
     At {
         code: ErrorCode,
         message: String,
-        steps: Vec<Step<'a>>,
+        steps: Vec<Step>,
     },
 }
 
-fn path_of(steps: &[Step<'_>]) -> String {
+fn path_of(steps: &[Step]) -> String {
     let mut out = String::new();
     for step in steps.iter().rev() {
         match step {
@@ -125,7 +238,7 @@ fn path_of(steps: &[Step<'_>]) -> String {
 /// not JSON (with the line and column) or nests deeper than [`MAX_DEPTH`]; `invalid_json` at a
 /// key's path for a key an object already has; `invalid_value` at a string's path for a lone
 /// surrogate.
-pub fn parse(text: &str) -> Result<Json<'_>, Error> {
+pub fn parse(text: &str) -> Result<Document<'_>, Error> {
     if text.len() > MAX_TEXT_BYTES {
         return Err(Error::new(
             ErrorCode::LimitExceeded,
@@ -141,37 +254,47 @@ pub fn parse(text: &str) -> Result<Json<'_>, Error> {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        // A request has a node for about every 8 bytes of text.
+        nodes: Vec::with_capacity(text.len() / 8 + 4),
+        unescaped: String::new(),
     };
-    let result = p.value(0).and_then(|v| {
+    let result = p.value(0).and_then(|()| {
         p.skip_ws();
         if p.pos < p.bytes.len() {
             Err(p.syntax("unexpected text after the JSON value"))
         } else {
-            Ok(v)
+            Ok(())
         }
     });
-    result.map_err(|fail| match fail {
-        Fail::Syntax(message) => Error::new(
+    match result {
+        Ok(()) => Ok(Document {
+            text,
+            nodes: p.nodes,
+            unescaped: p.unescaped,
+        }),
+        Err(Fail::Syntax(message)) => Err(Error::new(
             ErrorCode::InvalidJson,
             "",
             format!("the input is not valid JSON: {message}"),
-        ),
-        Fail::At {
+        )),
+        Err(Fail::At {
             code,
             message,
             steps,
-        } => Error::new(code, path_of(&steps), message),
-    })
+        }) => Err(Error::new(code, path_of(&steps), message)),
+    }
 }
 
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    nodes: Vec<Node>,
+    unescaped: String,
 }
 
 impl<'a> Parser<'a> {
-    fn syntax(&self, what: &str) -> Fail<'a> {
+    fn syntax(&self, what: &str) -> Fail {
         let before = &self.bytes[..self.pos.min(self.bytes.len())];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = before.len()
@@ -189,7 +312,16 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json<'a>, Fail<'a>> {
+    fn push(&mut self, kind: Kind, a: usize, b: usize) {
+        // Text is at most 20 MB: offsets and lengths fit u32.
+        self.nodes.push(Node {
+            kind,
+            a: a as u32,
+            b: b as u32,
+        });
+    }
+
+    fn value(&mut self, depth: usize) -> Result<(), Fail> {
         if depth > MAX_DEPTH {
             return Err(self.syntax(&format!("nesting deeper than {MAX_DEPTH} levels")));
         }
@@ -198,26 +330,27 @@ impl<'a> Parser<'a> {
             None => Err(self.syntax("unexpected end of input")),
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
-            Some(b'"') => self.string().map(Json::String),
-            Some(b't') => self.literal("true", Json::Bool(true)),
-            Some(b'f') => self.literal("false", Json::Bool(false)),
-            Some(b'n') => self.literal("null", Json::Null),
+            Some(b'"') => self.string(),
+            Some(b't') => self.literal("true", Kind::True),
+            Some(b'f') => self.literal("false", Kind::False),
+            Some(b'n') => self.literal("null", Kind::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(_) => Err(self.syntax("expected a JSON value")),
         }
     }
 
-    fn literal(&mut self, word: &str, value: Json<'a>) -> Result<Json<'a>, Fail<'a>> {
+    fn literal(&mut self, word: &str, kind: Kind) -> Result<(), Fail> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
-            Ok(value)
+            self.push(kind, 0, 0);
+            Ok(())
         } else {
             Err(self.syntax("expected a JSON value"))
         }
     }
 
     /// RFC 8259 §6: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
-    fn number(&mut self) -> Result<Json<'a>, Fail<'a>> {
+    fn number(&mut self) -> Result<(), Fail> {
         let start = self.pos;
         let digits = |p: &mut Self| {
             let from = p.pos;
@@ -249,45 +382,43 @@ impl<'a> Parser<'a> {
                 return Err(self.syntax("invalid number"));
             }
         }
-        Ok(Json::Number(Cow::Borrowed(&self.text[start..self.pos])))
+        self.push(Kind::Number, start, self.pos - start);
+        Ok(())
     }
 
-    fn hex4(&mut self) -> Result<u32, Fail<'a>> {
-        let h = self
+    fn hex4(&mut self) -> Result<u32, Fail> {
+        let digits = self
             .bytes
             .get(self.pos..self.pos + 4)
+            .filter(|b| b.iter().all(u8::is_ascii_hexdigit));
+        let h = digits
             .and_then(|b| std::str::from_utf8(b).ok())
             .and_then(|s| u32::from_str_radix(s, 16).ok())
-            .filter(|_| {
-                self.bytes[self.pos..self.pos + 4]
-                    .iter()
-                    .all(u8::is_ascii_hexdigit)
-            })
             .ok_or_else(|| self.syntax("invalid \\u escape"))?;
         self.pos += 4;
         Ok(h)
     }
 
-    /// A string at `"`; escapes unescaped (a copy only then).
-    fn string(&mut self) -> Result<Cow<'a, str>, Fail<'a>> {
+    /// A string at `"`, pushed as a node: borrowed from the text when it has no escape, else
+    /// unescaped into the document's string.
+    fn string(&mut self) -> Result<(), Fail> {
         self.pos += 1;
         let start = self.pos;
-        // Fast path: no escape before the closing quote.
         loop {
             match self.bytes.get(self.pos) {
                 None => return Err(self.syntax("unterminated string")),
                 Some(b'"') => {
-                    let s = &self.text[start..self.pos];
+                    self.push(Kind::Text, start, self.pos - start);
                     self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
+                    return Ok(());
                 }
                 Some(b'\\') => break,
                 Some(&b) if b < 0x20 => return Err(self.syntax("control character in a string")),
                 Some(_) => self.pos += 1,
             }
         }
-        let mut out = String::with_capacity(self.pos - start + 16);
-        out.push_str(&self.text[start..self.pos]);
+        let out_start = self.unescaped.len();
+        self.unescaped.push_str(&self.text[start..self.pos]);
         let mut lone_surrogate = false;
         loop {
             match self.bytes.get(self.pos) {
@@ -302,46 +433,30 @@ impl<'a> Parser<'a> {
                         return Err(self.syntax("unterminated string"));
                     };
                     self.pos += 1;
-                    match e {
-                        b'"' => out.push('"'),
-                        b'\\' => out.push('\\'),
-                        b'/' => out.push('/'),
-                        b'b' => out.push('\u{8}'),
-                        b'f' => out.push('\u{c}'),
-                        b'n' => out.push('\n'),
-                        b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
+                    let c = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
                         b'u' => {
                             let hi = self.hex4()?;
                             let c = if (0xd800..0xdc00).contains(&hi) {
-                                if self.bytes[self.pos..].starts_with(b"\\u") {
-                                    let save = self.pos;
-                                    self.pos += 2;
-                                    let lo = self.hex4()?;
-                                    if (0xdc00..0xe000).contains(&lo) {
-                                        char::from_u32(
-                                            0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00),
-                                        )
-                                    } else {
-                                        self.pos = save;
-                                        None
-                                    }
-                                } else {
-                                    None
-                                }
+                                self.low_surrogate(hi)?
                             } else {
                                 char::from_u32(hi)
                             };
-                            match c {
-                                Some(c) => out.push(c),
-                                None => {
-                                    lone_surrogate = true;
-                                    out.push('\u{fffd}');
-                                }
-                            }
+                            c.unwrap_or_else(|| {
+                                lone_surrogate = true;
+                                '\u{fffd}'
+                            })
                         }
                         _ => return Err(self.syntax("invalid escape")),
-                    }
+                    };
+                    self.unescaped.push(c);
                 }
                 Some(&b) if b < 0x20 => return Err(self.syntax("control character in a string")),
                 Some(_) => {
@@ -353,7 +468,7 @@ impl<'a> Parser<'a> {
                         }
                         self.pos += 1;
                     }
-                    out.push_str(&self.text[from..self.pos]);
+                    self.unescaped.push_str(&self.text[from..self.pos]);
                 }
             }
         }
@@ -364,92 +479,137 @@ impl<'a> Parser<'a> {
                 steps: Vec::new(),
             });
         }
-        Ok(Cow::Owned(out))
+        self.push(Kind::Unescaped, out_start, self.unescaped.len() - out_start);
+        Ok(())
     }
 
-    fn array(&mut self, depth: usize) -> Result<Json<'a>, Fail<'a>> {
+    /// The character of a high surrogate `hi` and the `\uXXXX` low surrogate after it;
+    /// `None` (a lone surrogate) when none follows.
+    fn low_surrogate(&mut self, hi: u32) -> Result<Option<char>, Fail> {
+        if !self.bytes[self.pos..].starts_with(b"\\u") {
+            return Ok(None);
+        }
+        let save = self.pos;
+        self.pos += 2;
+        let lo = self.hex4()?;
+        if (0xdc00..0xe000).contains(&lo) {
+            Ok(char::from_u32(
+                0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00),
+            ))
+        } else {
+            self.pos = save;
+            Ok(None)
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<(), Fail> {
         self.pos += 1;
-        let mut items = Vec::new();
+        let me = self.nodes.len();
+        self.push(Kind::Array, 0, 0);
+        let mut count = 0usize;
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b']') {
             self.pos += 1;
-            return Ok(Json::Array(items));
-        }
-        loop {
-            let i = items.len();
-            let v = self.value(depth + 1).map_err(|f| step(f, Step::Index(i)))?;
-            items.push(v);
-            self.skip_ws();
-            match self.bytes.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Json::Array(items));
+        } else {
+            loop {
+                self.value(depth + 1)
+                    .map_err(|f| step(f, Step::Index(count)))?;
+                count += 1;
+                self.skip_ws();
+                match self.bytes.get(self.pos) {
+                    Some(b',') => self.pos += 1,
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.syntax("expected `,` or `]`")),
                 }
-                _ => return Err(self.syntax("expected `,` or `]`")),
             }
+        }
+        let end = self.nodes.len();
+        self.nodes[me].a = count as u32;
+        self.nodes[me].b = end as u32;
+        Ok(())
+    }
+
+    /// The text of the key node at `i`.
+    fn key_at(&self, i: usize) -> &str {
+        let n = self.nodes[i];
+        let (a, b) = (n.a as usize, n.b as usize);
+        match n.kind {
+            Kind::Unescaped => &self.unescaped[a..a + b],
+            _ => &self.text[a..a + b],
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Json<'a>, Fail<'a>> {
+    fn object(&mut self, depth: usize) -> Result<(), Fail> {
         self.pos += 1;
-        let mut members: Vec<(Cow<'a, str>, Json<'a>)> = Vec::new();
-        let mut index: Option<std::collections::HashSet<String>> = None;
+        let me = self.nodes.len();
+        self.push(Kind::Object, 0, 0);
+        // The key nodes seen so far; past a few, a set keeps the duplicate check linear.
+        let mut keys: Vec<usize> = Vec::new();
+        let mut index: Option<HashSet<String>> = None;
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
-            return Ok(Json::Object(members));
-        }
-        loop {
-            self.skip_ws();
-            if self.bytes.get(self.pos) != Some(&b'"') {
-                return Err(self.syntax("expected a string key"));
-            }
-            // A lone surrogate in a key is reported at the object's own path.
-            let key = self.string()?;
-            self.skip_ws();
-            if self.bytes.get(self.pos) != Some(&b':') {
-                return Err(self.syntax("expected `:`"));
-            }
-            self.pos += 1;
-            let v = match self.value(depth + 1) {
-                Ok(v) => v,
-                Err(f) => return Err(step(f, Step::Key(key))),
-            };
-            let seen = match &mut index {
-                Some(set) => !set.insert(key.to_string()),
-                None => members.iter().any(|(k, _)| *k == key),
-            };
-            if seen {
-                return Err(Fail::At {
-                    code: ErrorCode::InvalidJson,
-                    message: format!(
-                        "the key `{}` appears twice in one object",
-                        crate::instant::truncate(&key)
-                    ),
-                    steps: vec![Step::Key(key)],
-                });
-            }
-            members.push((key, v));
-            // Past a few keys, a set keeps the duplicate check linear.
-            if index.is_none() && members.len() > 16 {
-                index = Some(members.iter().map(|(k, _)| k.to_string()).collect());
-            }
-            self.skip_ws();
-            match self.bytes.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Json::Object(members));
+        } else {
+            loop {
+                self.skip_ws();
+                if self.bytes.get(self.pos) != Some(&b'"') {
+                    return Err(self.syntax("expected a string key"));
                 }
-                _ => return Err(self.syntax("expected `,` or `}`")),
+                // A lone surrogate in a key is reported at the object's own path.
+                let key_node = self.nodes.len();
+                self.string()?;
+                self.skip_ws();
+                if self.bytes.get(self.pos) != Some(&b':') {
+                    return Err(self.syntax("expected `:`"));
+                }
+                self.pos += 1;
+                if let Err(f) = self.value(depth + 1) {
+                    return Err(step(f, Step::Key(self.key_at(key_node).to_string())));
+                }
+                let seen = match &mut index {
+                    Some(set) => !set.insert(self.key_at(key_node).to_string()),
+                    None => keys
+                        .iter()
+                        .any(|&k| self.key_at(k) == self.key_at(key_node)),
+                };
+                if seen {
+                    let key = self.key_at(key_node).to_string();
+                    return Err(Fail::At {
+                        code: ErrorCode::InvalidJson,
+                        message: format!(
+                            "the key `{}` appears twice in one object",
+                            crate::instant::truncate(&key)
+                        ),
+                        steps: vec![Step::Key(key)],
+                    });
+                }
+                keys.push(key_node);
+                if index.is_none() && keys.len() > 16 {
+                    index = Some(keys.iter().map(|&k| self.key_at(k).to_string()).collect());
+                }
+                self.skip_ws();
+                match self.bytes.get(self.pos) {
+                    Some(b',') => self.pos += 1,
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.syntax("expected `,` or `}`")),
+                }
             }
         }
+        let end = self.nodes.len();
+        self.nodes[me].a = keys.len() as u32;
+        self.nodes[me].b = end as u32;
+        Ok(())
     }
 }
 
 /// Adds a step to a value error unwinding through an array item or object member.
-fn step<'a>(fail: Fail<'a>, s: Step<'a>) -> Fail<'a> {
+fn step(fail: Fail, s: Step) -> Fail {
     match fail {
         Fail::At {
             code,
@@ -478,14 +638,42 @@ mod tests {
     }
 
     #[test]
-    fn strings_borrow_unless_escaped() {
-        let v = parse(r#"{"a":"plain","b":"tab\there","c":"\u00e9\ud83d\ude00"}"#).unwrap();
-        assert!(matches!(
-            v.get("a"),
-            Some(Json::String(Cow::Borrowed("plain")))
-        ));
-        assert_eq!(v.get("b").and_then(Json::as_str), Some("tab\there"));
-        assert_eq!(v.get("c").and_then(Json::as_str), Some("é😀"));
+    fn values_read_back_in_document_order() {
+        let doc = parse(r#"{"a":"plain","b":"tab\there","c":"\u00e9\ud83d\ude00","d":[1,[2,3],{"e":null}],"f":true}"#).unwrap();
+        let root = doc.root();
+        assert_eq!(root.get("a").and_then(|v| v.as_str()), Some("plain"));
+        assert_eq!(root.get("b").and_then(|v| v.as_str()), Some("tab\there"));
+        assert_eq!(root.get("c").and_then(|v| v.as_str()), Some("é😀"));
+        let d: Vec<String> = root
+            .get("d")
+            .unwrap()
+            .items()
+            .map(|v| v.kind().to_string())
+            .collect();
+        assert_eq!(d, ["a number", "an array", "an object"]);
+        let nested: Vec<&str> = root
+            .get("d")
+            .unwrap()
+            .items()
+            .nth(1)
+            .unwrap()
+            .items()
+            .filter_map(|v| v.number_text())
+            .collect();
+        assert_eq!(nested, ["2", "3"]);
+        assert!(root
+            .get("d")
+            .unwrap()
+            .items()
+            .nth(2)
+            .unwrap()
+            .get("e")
+            .unwrap()
+            .is_null());
+        assert_eq!(root.get("f").and_then(|v| v.as_bool()), Some(true));
+        let keys: Vec<&str> = root.members().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["a", "b", "c", "d", "f"]);
+        assert_eq!(root.get("zz").map(|v| v.kind()), None);
     }
 
     #[test]
@@ -493,6 +681,11 @@ mod tests {
         assert_eq!(
             err(r#"{"members":[{"id":"ana","id":"bob"}]}"#),
             (ErrorCode::InvalidJson, "members[0].id".into())
+        );
+        // The same key written with an escape is the same key.
+        assert_eq!(
+            err(r#"{"ab":1,"a\u0062":2}"#),
+            (ErrorCode::InvalidJson, "ab".into())
         );
         // Past the small-object check too.
         let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\":{i}")).collect();
@@ -514,10 +707,8 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_is_ignored() {
-        assert_eq!(
-            parse("\u{feff}{\"a\":1}").unwrap().get("a"),
-            Some(&Json::Number("1".into()))
-        );
+        let doc = parse("\u{feff}{\"a\":1}").unwrap();
+        assert_eq!(doc.root().get("a").and_then(|v| v.number_text()), Some("1"));
     }
 
     #[test]
@@ -535,6 +726,8 @@ mod tests {
             "nul",
             "{} x",
             "\"\\x\"",
+            "\"\\u12\"",
+            "[\"\\ud800\\u12\"]",
         ] {
             let e = parse(text).unwrap_err();
             assert_eq!(
@@ -558,15 +751,8 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_text() {
-        let v = parse("[0,-1.5e3,18446744073709551616,1e400]").unwrap();
-        let Json::Array(items) = v else { panic!() };
-        let texts: Vec<&str> = items
-            .iter()
-            .map(|i| match i {
-                Json::Number(t) => t.as_ref(),
-                _ => "",
-            })
-            .collect();
+        let doc = parse("[0,-1.5e3,18446744073709551616,1e400]").unwrap();
+        let texts: Vec<&str> = doc.root().items().filter_map(|v| v.number_text()).collect();
         assert_eq!(texts, ["0", "-1.5e3", "18446744073709551616", "1e400"]);
     }
 }

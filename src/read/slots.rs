@@ -15,7 +15,7 @@ use crate::model::{
 };
 use crate::read::fields::{
     array, boolean, date, date_text, instant_ns, int, invalid, limit, number, object, opt, pairs,
-    req, string, zone, Members, Path,
+    req, string, zone, Path,
 };
 use crate::read::json::Json;
 
@@ -51,7 +51,7 @@ const SLOTS_FIELDS: [&str; 8] = [
     "explain",
 ];
 
-fn weekly(v: &Json<'_>, path: Path<'_>) -> Result<Weekly, Error> {
+fn weekly(v: Json<'_>, path: Path<'_>) -> Result<Weekly, Error> {
     let map = object(v, path, &WEEKDAYS)?;
     let mut w = Weekly::default();
     for (d, key) in WEEKDAYS.iter().enumerate() {
@@ -62,27 +62,27 @@ fn weekly(v: &Json<'_>, path: Path<'_>) -> Result<Weekly, Error> {
     Ok(w)
 }
 
-fn overrides(v: &Json<'_>, path: Path<'_>) -> Result<HashMap<i64, Vec<(i64, i64)>>, Error> {
-    let Json::Object(map) = v else {
+fn overrides(v: Json<'_>, path: Path<'_>) -> Result<HashMap<i64, Vec<(i64, i64)>>, Error> {
+    if !v.is_object() {
         return Err(invalid(
             path,
             format!("expected an object of date → hours, found {}", v.kind()),
         ));
-    };
-    if map.len() > MAX_OVERRIDE_DATES {
+    }
+    if v.len() > MAX_OVERRIDE_DATES {
         return Err(limit(
             path,
             format!(
                 "at most {MAX_OVERRIDE_DATES} override dates are accepted per member, found {}",
-                map.len()
+                v.len()
             ),
         ));
     }
-    let mut out = HashMap::with_capacity(map.len());
-    for (key, day) in map {
+    let mut out = HashMap::with_capacity(v.len());
+    for (key, day) in v.members() {
         let p = path.key(key);
         let date = date_text(key, p)?;
-        let hours = if matches!(day, Json::Null) {
+        let hours = if day.is_null() {
             Vec::new()
         } else {
             pairs(day, p)?
@@ -93,7 +93,7 @@ fn overrides(v: &Json<'_>, path: Path<'_>) -> Result<HashMap<i64, Vec<(i64, i64)
 }
 
 /// `{start, end}` instants with end after start, rounded outward to ms.
-fn instant_interval(v: &Json<'_>, path: Path<'_>) -> Result<(i64, i64), Error> {
+fn instant_interval(v: Json<'_>, path: Path<'_>) -> Result<(i64, i64), Error> {
     let map = object(v, path, &["start", "end"])?;
     let start = instant_ns(req(map, path, "start")?, path.key("start"))?;
     let end = instant_ns(req(map, path, "end")?, path.key("end"))?;
@@ -108,7 +108,7 @@ fn instant_interval(v: &Json<'_>, path: Path<'_>) -> Result<(i64, i64), Error> {
 }
 
 /// A busy or booking item: `{start, end, bufferBefore?, bufferAfter?}`.
-fn busy_item(v: &Json<'_>, path: Path<'_>) -> Result<BusyItem, Error> {
+fn busy_item(v: Json<'_>, path: Path<'_>) -> Result<BusyItem, Error> {
     let map = object(v, path, &["start", "end", "bufferBefore", "bufferAfter"])?;
     let start = instant_ns(req(map, path, "start")?, path.key("start"))?;
     let end = instant_ns(req(map, path, "end")?, path.key("end"))?;
@@ -133,7 +133,7 @@ fn busy_item(v: &Json<'_>, path: Path<'_>) -> Result<BusyItem, Error> {
 }
 
 /// Busy items or bookings; together they may not pass `budget` (SPEC §9's 200,000).
-fn busy_items(v: &Json<'_>, path: Path<'_>, budget: &mut usize) -> Result<Vec<BusyItem>, Error> {
+fn busy_items(v: Json<'_>, path: Path<'_>, budget: &mut usize) -> Result<Vec<BusyItem>, Error> {
     let list = array(v, path)?;
     if list.len() > *budget {
         return Err(limit(
@@ -142,7 +142,7 @@ fn busy_items(v: &Json<'_>, path: Path<'_>, budget: &mut usize) -> Result<Vec<Bu
         ));
     }
     *budget -= list.len();
-    list.iter()
+    list.items()
         .enumerate()
         .map(|(i, item)| busy_item(item, path.index(i)))
         .collect()
@@ -150,7 +150,7 @@ fn busy_items(v: &Json<'_>, path: Path<'_>, budget: &mut usize) -> Result<Vec<Bu
 
 /// `{maxPerDay?, maxPerWeek?, maxPerMonth?}`, each 0..100000; `map` is the object holding
 /// them (an event, or a member's `limits`).
-fn limit_fields(map: &Members<'_>, path: Path<'_>) -> Result<Limits, Error> {
+fn limit_fields(map: Json<'_>, path: Path<'_>) -> Result<Limits, Error> {
     let one = |key: &str| -> Result<Option<usize>, Error> {
         opt(map, key)
             .map(|v| int(v, path.key(key), 0, MAX_LIMIT).map(|n| n as usize))
@@ -163,7 +163,7 @@ fn limit_fields(map: &Members<'_>, path: Path<'_>) -> Result<Limits, Error> {
     })
 }
 
-fn time_off(v: &Json<'_>, path: Path<'_>, hours: &mut Hours) -> Result<(), Error> {
+fn time_off(v: Json<'_>, path: Path<'_>, hours: &mut Hours) -> Result<(), Error> {
     let list = array(v, path)?;
     if list.len() > MAX_TIME_OFF {
         return Err(limit(
@@ -174,10 +174,10 @@ fn time_off(v: &Json<'_>, path: Path<'_>, hours: &mut Hours) -> Result<(), Error
             ),
         ));
     }
-    for (i, item) in list.iter().enumerate() {
+    for (i, item) in list.items().enumerate() {
         let p = path.index(i);
         let map = object(item, p, &["from", "to", "start", "end"])?;
-        let has = |k: &str| map.iter().any(|(key, _)| key == k);
+        let has = |k: &str| map.get(k).is_some();
         let dates = has("from") || has("to");
         let instants = has("start") || has("end");
         if dates && instants {
@@ -207,7 +207,7 @@ fn time_off(v: &Json<'_>, path: Path<'_>, hours: &mut Hours) -> Result<(), Error
     Ok(())
 }
 
-fn hours_fields(map: &Members<'_>, path: Path<'_>) -> Result<Hours, Error> {
+fn hours_fields(map: Json<'_>, path: Path<'_>) -> Result<Hours, Error> {
     let mut hours = Hours::default();
     if let Some(v) = opt(map, "weekly") {
         hours.weekly = weekly(v, path.key("weekly"))?;
@@ -221,7 +221,7 @@ fn hours_fields(map: &Members<'_>, path: Path<'_>) -> Result<Hours, Error> {
     Ok(hours)
 }
 
-fn member_id(map: &Members<'_>, path: Path<'_>) -> Result<String, Error> {
+fn member_id(map: Json<'_>, path: Path<'_>) -> Result<String, Error> {
     let p = path.key("id");
     let id = string(req(map, path, "id")?, p)?;
     if id.is_empty() {
@@ -239,7 +239,7 @@ fn member_id(map: &Members<'_>, path: Path<'_>) -> Result<String, Error> {
     Ok(id.to_string())
 }
 
-fn optional_instant(map: &Members<'_>, path: Path<'_>, key: &str) -> Result<Option<i64>, Error> {
+fn optional_instant(map: Json<'_>, path: Path<'_>, key: &str) -> Result<Option<i64>, Error> {
     opt(map, key)
         .map(|v| instant_ns(v, path.key(key)).map(floor_ms))
         .transpose()
@@ -248,7 +248,7 @@ fn optional_instant(map: &Members<'_>, path: Path<'_>, key: &str) -> Result<Opti
 /// The member fields of `map`, whose unknown fields were already rejected (shared by slots and
 /// status members).
 pub(super) fn member_fields(
-    map: &Members<'_>,
+    map: Json<'_>,
     path: Path<'_>,
     budget: &mut usize,
 ) -> Result<Member, Error> {
@@ -304,7 +304,7 @@ pub(super) fn member_fields(
     })
 }
 
-fn event(v: &Json<'_>, path: Path<'_>) -> Result<Event, Error> {
+fn event(v: Json<'_>, path: Path<'_>) -> Result<Event, Error> {
     let map = object(
         v,
         path,
@@ -380,7 +380,7 @@ fn event(v: &Json<'_>, path: Path<'_>) -> Result<Event, Error> {
 }
 
 /// `now` in nanoseconds, or `default_now_ms` when absent.
-pub(super) fn now_ns(map: &Members<'_>, default_now_ms: i64) -> Result<i128, Error> {
+pub(super) fn now_ns(map: Json<'_>, default_now_ms: i64) -> Result<i128, Error> {
     match opt(map, "now") {
         Some(v) => instant_ns(v, Path::Raw("now")),
         None => Ok(default_now_ms as i128 * 1_000_000),
@@ -388,7 +388,7 @@ pub(super) fn now_ns(map: &Members<'_>, default_now_ms: i64) -> Result<i128, Err
 }
 
 /// `{start, end}` of a range: end after start, at most 366 days.
-fn range(v: &Json<'_>, path: &str) -> Result<(i64, i64), Error> {
+fn range(v: Json<'_>, path: &str) -> Result<(i64, i64), Error> {
     let (start, end) = instant_interval(v, Path::Raw(path))?;
     check_range(start, end, path)?;
     Ok((start, end))
@@ -416,7 +416,7 @@ pub fn check_range(start: i64, end: i64, path: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn team(map: &Members<'_>) -> Result<(Mode, Option<usize>, Assignment), Error> {
+fn team(map: Json<'_>) -> Result<(Mode, Option<usize>, Assignment), Error> {
     let (mut mode, mut min_available, mut assignment) =
         (Mode::Collective, None, Assignment::LeastRecentlyBooked);
     if let Some(team) = opt(map, "team") {
@@ -457,7 +457,7 @@ fn team(map: &Members<'_>) -> Result<(Mode, Option<usize>, Assignment), Error> {
 }
 
 /// The `members` list of a slots request: 1..=500 members with unique ids.
-fn members(map: &Members<'_>) -> Result<Vec<Member>, Error> {
+fn members(map: Json<'_>) -> Result<Vec<Member>, Error> {
     let path = Path::Raw("members");
     let list = array(req(map, Path::Root, "members")?, path)?;
     if list.is_empty() {
@@ -475,7 +475,7 @@ fn members(map: &Members<'_>) -> Result<Vec<Member>, Error> {
     let mut budget = MAX_BUSY;
     let mut out = Vec::with_capacity(list.len());
     let mut seen = HashSet::with_capacity(list.len());
-    for (i, v) in list.iter().enumerate() {
+    for (i, v) in list.items().enumerate() {
         let p = path.index(i);
         let m = member_fields(object(v, p, &MEMBER_FIELDS)?, p, &mut budget)?;
         if !seen.insert(m.id.clone()) {
@@ -492,7 +492,7 @@ fn members(map: &Members<'_>) -> Result<Vec<Member>, Error> {
 /// Reads a slots request; `range` is required only when `needs_range` (a [`crate::Scheduler`]
 /// template names its range per call).
 pub fn slots_request(
-    value: &Json<'_>,
+    value: Json<'_>,
     default_now_ms: i64,
     needs_range: bool,
 ) -> Result<SlotsRequest, Error> {

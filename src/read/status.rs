@@ -14,7 +14,7 @@ use crate::read::slots::{member_fields, now_ns, MEMBER_FIELDS};
 /// The fields a status member adds to a slots member's.
 const STATUS_MEMBER_FIELDS: [&str; 3] = ["manual", "capacity", "lastAssignedAt"];
 
-fn manual(v: &Json<'_>, p: Path<'_>) -> Result<Manual, Error> {
+fn manual(v: Json<'_>, p: Path<'_>) -> Result<Manual, Error> {
     let map = object(v, p, &["status", "since", "reason"])?;
     let available = match req(map, p, "status")?.as_str() {
         Some("available") => true,
@@ -38,7 +38,7 @@ fn manual(v: &Json<'_>, p: Path<'_>) -> Result<Manual, Error> {
     })
 }
 
-fn capacity(v: &Json<'_>, p: Path<'_>) -> Result<(u64, u64), Error> {
+fn capacity(v: Json<'_>, p: Path<'_>) -> Result<(u64, u64), Error> {
     let map = object(v, p, &["max", "assigned"])?;
     let max = int(req(map, p, "max")?, p.key("max"), 0, i64::MAX >> 11)?;
     let assigned = int(
@@ -52,7 +52,7 @@ fn capacity(v: &Json<'_>, p: Path<'_>) -> Result<(u64, u64), Error> {
 
 /// One status member. It may also carry the slots member fields (`busy`, `bookings`, …) so
 /// one member object serves both requests; they are validated and do not affect the status.
-fn status_member(v: &Json<'_>, path: Path<'_>) -> Result<StatusMember, Error> {
+fn status_member(v: Json<'_>, path: Path<'_>) -> Result<StatusMember, Error> {
     let mut fields: Vec<&str> = MEMBER_FIELDS.to_vec();
     fields.extend(STATUS_MEMBER_FIELDS);
     let m = object(v, path, &fields)?;
@@ -80,7 +80,7 @@ fn status_member(v: &Json<'_>, path: Path<'_>) -> Result<StatusMember, Error> {
 /// Both `member` and `members`: `invalid_value` at `members`; neither: `missing_field` at
 /// `member`; a duplicate id: `invalid_value` at `members[i].id`; an unknown `assignment`:
 /// `invalid_value` at `assignment`; and every member field's own error at its path.
-pub fn status_request(value: &Json<'_>, default_now_ms: i64) -> Result<StatusRequest, Error> {
+pub fn status_request(value: Json<'_>, default_now_ms: i64) -> Result<StatusRequest, Error> {
     let map = object(
         value,
         Path::Root,
@@ -132,7 +132,7 @@ pub fn status_request(value: &Json<'_>, default_now_ms: i64) -> Result<StatusReq
             }
             let mut members = Vec::with_capacity(list.len());
             let mut seen = HashSet::with_capacity(list.len());
-            for (i, v) in list.iter().enumerate() {
+            for (i, v) in list.items().enumerate() {
                 let m = status_member(v, path.index(i))?;
                 if !seen.insert(m.id.clone()) {
                     return Err(invalid(
