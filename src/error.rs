@@ -24,6 +24,9 @@ pub enum ErrorCode {
     InvalidInterval,
     /// A value out of range, of the wrong type, a duplicate id, a bad mode.
     InvalidValue,
+    /// A calendar source that cannot be read: not iCalendar, BEGIN/END that do not pair up, a
+    /// Google calendar with `errors` (SPEC §10).
+    InvalidCalendar,
     /// An explicit limit of §9 was exceeded.
     LimitExceeded,
 }
@@ -41,6 +44,7 @@ impl ErrorCode {
             ErrorCode::InvalidTimezone => "invalid_timezone",
             ErrorCode::InvalidInterval => "invalid_interval",
             ErrorCode::InvalidValue => "invalid_value",
+            ErrorCode::InvalidCalendar => "invalid_calendar",
             ErrorCode::LimitExceeded => "limit_exceeded",
         }
     }

@@ -53,6 +53,31 @@ impl OffsetTable {
         }
     }
 
+    /// A table of a zone the database does not hold (an iCalendar VTIMEZONE): `initial` (ms
+    /// east of UTC) from `from`, then each `(at, offset)` of `transitions` (ascending instants
+    /// in `(from, to)`). Every conversion must lie inside `[from, to)` with 26 hours to spare;
+    /// beyond it the table answers as UTC.
+    pub fn from_transitions(from: i64, to: i64, initial: i64, transitions: &[(i64, i64)]) -> Self {
+        let mut starts = vec![from];
+        let mut offsets = vec![initial];
+        for &(at, offset) in transitions {
+            if at > *starts.last().unwrap_or(&from)
+                && at < to
+                && offset != *offsets.last().unwrap_or(&initial)
+            {
+                starts.push(at);
+                offsets.push(offset);
+            }
+        }
+        OffsetTable {
+            tz: Tz::utc(),
+            from,
+            to,
+            starts,
+            offsets,
+        }
+    }
+
     fn covers(&self, ms: i64) -> bool {
         ms >= self.from && ms < self.to
     }
