@@ -8,8 +8,8 @@ use crate::error::{Error, ErrorCode};
 use crate::explain::MemberReason;
 use crate::instant::{civil_from_days, days_from_civil, DAY};
 use crate::interval::IntervalSet;
-use crate::limits::MAX_STRETCHES;
-use crate::model::{BusyItem, Event, Limits, Member};
+use crate::limits::{MAX_BUSY, MAX_STRETCHES};
+use crate::model::{BusyItem, Event, Limits, Member, SlotsRequest};
 use crate::schedule::working_time;
 use crate::zone::OffsetTable;
 
@@ -81,6 +81,70 @@ pub(crate) fn free_starts(
         free = free.subtract(&full);
     }
     Ok(free)
+}
+
+/// `request` with every member's calendar busy times (SPEC §10) that reach the computation of
+/// slots starting in `[start, end)` (and of its `explain` start) added to the member's `busy`
+/// items, own buffers 0; `None` when no member has calendars. Calendars are expanded only over
+/// those windows: an endless series costs what the window holds.
+///
+/// # Errors
+/// `limit_exceeded` at `members[i].calendars[j]` where the busy items, bookings and calendar
+/// instances of the request pass SPEC §9's 200,000.
+pub(crate) fn with_calendar_busy(
+    request: &SlotsRequest,
+    start: i64,
+    end: i64,
+) -> Result<Option<SlotsRequest>, Error> {
+    if request.members.iter().all(|m| m.calendars.is_empty()) {
+        return Ok(None);
+    }
+    // A busy item matters to a start s when it ends after s − a day of buffers and starts
+    // before s + a day of duration + a day of buffers.
+    let mut windows = vec![(start - 2 * DAY, end + 3 * DAY)];
+    if let Some((x, _)) = request.explain {
+        let (a, b) = (x - 2 * DAY, x + 3 * DAY);
+        if b < windows[0].0 || a > windows[0].1 {
+            windows.push((a, b));
+        } else {
+            windows[0] = (windows[0].0.min(a), windows[0].1.max(b));
+        }
+    }
+    let mut count: usize = request
+        .members
+        .iter()
+        .map(|m| m.busy.len() + m.bookings.len())
+        .sum();
+    let mut out = request.clone();
+    for (i, member) in out.members.iter_mut().enumerate() {
+        let sources = member.calendars.clone();
+        for (j, source) in sources.iter().enumerate() {
+            for &(from, to) in &windows {
+                let busy = &mut member.busy;
+                let within = source.busy(from, to, &mut |s, e| {
+                    count += 1;
+                    busy.push(BusyItem {
+                        start: s,
+                        end: e,
+                        buffer_before: None,
+                        buffer_after: None,
+                    });
+                    count <= MAX_BUSY
+                });
+                if !within {
+                    return Err(Error::new(
+                        ErrorCode::LimitExceeded,
+                        format!("members[{i}].calendars[{j}]"),
+                        format!(
+                            "with this calendar's busy times the request holds more than \
+                             {MAX_BUSY} busy intervals and bookings in the range"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(Some(out))
 }
 
 /// Each busy item and booking of `member` widened by its own buffers (SPEC 1.1: a booking

@@ -30,12 +30,12 @@ mod error;
 mod explain;
 mod free;
 mod grid;
-#[allow(dead_code)] // wired into requests by the following commits
 mod ics;
 mod instant;
 mod interval;
 pub mod limits;
 mod model;
+mod providers;
 mod read;
 mod response;
 mod schedule;
@@ -55,7 +55,9 @@ pub use bookable_tzdb as tzdb;
 
 pub use error::{Error, ErrorCode};
 pub use explain::{Explanation, MemberExplanation, MemberReason, SlotReason};
+pub use ics::Warning;
 pub use instant::{format_local, Instant};
+pub use providers::{Busy, BusyResponse};
 pub use response::{Day, MemberList, Slot, SlotsResponse};
 pub use scheduler::Scheduler;
 pub use status::{
@@ -123,4 +125,34 @@ pub fn status_from_json(text: &str, now_ms: i64) -> Result<StatusAnswer, Error> 
 /// As [`status_from_json`].
 pub fn status_from_value(value: &serde_json::Value, now_ms: i64) -> Result<StatusAnswer, Error> {
     status_from_json(&value.to_string(), now_ms)
+}
+
+/// The busy times a calendar source yields over a range (SPEC §10): a busy request
+/// `{ "source", "range", "timezone" }` as JSON text, answered with every busy interval that
+/// overlaps the range, merged, sorted and not cut, and the warnings of an ICS source.
+///
+/// ```
+/// let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:standup\nDTSTART;TZID=Europe/Paris:20260302T093000\n\
+///            DURATION:PT15M\nRRULE:FREQ=WEEKLY;BYDAY=MO\nEND:VEVENT\nEND:VCALENDAR\n";
+/// let request = serde_json::json!({
+///     "source": { "ics": ics },
+///     "range": { "start": "2026-03-23T00:00:00Z", "end": "2026-04-06T00:00:00Z" },
+///     "timezone": "Europe/Paris"
+/// });
+/// let response = bookable::busy_from_json(&request.to_string())?;
+/// let starts: Vec<String> = response.busy.iter().map(|b| b.start.to_string()).collect();
+/// // 09:30 in Paris is 08:30Z before the change of 2026-03-29, 07:30Z after it.
+/// assert_eq!(starts, ["2026-03-23T08:30:00Z", "2026-03-30T07:30:00Z"]);
+/// # Ok::<(), bookable::Error>(())
+/// ```
+///
+/// # Errors
+/// The first problem of the request (SPEC §9): `invalid_calendar` at `source` for a file that
+/// is not iCalendar or whose BEGIN/END do not pair up (the message names the line), or a Google
+/// calendar with `errors`; `limit_exceeded` at `source` for more than 200,000 busy intervals in
+/// the range.
+pub fn busy_from_json(text: &str) -> Result<BusyResponse, Error> {
+    let document = read::json::parse(text)?;
+    let request = read::calendars::busy_request(document.root())?;
+    providers::busy_response(&request.source, request.range.0, request.range.1)
 }

@@ -7,8 +7,12 @@ pub const MAX_TEXT_BYTES: usize = 20_000_000;
 pub const MAX_MEMBERS: usize = 500;
 /// A member id is at most this many bytes of UTF-8.
 pub const MAX_ID_BYTES: usize = 200;
-/// At most this many busy intervals and bookings, all members together.
+/// At most this many busy intervals and bookings, all members together (calendar instances in
+/// the window a computation needs count too, SPEC §10).
 pub const MAX_BUSY: usize = 200_000;
+/// At most this many bytes of iCalendar text in one request, all calendar sources together
+/// (10 MB, SPEC §10).
+pub const MAX_ICS_BYTES: usize = 10_000_000;
 /// At most this many `[start, end]` pairs per weekday or override date.
 pub const MAX_PAIRS: usize = 288;
 /// At most this many override dates per member.

@@ -1,4 +1,4 @@
-//! `bookable slots|status [FILE]`: one request as JSON on stdin (or in FILE), the response JSON on
+//! `bookable slots|status|busy [FILE]`: one request as JSON on stdin (or in FILE), the response JSON on
 //! stdout. Exit 0 on success; on bad input the SPEC §9 error object on stdout and exit 2.
 
 use std::io::{Read, Write};
@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 const USAGE: &str =
-    "usage: bookable slots|status [FILE]   (reads the request JSON from FILE or stdin)
-       bookable sample                 (prints a sample slots request)
+    "usage: bookable slots|status|busy [FILE]   (reads the request JSON from FILE or stdin;
+                                            busy: {source, range, timezone} -> a calendar's busy times)
+       bookable sample                      (prints a sample slots request)
        bookable --version";
 
 /// A built-in sample request: a small round-robin team across three zones, relative to now.
@@ -68,7 +69,7 @@ fn main() -> ExitCode {
             return ExitCode::from(64);
         }
     };
-    if command != "slots" && command != "status" {
+    if !matches!(command, "slots" | "status" | "busy") {
         eprintln!("unknown command `{command}`\n{USAGE}");
         return ExitCode::from(64);
     }
@@ -90,6 +91,7 @@ fn main() -> ExitCode {
         Ok(text) if command == "slots" => {
             bookable::slots_from_json(text, now_ms).and_then(|r| to_json(&r))
         }
+        Ok(text) if command == "busy" => bookable::busy_from_json(text).and_then(|r| to_json(&r)),
         Ok(text) => bookable::status_from_json(text, now_ms).and_then(|r| to_json(&r)),
     };
     let (out, code) = match result {

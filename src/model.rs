@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::instant::LocalDate;
+use crate::providers::Source;
 use crate::zone::Tz;
 
 /// Local `[start, end)` minute pairs of one day (end may be ≤ start: across midnight).
@@ -83,6 +84,9 @@ pub struct Member {
     pub busy: Vec<BusyItem>,
     /// Bookings made through this page.
     pub bookings: Vec<BusyItem>,
+    /// Calendar sources whose busy times count as `busy` items (SPEC §10), read once and
+    /// expanded over each computation's window.
+    pub calendars: Arc<[Source]>,
     /// The member's own limits (each replaces the event's of the same name).
     pub limits: Limits,
     /// roundRobin: a fixed host.

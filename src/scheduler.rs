@@ -181,6 +181,9 @@ fn run(
     now: i64,
     viewer: Option<(Tz, &str)>,
 ) -> Result<SlotsResponse, Error> {
+    // Calendar sources (SPEC §10): their busy times over the window this computation needs.
+    let with_calendars = crate::free::with_calendar_busy(request, start, end)?;
+    let request = with_calendars.as_ref().unwrap_or(request);
     let event = &request.event;
     let d = event.duration;
     let mut tables = Tables::new(start - 3 * DAY, end + d + 3 * DAY);

@@ -76,14 +76,6 @@ pub(crate) struct Property<'a> {
 }
 
 impl Property<'_> {
-    /// The value of parameter `name` (case-insensitive), if given.
-    pub(crate) fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| *v)
-    }
-
     /// Whether this is property `name` (case-insensitive).
     pub(crate) fn is(&self, name: &str) -> bool {
         self.name.eq_ignore_ascii_case(name)
@@ -180,8 +172,10 @@ mod tests {
             property("DTSTART;TZID=\"(UTC-05:00) Eastern Time; US\";X=a,\"b:c\":20260101T090000")
                 .unwrap();
         assert_eq!(p.name, "DTSTART");
-        assert_eq!(p.param("tzid"), Some("(UTC-05:00) Eastern Time; US"));
-        assert_eq!(p.param("X"), Some("a,\"b:c\""));
+        assert_eq!(
+            p.params,
+            [("TZID", "(UTC-05:00) Eastern Time; US"), ("X", "a,\"b:c\"")]
+        );
         assert_eq!(p.value, "20260101T090000");
     }
 

@@ -89,13 +89,6 @@ impl Rule {
             week_start: 0,
         }
     }
-
-    fn has_day_parts(&self) -> bool {
-        !self.weekdays.is_empty()
-            || !self.month_days.is_empty()
-            || !self.year_days.is_empty()
-            || !self.week_numbers.is_empty()
-    }
 }
 
 /// Why a series cannot be built.
@@ -165,11 +158,6 @@ impl Series {
             }
         }
         Ok(series)
-    }
-
-    /// DTSTART, local seconds.
-    pub(crate) fn start(&self) -> i64 {
-        self.start
     }
 
     /// The last instance's bound, when the series ends.

@@ -6,6 +6,7 @@
 //! Text is parsed once into a tree that borrows its strings ([`json`]); the typed readers
 //! ([`fields`]) then check each object's unknown fields first and its fields in SPEC order.
 
+pub mod calendars;
 pub mod fields;
 pub mod json;
 mod slots;

@@ -13,6 +13,7 @@ use crate::limits::{
 use crate::model::{
     Assignment, BusyItem, Event, Hours, Limits, Member, Mode, SlotsRequest, Weekly,
 };
+use crate::read::calendars::{calendars, Budget};
 use crate::read::fields::{
     array, boolean, date, date_text, instant_ns, int, invalid, limit, number, object, opt, pairs,
     req, string, zone, Path,
@@ -23,7 +24,7 @@ use crate::read::json::Json;
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// The fields of a member of a slots request.
-pub(super) const MEMBER_FIELDS: [&str; 12] = [
+pub(super) const MEMBER_FIELDS: [&str; 13] = [
     "id",
     "timezone",
     "weekly",
@@ -32,6 +33,7 @@ pub(super) const MEMBER_FIELDS: [&str; 12] = [
     "busy",
     "bookings",
     "limits",
+    "calendars",
     "required",
     "priority",
     "weight",
@@ -133,15 +135,15 @@ fn busy_item(v: Json<'_>, path: Path<'_>) -> Result<BusyItem, Error> {
 }
 
 /// Busy items or bookings; together they may not pass `budget` (SPEC §9's 200,000).
-fn busy_items(v: Json<'_>, path: Path<'_>, budget: &mut usize) -> Result<Vec<BusyItem>, Error> {
+fn busy_items(v: Json<'_>, path: Path<'_>, budget: &mut Budget) -> Result<Vec<BusyItem>, Error> {
     let list = array(v, path)?;
-    if list.len() > *budget {
+    if list.len() > budget.busy {
         return Err(limit(
             path,
             format!("at most {MAX_BUSY} busy intervals and bookings are accepted in one request"),
         ));
     }
-    *budget -= list.len();
+    budget.busy -= list.len();
     list.items()
         .enumerate()
         .map(|(i, item)| busy_item(item, path.index(i)))
@@ -250,7 +252,7 @@ fn optional_instant(map: Json<'_>, path: Path<'_>, key: &str) -> Result<Option<i
 pub(super) fn member_fields(
     map: Json<'_>,
     path: Path<'_>,
-    budget: &mut usize,
+    budget: &mut Budget,
 ) -> Result<Member, Error> {
     let id = member_id(map, path)?;
     let tz = zone(req(map, path, "timezone")?, path.key("timezone"))?;
@@ -269,6 +271,10 @@ pub(super) fn member_fields(
             limit_fields(object(v, p, &LIMIT_FIELDS)?, p)?
         }
         None => Limits::default(),
+    };
+    let calendars = match opt(map, "calendars") {
+        Some(v) => calendars(v, path.key("calendars"), tz, budget)?,
+        None => Vec::new(),
     };
     let required = match opt(map, "required") {
         Some(v) => boolean(v, path.key("required"))?,
@@ -295,6 +301,7 @@ pub(super) fn member_fields(
         hours,
         busy,
         bookings,
+        calendars: calendars.into(),
         limits,
         required,
         priority,
@@ -472,7 +479,7 @@ fn members(map: Json<'_>) -> Result<Vec<Member>, Error> {
             ),
         ));
     }
-    let mut budget = MAX_BUSY;
+    let mut budget = Budget::default();
     let mut out = Vec::with_capacity(list.len());
     let mut seen = HashSet::with_capacity(list.len());
     for (i, v) in list.items().enumerate() {

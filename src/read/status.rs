@@ -5,8 +5,9 @@ use std::collections::HashSet;
 
 use crate::error::{Error, ErrorCode};
 use crate::instant::floor_ms;
-use crate::limits::{MAX_BUSY, MAX_MEMBERS};
+use crate::limits::MAX_MEMBERS;
 use crate::model::{Manual, StatusAssignment, StatusMember, StatusRequest};
+use crate::read::calendars::Budget;
 use crate::read::fields::{array, instant_ns, int, invalid, limit, object, opt, req, string, Path};
 use crate::read::json::Json;
 use crate::read::slots::{member_fields, now_ns, MEMBER_FIELDS};
@@ -52,12 +53,11 @@ fn capacity(v: Json<'_>, p: Path<'_>) -> Result<(u64, u64), Error> {
 
 /// One status member. It may also carry the slots member fields (`busy`, `bookings`, …) so
 /// one member object serves both requests; they are validated and do not affect the status.
-fn status_member(v: Json<'_>, path: Path<'_>) -> Result<StatusMember, Error> {
+fn status_member(v: Json<'_>, path: Path<'_>, budget: &mut Budget) -> Result<StatusMember, Error> {
     let mut fields: Vec<&str> = MEMBER_FIELDS.to_vec();
     fields.extend(STATUS_MEMBER_FIELDS);
     let m = object(v, path, &fields)?;
-    let mut budget = MAX_BUSY;
-    let parsed = member_fields(m, path, &mut budget)?;
+    let parsed = member_fields(m, path, budget)?;
     let manual = opt(m, "manual")
         .map(|v| manual(v, path.key("manual")))
         .transpose()?;
@@ -112,7 +112,11 @@ pub fn status_request(value: Json<'_>, default_now_ms: i64) -> Result<StatusRequ
         )),
         (Some(v), None) => Ok(StatusRequest {
             now,
-            members: vec![status_member(v, Path::Raw("member"))?],
+            members: vec![status_member(
+                v,
+                Path::Raw("member"),
+                &mut Budget::default(),
+            )?],
             team: None,
         }),
         (None, Some(v)) => {
@@ -131,9 +135,10 @@ pub fn status_request(value: Json<'_>, default_now_ms: i64) -> Result<StatusRequ
                 ));
             }
             let mut members = Vec::with_capacity(list.len());
+            let mut budget = Budget::default();
             let mut seen = HashSet::with_capacity(list.len());
             for (i, v) in list.items().enumerate() {
-                let m = status_member(v, path.index(i))?;
+                let m = status_member(v, path.index(i), &mut budget)?;
                 if !seen.insert(m.id.clone()) {
                     return Err(invalid(
                         path.index(i).key("id"),

@@ -1,0 +1,267 @@
+//! The component structure of an iCalendar file (RFC 5545 §3.4, §3.6): BEGIN/END pairs and
+//! the properties busy times need, kept per VEVENT, VTIMEZONE observance and VFREEBUSY. Other
+//! components (VALARM, VTODO, X- components) are walked past. One pass; nothing recursive.
+
+use super::lines::{lines, property};
+use super::Warning;
+
+/// Components may nest this deep (VCALENDAR › VTIMEZONE › STANDARD is 3).
+const MAX_DEPTH: usize = 64;
+
+/// A file that is not iCalendar, or whose BEGIN and END do not pair up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fatal {
+    pub line: usize,
+    pub message: String,
+}
+
+/// A property kept from the file.
+#[derive(Debug, Clone)]
+pub(crate) struct Prop {
+    pub line: usize,
+    /// The name, upper case.
+    pub name: String,
+    /// Parameters: upper-case names, values without quotes.
+    pub params: Vec<(String, String)>,
+    pub value: String,
+}
+
+impl Prop {
+    /// The value of parameter `name` (upper case), if given.
+    pub(crate) fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A component's kept properties, and the first line that could not be read inside it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Block {
+    pub line: usize,
+    pub props: Vec<Prop>,
+    pub broken: Option<(usize, &'static str)>,
+}
+
+impl Block {
+    /// The first property called `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&Prop> {
+        self.props.iter().find(|p| p.name == name)
+    }
+
+    /// Every property called `name`.
+    pub(crate) fn all<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Prop> + 's {
+        self.props.iter().filter(move |p| p.name == name)
+    }
+}
+
+/// A VTIMEZONE: its TZID line's value and its STANDARD and DAYLIGHT blocks.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ZoneBlock {
+    pub block: Block,
+    pub observances: Vec<Block>,
+}
+
+/// What a file holds for busy times.
+#[derive(Debug, Default)]
+pub(crate) struct Components {
+    pub events: Vec<Block>,
+    pub zones: Vec<ZoneBlock>,
+    pub freebusy: Vec<Block>,
+}
+
+const EVENT_PROPS: [&str; 12] = [
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "RRULE",
+    "RDATE",
+    "EXDATE",
+    "RECURRENCE-ID",
+    "UID",
+    "SEQUENCE",
+    "STATUS",
+    "TRANSP",
+    "X-MICROSOFT-CDO-BUSYSTATUS",
+];
+const OBSERVANCE_PROPS: [&str; 5] = ["DTSTART", "TZOFFSETFROM", "TZOFFSETTO", "RRULE", "RDATE"];
+
+/// Where the properties of the innermost open component go.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Nowhere,
+    Event(usize),
+    Zone(usize),
+    Observance(usize, usize),
+    FreeBusy(usize),
+}
+
+/// Reads the component structure of `text`.
+///
+/// # Errors
+/// [`Fatal`] when the first line is not `BEGIN:VCALENDAR`, an END closes another component
+/// than the last BEGIN, a BEGIN is never closed, or components nest deeper than 64.
+pub(crate) fn read(text: &str, warnings: &mut Vec<Warning>) -> Result<Components, Fatal> {
+    let mut out = Components::default();
+    // Open components: name (upper case), line, where their properties go.
+    let mut stack: Vec<(String, usize, Target)> = Vec::new();
+    let mut first = true;
+    let mut calendars = 0;
+    for line in lines(text) {
+        let n = line.number;
+        let prop = match property(&line.text) {
+            Ok(p) => p,
+            Err(why) => {
+                if first {
+                    return Err(not_icalendar(n));
+                }
+                let target = stack.last().map_or(Target::Nowhere, |s| s.2);
+                mark_broken(&mut out, target, n, why, warnings);
+                continue;
+            }
+        };
+        if first && !(prop.is("BEGIN") && prop.value.trim().eq_ignore_ascii_case("VCALENDAR")) {
+            return Err(not_icalendar(n));
+        }
+        first = false;
+        if prop.is("BEGIN") {
+            let name = prop.value.trim().to_ascii_uppercase();
+            if stack.len() >= MAX_DEPTH {
+                return Err(Fatal {
+                    line: n,
+                    message: format!("components are nested more than {MAX_DEPTH} deep"),
+                });
+            }
+            let parent = stack.last().map(|s| (s.0.as_str(), s.2));
+            let target = match (name.as_str(), parent) {
+                ("VCALENDAR", None) => {
+                    calendars += 1;
+                    Target::Nowhere
+                }
+                ("VEVENT", Some(("VCALENDAR", _))) => {
+                    out.events.push(Block {
+                        line: n,
+                        ..Block::default()
+                    });
+                    Target::Event(out.events.len() - 1)
+                }
+                ("VTIMEZONE", Some(("VCALENDAR", _))) => {
+                    out.zones.push(ZoneBlock {
+                        block: Block {
+                            line: n,
+                            ..Block::default()
+                        },
+                        observances: Vec::new(),
+                    });
+                    Target::Zone(out.zones.len() - 1)
+                }
+                ("STANDARD" | "DAYLIGHT", Some((_, Target::Zone(z)))) => {
+                    out.zones[z].observances.push(Block {
+                        line: n,
+                        ..Block::default()
+                    });
+                    Target::Observance(z, out.zones[z].observances.len() - 1)
+                }
+                ("VFREEBUSY", Some(("VCALENDAR", _))) => {
+                    out.freebusy.push(Block {
+                        line: n,
+                        ..Block::default()
+                    });
+                    Target::FreeBusy(out.freebusy.len() - 1)
+                }
+                _ => Target::Nowhere,
+            };
+            stack.push((name, n, target));
+            continue;
+        }
+        if prop.is("END") {
+            let name = prop.value.trim();
+            match stack.pop() {
+                Some((open, _, _)) if open.eq_ignore_ascii_case(name) => {}
+                Some((open, at, _)) => {
+                    return Err(Fatal {
+                        line: n,
+                        message: format!(
+                            "END:{} does not close BEGIN:{open} of line {at}",
+                            super::values::truncated(name)
+                        ),
+                    })
+                }
+                None => {
+                    return Err(Fatal {
+                        line: n,
+                        message: format!("END:{} closes nothing", super::values::truncated(name)),
+                    })
+                }
+            }
+            continue;
+        }
+        let Some(&(_, _, target)) = stack.last() else {
+            continue;
+        };
+        let keep = |names: &[&str]| names.iter().any(|k| prop.is(k));
+        let block = match target {
+            Target::Event(i) if keep(&EVENT_PROPS) => &mut out.events[i],
+            Target::Zone(z) if prop.is("TZID") => &mut out.zones[z].block,
+            Target::Observance(z, o) if keep(&OBSERVANCE_PROPS) => &mut out.zones[z].observances[o],
+            Target::FreeBusy(i) if prop.is("FREEBUSY") => &mut out.freebusy[i],
+            _ => continue,
+        };
+        block.props.push(Prop {
+            line: n,
+            name: prop.name.to_ascii_uppercase(),
+            params: prop
+                .params
+                .iter()
+                .map(|(k, v)| (k.to_ascii_uppercase(), (*v).to_string()))
+                .collect(),
+            value: prop.value.trim().to_string(),
+        });
+    }
+    if let Some((name, at, _)) = stack.first() {
+        return Err(Fatal {
+            line: *at,
+            message: format!("BEGIN:{name} is never closed"),
+        });
+    }
+    if calendars == 0 {
+        return Err(not_icalendar(1));
+    }
+    Ok(out)
+}
+
+fn not_icalendar(line: usize) -> Fatal {
+    Fatal {
+        line,
+        message: "this is not an iCalendar file: it must begin with BEGIN:VCALENDAR".to_string(),
+    }
+}
+
+/// Records a line that could not be read: the component it sits in is skipped (a VEVENT) or
+/// read without it; either way a warning says so.
+fn mark_broken(
+    out: &mut Components,
+    target: Target,
+    line: usize,
+    why: &'static str,
+    warnings: &mut Vec<Warning>,
+) {
+    let block = match target {
+        Target::Event(i) => &mut out.events[i],
+        Target::Zone(z) => &mut out.zones[z].block,
+        Target::Observance(z, o) => &mut out.zones[z].observances[o],
+        Target::FreeBusy(i) => &mut out.freebusy[i],
+        Target::Nowhere => {
+            super::warn(
+                warnings,
+                line,
+                format!("a line that cannot be read is ignored: {why}"),
+            );
+            return;
+        }
+    };
+    if block.broken.is_none() {
+        block.broken = Some((line, why));
+    }
+}

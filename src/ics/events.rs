@@ -1,0 +1,560 @@
+//! VEVENTs, VTIMEZONEs and VFREEBUSYs read from their blocks (RFC 5545 §3.6.1, §3.6.4,
+//! §3.6.5) into what busy times need: each event's start and zone, length, busy or free,
+//! recurrence, exceptions and overrides; events with one UID grouped as one series (SPEC §10).
+//! An event that cannot be read is left out with a warning naming its line.
+
+use std::collections::HashMap;
+
+use super::components::{Block, Components, Prop};
+use super::recur::{Series, DAY};
+use super::values::{parse_duration, parse_recur, parse_stamp, Duration, Stamp};
+use super::zones::{named_zone, point_instant, CustomZone, Zone};
+use super::{warn, Warning};
+use crate::zone::Tz;
+
+/// How long each instance lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Length {
+    /// Exactly this many ms (DTEND − DTSTART of the first instance, RFC 5545 §3.8.5.3).
+    Exact(i64),
+    /// A DURATION: days on the wall clock, then exact ms.
+    Nominal { days: i64, ms: i64 },
+    /// An all-day event: whole dates.
+    Days(i64),
+}
+
+impl Length {
+    /// An upper bound of an instance's length, ms.
+    pub(crate) fn longest(self) -> i64 {
+        let day = DAY * 1000;
+        match self {
+            Length::Exact(ms) => ms,
+            Length::Nominal { days, ms } => days
+                .saturating_mul(day)
+                .saturating_add(ms)
+                .saturating_add(2 * 3_600_000),
+            Length::Days(n) => n.saturating_mul(day).saturating_add(2 * 3_600_000),
+        }
+    }
+}
+
+/// Whether instances are busy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Show {
+    Busy,
+    Tentative,
+    Free,
+}
+
+/// A time with its zone resolved (floating and DATE values already given their zone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Time {
+    /// Local seconds in `zone` (a DATE is its 00:00).
+    pub secs: i64,
+    pub date: bool,
+    pub zone: Zone,
+}
+
+/// One VEVENT, read.
+#[derive(Debug, Clone)]
+pub(crate) struct Event {
+    pub start: Time,
+    pub length: Length,
+    pub show: Show,
+    pub series: Option<Series>,
+    /// An exact last instant (ms) from a `Z` or local UNTIL, beside the series' local bound.
+    pub until: Option<i64>,
+    /// RDATEs: a time, and a period's own length.
+    pub rdates: Vec<(Time, Option<Length>)>,
+    /// EXDATE date-times as instants (ms), sorted.
+    pub ex_instants: Vec<i64>,
+    /// EXDATE dates (local dates in DTSTART's zone), sorted.
+    pub ex_days: Vec<i64>,
+    /// DTEND or DURATION was given (an override without either takes its master's length).
+    pub own_length: bool,
+}
+
+impl Event {
+    /// An upper bound of the length of any of its instances, RDATE periods included, ms.
+    pub(crate) fn longest(&self) -> i64 {
+        self.rdates
+            .iter()
+            .filter_map(|r| r.1)
+            .map(Length::longest)
+            .fold(self.length.longest(), i64::max)
+    }
+}
+
+/// Which instance of a series an override replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rid {
+    /// The instance starting at this instant (ms).
+    Instant(i64),
+    /// The instance on this local date (an all-day series, or a DATE RECURRENCE-ID).
+    Day(i64),
+}
+
+/// A VEVENT with a RECURRENCE-ID.
+#[derive(Debug, Clone)]
+pub(crate) struct Override {
+    pub event: Event,
+    pub rid: Rid,
+    /// `RANGE=THISANDFUTURE`.
+    pub future: bool,
+    sequence: i64,
+    raw_rid: (Stamp, Option<Zone>),
+}
+
+/// The events of one UID (or one event without a UID).
+#[derive(Debug, Clone)]
+pub(crate) struct Group {
+    pub master: Option<Event>,
+    pub overrides: Vec<Override>,
+    /// The master's SEQUENCE.
+    sequence: i64,
+}
+
+/// A file's time zones and the member's.
+pub(crate) struct Zones<'a> {
+    pub member: Tz,
+    pub customs: &'a [CustomZone],
+    pub names: &'a HashMap<String, u32>,
+}
+
+impl Zones<'_> {
+    /// The zone of a value: `Z` is UTC, a TZID is looked up (SPEC §10 order; unknown: the
+    /// member's zone, with a warning), a DATE or floating time has none (`None`).
+    fn of(&self, prop: &Prop, stamp: Stamp, warnings: &mut Vec<Warning>) -> Option<Zone> {
+        if stamp.utc {
+            return Some(Zone::Iana(Tz::utc()));
+        }
+        if stamp.date {
+            return None;
+        }
+        let tzid = prop.param("TZID")?;
+        if let Some(&n) = self.names.get(tzid) {
+            return Some(Zone::Custom(n));
+        }
+        if let Some(tz) = named_zone(tzid) {
+            return Some(Zone::Iana(tz));
+        }
+        warn(
+            warnings,
+            prop.line,
+            format!(
+                "unknown TZID `{}`: read in the member's zone",
+                super::values::truncated(tzid)
+            ),
+        );
+        Some(Zone::Iana(self.member))
+    }
+
+    fn instant(&self, zone: Zone, secs: i64) -> i64 {
+        point_instant(self.customs, zone, secs * 1000)
+    }
+}
+
+/// The values of a property: a comma-separated list.
+fn stamps(prop: &Prop) -> Result<Vec<Stamp>, String> {
+    prop.value
+        .split(',')
+        .map(|v| {
+            let s = parse_stamp(v).ok_or_else(|| {
+                format!(
+                    "{} `{}` is not a date or date-time",
+                    prop.name,
+                    super::values::truncated(v)
+                )
+            })?;
+            match prop.param("VALUE") {
+                Some(t) if t.eq_ignore_ascii_case("DATE") && !s.date => Err(format!(
+                    "{} says VALUE=DATE but holds a date-time",
+                    prop.name
+                )),
+                _ => Ok(s),
+            }
+        })
+        .collect()
+}
+
+/// One date or date-time property.
+fn stamp(prop: &Prop) -> Result<Stamp, String> {
+    let list = stamps(prop)?;
+    match list.as_slice() {
+        [one] => Ok(*one),
+        _ => Err(format!(
+            "{} holds {} values, not one",
+            prop.name,
+            list.len()
+        )),
+    }
+}
+
+/// Reads one VEVENT block; `Err` is the reason it is skipped.
+fn event(
+    block: &Block,
+    zones: &Zones<'_>,
+    warnings: &mut Vec<Warning>,
+) -> Result<(Event, Option<Override>, Option<String>), String> {
+    if let Some((line, why)) = block.broken {
+        return Err(format!("line {line} cannot be read: {why}"));
+    }
+    let rid = match block.get("RECURRENCE-ID") {
+        Some(p) => {
+            let s = stamp(p)?;
+            let future = p
+                .param("RANGE")
+                .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
+            Some((s, zones.of(p, s, warnings), future))
+        }
+        None => None,
+    };
+    let (start_stamp, start_zone) = match (block.get("DTSTART"), rid) {
+        (Some(p), _) if !p.value.is_empty() => {
+            let s = stamp(p)?;
+            (s, zones.of(p, s, warnings))
+        }
+        (None, Some((s, z, _))) => (s, z),
+        _ => return Err("it has no DTSTART".to_string()),
+    };
+    let zone = start_zone.unwrap_or(Zone::Iana(zones.member));
+    let start = Time {
+        secs: start_stamp.secs,
+        date: start_stamp.date,
+        zone,
+    };
+    let start_ms = zones.instant(zone, start.secs);
+    // Another value read in DTSTART's zone when it has none of its own.
+    let time_of = |prop: &Prop, s: Stamp, warnings: &mut Vec<Warning>| -> Time {
+        let z = if s.date {
+            zone
+        } else {
+            zones.of(prop, s, warnings).unwrap_or(zone)
+        };
+        Time {
+            secs: s.secs,
+            date: s.date,
+            zone: z,
+        }
+    };
+    let length = match (block.get("DTEND"), block.get("DURATION")) {
+        (Some(p), _) if !p.value.is_empty() => {
+            let end = time_of(p, stamp(p)?, warnings);
+            if start.date && end.date {
+                Length::Days((end.secs - start.secs) / DAY)
+            } else {
+                Length::Exact(zones.instant(end.zone, end.secs) - start_ms)
+            }
+        }
+        (_, Some(p)) => {
+            let Duration { days, secs } = parse_duration(&p.value).ok_or_else(|| {
+                format!(
+                    "DURATION `{}` cannot be read",
+                    super::values::truncated(&p.value)
+                )
+            })?;
+            if days < 0 || secs < 0 {
+                return Err("its DURATION is negative".to_string());
+            }
+            Length::Nominal {
+                days,
+                ms: secs * 1000,
+            }
+        }
+        _ if start.date => Length::Days(1),
+        _ => Length::Exact(0),
+    };
+    if matches!(length, Length::Exact(ms) if ms < 0) || matches!(length, Length::Days(d) if d < 0) {
+        return Err("its DTEND is before its DTSTART".to_string());
+    }
+    let show = show(block);
+    let mut until = None;
+    let series = match block.get("RRULE") {
+        Some(p) if rid.is_none() => {
+            let recur = parse_recur(&p.value)?;
+            let bound = recur.until.map(|u| {
+                if u.date && !start.date {
+                    u.secs + DAY - 1
+                } else if u.utc && !start.date {
+                    // Exact below; the local bound only has to be late enough.
+                    u.secs + 2 * DAY
+                } else {
+                    u.secs
+                }
+            });
+            if let Some(u) = recur.until.filter(|u| !u.date && !start.date) {
+                until = Some(if u.utc {
+                    u.secs * 1000
+                } else {
+                    zones.instant(zone, u.secs)
+                });
+            }
+            Some(
+                Series::new(recur.rule, start.secs, start.date, bound)
+                    .map_err(|e| e.message().to_string())?,
+            )
+        }
+        _ => None,
+    };
+    let mut rdates = Vec::new();
+    for p in block.all("RDATE") {
+        let period = p
+            .param("VALUE")
+            .is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"))
+            || p.value.contains('/');
+        if period {
+            for item in p.value.split(',') {
+                let (a, b) = item.split_once('/').ok_or_else(|| {
+                    format!(
+                        "RDATE period `{}` has no `/`",
+                        super::values::truncated(item)
+                    )
+                })?;
+                let s = parse_stamp(a).ok_or_else(|| {
+                    format!(
+                        "RDATE period `{}` cannot be read",
+                        super::values::truncated(item)
+                    )
+                })?;
+                let t = time_of(p, s, warnings);
+                let len = match (parse_stamp(b), parse_duration(b)) {
+                    (Some(e), _) => Length::Exact(
+                        zones.instant(time_of(p, e, warnings).zone, e.secs)
+                            - zones.instant(t.zone, t.secs),
+                    ),
+                    (None, Some(d)) if d.days >= 0 && d.secs >= 0 => Length::Nominal {
+                        days: d.days,
+                        ms: d.secs * 1000,
+                    },
+                    _ => {
+                        return Err(format!(
+                            "RDATE period `{}` cannot be read",
+                            super::values::truncated(item)
+                        ))
+                    }
+                };
+                if matches!(len, Length::Exact(ms) if ms < 0) {
+                    return Err("an RDATE period ends before it starts".to_string());
+                }
+                rdates.push((t, Some(len)));
+            }
+        } else {
+            for s in stamps(p)? {
+                let mut t = time_of(p, s, warnings);
+                if s.date && !start.date {
+                    // A date in a timed series: that date at DTSTART's time of day.
+                    t.secs += start.secs.rem_euclid(DAY);
+                    t.date = false;
+                } else if !s.date && start.date {
+                    // A date-time in an all-day series: its date.
+                    t = Time {
+                        secs: s.secs - s.secs.rem_euclid(DAY),
+                        date: true,
+                        zone,
+                    };
+                }
+                rdates.push((t, None));
+            }
+        }
+    }
+    let (mut ex_instants, mut ex_days) = (Vec::new(), Vec::new());
+    for p in block.all("EXDATE") {
+        for s in stamps(p)? {
+            if s.date || start.date {
+                ex_days.push(s.secs.div_euclid(DAY));
+            } else {
+                let t = time_of(p, s, warnings);
+                ex_instants.push(zones.instant(t.zone, t.secs));
+            }
+        }
+    }
+    ex_instants.sort_unstable();
+    ex_days.sort_unstable();
+    let own_length = block.get("DTEND").is_some() || block.get("DURATION").is_some();
+    let event = Event {
+        start,
+        length,
+        show,
+        series,
+        until,
+        rdates,
+        ex_instants,
+        ex_days,
+        own_length,
+    };
+    let uid = block
+        .get("UID")
+        .map(|p| p.value.clone())
+        .filter(|u| !u.is_empty());
+    let sequence = block
+        .get("SEQUENCE")
+        .and_then(|p| p.value.trim().parse::<i64>().ok())
+        .unwrap_or(0);
+    let over = rid.map(|(s, z, future)| Override {
+        event: event.clone(),
+        rid: Rid::Day(0),
+        future,
+        sequence,
+        raw_rid: (s, z),
+    });
+    Ok((event, over, uid))
+}
+
+/// Busy, tentative or free, by STATUS, TRANSP and Outlook's busy status (SPEC §10).
+fn show(block: &Block) -> Show {
+    let is = |name: &str, value: &str| {
+        block
+            .get(name)
+            .is_some_and(|p| p.value.eq_ignore_ascii_case(value))
+    };
+    if is("STATUS", "CANCELLED") {
+        return Show::Free;
+    }
+    if is("X-MICROSOFT-CDO-BUSYSTATUS", "FREE")
+        || is("X-MICROSOFT-CDO-BUSYSTATUS", "WORKINGELSEWHERE")
+        || is("TRANSP", "TRANSPARENT")
+    {
+        return Show::Free;
+    }
+    if is("STATUS", "TENTATIVE") || is("X-MICROSOFT-CDO-BUSYSTATUS", "TENTATIVE") {
+        return Show::Tentative;
+    }
+    Show::Busy
+}
+
+/// Reads the VEVENTs and groups them by UID: of several without RECURRENCE-ID, the highest
+/// SEQUENCE wins, then the last in the file; overrides likewise per RECURRENCE-ID.
+pub(crate) fn groups(
+    parts: &Components,
+    zones: &Zones<'_>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_uid: HashMap<String, usize> = HashMap::new();
+    for block in &parts.events {
+        let (event, over, uid) = match event(block, zones, warnings) {
+            Ok(read) => read,
+            Err(why) => {
+                warn(warnings, block.line, format!("the event is skipped: {why}"));
+                continue;
+            }
+        };
+        let sequence = block
+            .get("SEQUENCE")
+            .and_then(|p| p.value.trim().parse::<i64>().ok())
+            .unwrap_or(0);
+        let fresh = Group {
+            master: None,
+            overrides: Vec::new(),
+            sequence: i64::MIN,
+        };
+        let slot = match uid {
+            Some(uid) => *by_uid.entry(uid).or_insert_with(|| {
+                groups.push(fresh);
+                groups.len() - 1
+            }),
+            None => {
+                groups.push(fresh);
+                groups.len() - 1
+            }
+        };
+        let group = &mut groups[slot];
+        match over {
+            Some(o) => group.overrides.push(o),
+            None if sequence >= group.sequence => {
+                group.sequence = sequence;
+                group.master = Some(event);
+            }
+            None => {}
+        }
+    }
+    for g in &mut groups {
+        resolve_overrides(g, zones);
+    }
+    groups
+}
+
+/// Gives each override the instance it names, in its master's terms, and keeps one override
+/// per instance (highest SEQUENCE, then the last).
+fn resolve_overrides(g: &mut Group, zones: &Zones<'_>) {
+    let master_zone = g.master.as_ref().map(|m| m.start.zone);
+    let all_day = g.master.as_ref().is_some_and(|m| m.start.date);
+    for o in &mut g.overrides {
+        let (s, z) = o.raw_rid;
+        o.rid = if all_day || s.date {
+            Rid::Day(s.secs.div_euclid(DAY))
+        } else {
+            let zone = z.or(master_zone).unwrap_or(Zone::Iana(zones.member));
+            Rid::Instant(zones.instant(zone, s.secs))
+        };
+    }
+    let mut kept: Vec<Override> = Vec::with_capacity(g.overrides.len());
+    for o in g.overrides.drain(..) {
+        match kept.iter_mut().find(|k| k.rid == o.rid) {
+            Some(k) if o.sequence >= k.sequence => *k = o,
+            Some(_) => {}
+            None => kept.push(o),
+        }
+    }
+    g.overrides = kept;
+}
+
+/// The busy periods of every VFREEBUSY (`FREEBUSY` whose FBTYPE is not FREE), as
+/// `(start, end, tentative)` in ms, sorted. A period that cannot be read is left out with a
+/// warning.
+pub(crate) fn freebusy(
+    parts: &Components,
+    zones: &Zones<'_>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<(i64, i64, bool)> {
+    let mut out = Vec::new();
+    for block in &parts.freebusy {
+        if let Some((line, why)) = block.broken {
+            warn(
+                warnings,
+                block.line,
+                format!("the VFREEBUSY is skipped: line {line} cannot be read: {why}"),
+            );
+            continue;
+        }
+        for p in block.all("FREEBUSY") {
+            let kind = p.param("FBTYPE").unwrap_or("BUSY").to_ascii_uppercase();
+            if kind == "FREE" {
+                continue;
+            }
+            for item in p.value.split(',') {
+                let period = item.split_once('/').and_then(|(a, b)| {
+                    let s = parse_stamp(a)?;
+                    let zone = zones.of(p, s, warnings).unwrap_or(Zone::Iana(zones.member));
+                    let start = zones.instant(zone, s.secs);
+                    let end = match (parse_stamp(b), parse_duration(b)) {
+                        (Some(e), _) => {
+                            zones.instant(zones.of(p, e, warnings).unwrap_or(zone), e.secs)
+                        }
+                        (None, Some(d)) => {
+                            zones.instant(zone, s.secs + d.days * DAY) + d.secs * 1000
+                        }
+                        _ => return None,
+                    };
+                    Some((start, end))
+                });
+                match period {
+                    Some((start, end)) if end > start => {
+                        out.push((start, end, kind == "BUSY-TENTATIVE"))
+                    }
+                    Some(_) => {}
+                    None => warn(
+                        warnings,
+                        p.line,
+                        format!(
+                            "a FREEBUSY period `{}` cannot be read",
+                            super::values::truncated(item)
+                        ),
+                    ),
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
