@@ -13,6 +13,9 @@
 # What it checks: pip verifies the wheel against the index's sha256; then the wheel's tzdata.zi
 # must say `# version <release>`. It writes tzdata.zi, VERSION, the wheel itself (the tests hold
 # the compiled tables against its TZif files) and SHA256SUMS, and removes the previous wheel.
+# It also writes the release's zone1970.tab, zone.tab and iso3166.tab (public domain, from the
+# same wheel): which countries each zone serves and the countries' English names. The engine
+# does not read them; scripts/zone-index.mjs builds the booking page's zone search from them.
 # Everything else is the build's job: run `bash scripts/test.sh` afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,11 +83,13 @@ pip download --quiet --no-deps --only-binary=:all: --dest "$tmp" "tzdata==$pypi"
 wheel=$(ls "$tmp"/tzdata-*.whl)
 name=$(basename "$wheel")
 
-python3 - "$wheel" "$tmp/tzdata.zi" <<'EOF'
+tables=(zone1970.tab zone.tab iso3166.tab)
+python3 - "$wheel" "$tmp" tzdata.zi "${tables[@]}" <<'EOF'
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as z:
-    with open(sys.argv[2], "wb") as out:
-        out.write(z.read("tzdata/zoneinfo/tzdata.zi"))
+    for name in sys.argv[3:]:
+        with open(f"{sys.argv[2]}/{name}", "wb") as out:
+            out.write(z.read(f"tzdata/zoneinfo/{name}"))
 EOF
 got=$(sed -n '1s/^# version //p' "$tmp/tzdata.zi")
 [ "$got" = "$release" ] || die "the wheel's tzdata.zi says version '$got', not $release"
@@ -92,8 +97,9 @@ got=$(sed -n '1s/^# version //p' "$tmp/tzdata.zi")
 mkdir -p "$dir"
 rm -f "$dir"/tzdata-*.whl
 cp "$tmp/tzdata.zi" "$dir/tzdata.zi"
+for t in "${tables[@]}"; do cp "$tmp/$t" "$dir/$t"; done
 cp "$wheel" "$dir/$name"
 echo "$release" >"$dir/VERSION"
-(cd "$dir" && sha256sum tzdata.zi "$name" >SHA256SUMS)
+(cd "$dir" && sha256sum tzdata.zi "${tables[@]}" "$name" >SHA256SUMS)
 echo "update-tzdata: wrote $dir (tzdata.zi $(wc -l <"$dir/tzdata.zi") lines, $name)"
 sed 's/^/update-tzdata:   /' "$dir/SHA256SUMS"
