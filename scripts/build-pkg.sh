@@ -2,7 +2,7 @@
 # Builds the npm package `bookable-slots` into pkg/ from the wasm crate:
 #   cargo build (wasm32-unknown-unknown, release) -> wasm-bindgen 0.2.130 twice (web + Node ESM)
 #   -> pkg/ with the entry modules (bookable.js, node.js, expand.js), package.json, README.md and
-#   bookable.d.ts from npm/.
+#   bookable.d.ts from npm/, and the <bookable-picker> element from www/ (`bookable-slots/picker`).
 # Prints the .wasm size raw / gzip / brotli. Needs what scripts/setup.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,6 +55,20 @@ cp "$tmp/web/bookable.js" "$out/bookable_web.js"          # browsers and bundler
 cp "$tmp/node/bookable.js" "$out/bookable_node.js"        # Node: compiled synchronously on import
 cp "$tmp/web/bookable_bg.wasm" "$out/bookable_bg.wasm"
 cp npm/bookable.js npm/node.js npm/api.js npm/request.js npm/expand.js npm/bookable.d.ts npm/README.md "$out/"
+# The booking element, `bookable-slots/picker`: www/'s modules with the engine imported from the
+# package itself (www/ imports ./pkg/…, where serve.mjs mounts the package), its stylesheet, its
+# interface text, its types, and the zone index generated from the tz release's zone tables.
+node scripts/zone-index.mjs "$out/zone-index.js"
+mkdir -p "$out/i18n"
+cp www/bookable-picker.css npm/bookable-picker.d.ts "$out/"
+cp www/i18n/*.js "$out/i18n/"
+for f in bookable-picker.js zone-search.js i18n.js; do
+  sed "s#from './pkg/#from './#" "www/$f" >"$out/$f"
+  if grep -n "\./pkg/" "$out/$f"; then
+    echo "build-pkg: $f still names ./pkg/ after the rewrite" >&2
+    exit 1
+  fi
+done
 node -e '
   const fs = require("fs");
   const pkg = JSON.parse(fs.readFileSync("npm/package.json", "utf8"));

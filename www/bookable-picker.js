@@ -1,75 +1,93 @@
 // <bookable-picker>: a booking calendar on the bookable WebAssembly engine.
 //
 //   <script type="module" src="https://host/bookable-picker.js"></script>
-//   <bookable-picker src="/booking/team.json" locale="fr-FR" timezone="Asia/Kolkata"
-//                    target-origin="https://www.example.com"></bookable-picker>
+//   <bookable-picker src="/booking/team.json" locale="fr-FR"></bookable-picker>
 //
-// Configuration: the SPEC slots request without `range`, from the JSON at `src` or from the
-// `request` property; or a wrapper `{ "title", "description", "names": {id: name}, "request" }`
-// (from `src` or the `config` property). Attributes: `locale` (default: the browser's),
-// `heading-level` (of the title, default 2),
-// `timezone` (the visitor's zone; default: detected), `target-origin` (where to postMessage the
-// chosen slot when framed; absent = never post). Every slot button has `data-start` (UTC,
-// RFC 3339) and every day cell `data-date` (YYYY-MM-DD in the visitor's zone).
-// On confirm it dispatches `bookable:select` (bubbles, composed) with
-// `{ start, end, hosts, timezone }`.
+// Configuration: the SPEC slots request without `range`, from the JSON at `src` or the `request`
+// property; or `{ title, description, names: {id: name}, request }` (from `src` or `config`).
+// Attributes: `src`, `locale`, `timezone`, `heading-level`, `theme` (light | dark; default: the
+// visitor's scheme), `target-origin` (when framed, the parent origin every event is posted to).
+// Events (bubbling, composed): bookable:ready, bookable:error, bookable:day, bookable:month,
+// bookable:timezone, bookable:select; www/README.md documents each `detail`.
 //
-// All text from the configuration is rendered with textContent, never as HTML, and nothing
-// here needs inline scripts or style attributes (works under a strict CSP).
-//
-// One tz database per page: every local date and time shown comes from the engine (each
-// slot's `localStart` / `localEnd`, `localDateTime` for today, `timeZones()` for the zone list
-// and old names), computed with the same IANA data as the slots themselves. `Intl` only formats
-// a wall time it is given (with `timeZone: 'UTC'` on a Date built from that wall time); it never
-// converts an instant, so a browser whose zone data is older or newer than the engine's still
-// shows the engine's times.
+// Text from the configuration is rendered with textContent only, nothing needs an inline script
+// or style attribute (strict CSP), and one tz database serves the page: every date and time shown
+// is a wall time from the engine (slots' localStart/localEnd, localDateTime); Intl formats those
+// in `timeZone: 'UTC'`, and gives names (months, countries, "Pacific Time"), never an offset.
 
 import init, { Scheduler, localDateTime, timeZones } from './pkg/bookable.js';
-import { translator } from './i18n.js';
+import { loadLanguage, uiLocale } from './i18n.js';
+import { ZoneCatalog } from './zone-search.js';
 
 const CSS_URL = new URL('./bookable-picker.css', import.meta.url).href;
 const PAD = 15 * 3600e3; // widest UTC offset (14 h) plus margin: a month query covers every zone
 const DAY = 86400e3;
-let engineReady = null;
-const engine = () => (engineReady ??= init());
+const CLOCK_KEY = 'bookable-picker:hour-cycle';
+// errors a retry may cure (the visitor reads "could not be loaded"); the others are the page's
+const TRANSIENT = ['network_error', 'engine_failed', 'load_failed'];
 
-// ---- small helpers -------------------------------------------------------------------------
+// ---- shared by every element of the page: the engine, the zone catalog, the stylesheet -------
 
-/** Build an element; attributes via setAttribute, string children as text nodes. */
+let engineLoad = null;
+let engineReady = false;
+const engine = () =>
+  (engineLoad ??= init().then(() => {
+    engineReady = true;
+  }));
+let catalog = null;
+const zoneCatalog = () => (catalog ??= new ZoneCatalog(timeZones()));
+
+// One stylesheet for every element: fetched once, adopted by each shadow root. Where that is
+// not possible (no constructable sheets, or the fetch is refused) each root links the file.
+let sheetLoad = null;
+const sheet = () =>
+  (sheetLoad ??= fetch(CSS_URL)
+    .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+    .then((css) => {
+      const s = new CSSStyleSheet();
+      s.replaceSync(css);
+      return s;
+    }));
+
+// Start both as soon as the module runs when the page already holds an element.
+if (typeof document !== 'undefined' && document.querySelector('bookable-picker')) {
+  engine().catch(() => {});
+  sheet().catch(() => {});
+}
+
+// ---- small helpers -----------------------------------------------------------------------------
+
+/** An element with attributes (null/false skipped) and text or element children. */
 function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined && v !== false) el.setAttribute(k, v === true ? '' : String(v));
-  el.append(...children.filter((c) => c !== null && c !== undefined));
+  for (const [k, v] of Object.entries(attrs)) if (v != null && v !== false) el.setAttribute(k, v === true ? '' : String(v));
+  el.append(...children.filter((c) => c != null));
   return el;
 }
 
-let zoneTable = null;
-/** The engine's zone names (after init): `{ names, links, lower, list }`, read once. */
-function zones() {
-  if (!zoneTable) {
-    const { names, links } = timeZones();
-    const lower = new Map();
-    for (const n of names) lower.set(n.toLowerCase(), n);
-    for (const [alias, zone] of Object.entries(links)) if (!lower.has(alias.toLowerCase())) lower.set(alias.toLowerCase(), zone);
-    // The picker offers places (Area/Location) and UTC, not Etc/GMT+5-style or legacy names.
-    const list = names.filter((n) => n.includes('/') && !n.startsWith('Etc/')).concat('UTC').sort();
-    zoneTable = { names: new Set(names), links, lower, list };
-  }
-  return zoneTable;
+/** A chevron (points to the next month; mirrored by CSS in right-to-left layouts). */
+function chevron(back) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', back ? 'M10 3 5 8l5 5' : 'm6 3 5 5-5 5');
+  svg.append(path);
+  return svg;
 }
 
-/**
- * The zone as the engine's database names it, else null: a link such as Asia/Calcutta comes
- * back as its zone (Asia/Kolkata), Etc/UTC and its links as `UTC`; case is forgiven. Needs the
- * engine to be loaded.
- */
-export function validZone(zone) {
-  if (typeof zone !== 'string' || !zone.trim()) return null;
-  const z = zone.trim();
-  const { names, links, lower } = zones();
-  const found = names.has(z) ? z : Object.hasOwn(links, z) ? links[z] : lower.get(z.toLowerCase()) ?? null;
-  return found === 'Etc/UTC' ? 'UTC' : found;
-}
+/** A wall time (`YYYY-MM-DDTHH:MM[:SS]`, from the engine) as ms to format with `timeZone: 'UTC'`. */
+const wallMs = (l) => Date.UTC(+l.slice(0, 4), +l.slice(5, 7) - 1, +l.slice(8, 10), +l.slice(11, 13), +l.slice(14, 16), l.length > 16 ? +l.slice(17, 19) : 0);
+const dateKey = (ms, zone) => localDateTime(ms, zone).slice(0, 10);
+const keyUTC = (key) => Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10));
+const utcKey = (ms) => new Date(ms).toISOString().slice(0, 10);
+const addDays = (key, n) => utcKey(keyUTC(key) + n * DAY);
+const monthIndex = (key) => +key.slice(0, 4) * 12 + (+key.slice(5, 7) - 1);
+const monthStartKey = (index) => utcKey(Date.UTC(Math.floor(index / 12), index % 12, 1));
+const daysInMonth = (index) => new Date(Date.UTC(Math.floor(index / 12), (index % 12) + 1, 0)).getUTCDate();
+const instantMs = (v) => (typeof v === 'number' ? v : Date.parse(v));
 
 function validLocale(locale) {
   try {
@@ -79,47 +97,61 @@ function validLocale(locale) {
   }
 }
 
-/** The local date (YYYY-MM-DD) of an instant in a zone, by the engine's database. */
-const dateKey = (ms, zone) => localDateTime(ms, zone).slice(0, 10);
-
-/** A wall time (`YYYY-MM-DDTHH:MM[:SS]`, from the engine) as ms to format with `timeZone: 'UTC'`. */
-const wallMs = (l) => Date.UTC(+l.slice(0, 4), +l.slice(5, 7) - 1, +l.slice(8, 10), +l.slice(11, 13), +l.slice(14, 16), l.length > 16 ? +l.slice(17, 19) : 0);
-
-const keyUTC = (key) => Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10));
-const utcKey = (ms) => new Date(ms).toISOString().slice(0, 10);
-const addDays = (key, n) => utcKey(keyUTC(key) + n * DAY);
-const monthIndex = (key) => +key.slice(0, 4) * 12 + (+key.slice(5, 7) - 1);
-const monthStartKey = (index) => utcKey(Date.UTC(Math.floor(index / 12), index % 12, 1));
-const daysInMonth = (index) => new Date(Date.UTC(Math.floor(index / 12), (index % 12) + 1, 0)).getUTCDate();
-
-function instantMs(v) {
-  return typeof v === 'number' ? v : Date.parse(v);
-}
-
 function firstDayOfWeek(locale) {
   try {
     const l = new Intl.Locale(locale);
     const info = typeof l.getWeekInfo === 'function' ? l.getWeekInfo() : l.weekInfo;
     if (info && info.firstDay) return info.firstDay % 7;
   } catch {
-    /* fall through */
+    /* below */
   }
   return /-(US|CA|JP|BR|MX|IL|KR|TW|PH|ZA|HK)\b/i.test(locale) ? 0 : 1;
 }
 
-/** A config from JSON: either a bare request or `{ title, description, names, request }`. */
+function storedClock() {
+  try {
+    const v = localStorage.getItem(CLOCK_KEY);
+    return v === 'h12' || v === 'h23' ? v : null;
+  } catch {
+    return null; // storage refused (sandboxed frame, privacy settings)
+  }
+}
+
+/** A config: a bare request or `{ title, description, names, request }`. Throws a TypeError. */
 function normalizeConfig(json) {
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new TypeError('the configuration must be a JSON object');
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new TypeError('the configuration must be an object');
   const wrapped = Object.hasOwn(json, 'request') && !Object.hasOwn(json, 'members');
   const request = wrapped ? json.request : json;
   if (!request || typeof request !== 'object' || Array.isArray(request)) throw new TypeError('"request" must be an object');
-  const names = wrapped && json.names && typeof json.names === 'object' ? json.names : {};
+  const text = (v) => (wrapped && typeof v === 'string' ? v : null);
   return {
     request,
-    title: wrapped && typeof json.title === 'string' ? json.title : null,
-    description: wrapped && typeof json.description === 'string' ? json.description : null,
-    names,
+    title: text(json.title),
+    description: text(json.description),
+    names: wrapped && json.names && typeof json.names === 'object' ? json.names : {},
   };
+}
+
+/** The request the Scheduler is built from: the page's, without `range` and `explain`. */
+function pageRequest(request) {
+  const r = { ...request };
+  delete r.range;
+  delete r.explain;
+  return r;
+}
+
+/** `{ code, path, message, status? }` of anything thrown while loading. */
+function errorDetail(e) {
+  if (e && typeof e.code === 'string') {
+    const d = { code: e.code, path: typeof e.path === 'string' ? e.path : '', message: String(e.message) };
+    if (e.status) d.status = e.status;
+    return d;
+  }
+  return { code: e instanceof TypeError || e instanceof SyntaxError ? 'invalid_config' : 'load_failed', path: '', message: String(e && e.message ? e.message : e) };
+}
+
+function coded(code, message, extra = {}) {
+  return Object.assign(new Error(message), { code, path: '' }, extra);
 }
 
 // ---- the element ---------------------------------------------------------------------------
@@ -127,38 +159,70 @@ function normalizeConfig(json) {
 export class BookablePicker extends HTMLElement {
   static observedAttributes = ['src', 'locale', 'timezone', 'heading-level'];
 
+  /** Resolves once the engine is loaded; from then on an invalid `request` throws at once. */
+  static load() {
+    return engine();
+  }
+
   #root;
   #els = null;
   #configProp = null;
+  #prepared = null; // { config, scheduler } checked by the `config` setter
   #config = null;
   #scheduler = null;
   #nowArg = undefined;
   #now = 0;
   #pageZone = 'UTC';
   #zone = 'UTC';
+  #chosenZone = null;
   #zoneNotice = false;
-  #locale = 'en';
-  #t = translator('en');
+  #ui = uiLocale('en');
+  #t = () => '';
+  #tLang = null;
+  #textLoad = null;
   #fmt = null;
+  #clock = storedClock();
   #firstDay = 1;
-  #dayCache = new Map(); // `${month}|${zone}` → days of that month in that zone
-  #view = 0; // month index (year * 12 + month) of the shown month
+  #dayCache = new Map(); // `${month}|${zone}` → Map(day → slots)
+  #view = 0;
   #minMonth = 0;
   #maxMonth = 0;
-  #focus = null; // roving-tabindex day (YYYY-MM-DD)
-  #selected = null; // chosen day
-  #slot = null; // chosen slot
+  #focus = null;
+  #selected = null;
+  #slot = null;
   #step = 'idle'; // idle | loading | error | pick | confirm | done
   #error = null;
   #loadToken = 0;
-  #zoneList = null;
+  #ready = false;
+  #offsets = new Map();
+  #offsetMinute = NaN;
+  #zoneResults = [];
+  #zoneActive = -1;
 
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
+    sheet().then(
+      (s) => {
+        this.#root.adoptedStyleSheets = [s];
+      },
+      () => this.#root.prepend(h('link', { rel: 'stylesheet', href: CSS_URL })),
+    );
   }
 
   connectedCallback() {
+    // properties set before the element was defined
+    for (const p of ['config', 'request']) {
+      if (Object.hasOwn(this, p)) {
+        const v = this[p];
+        delete this[p];
+        try {
+          this[p] = v;
+        } catch (e) {
+          this.#fail(e);
+        }
+      }
+    }
     if (!this.#els) this.#build();
     if (this.#step === 'idle') this.#reload();
   }
@@ -169,13 +233,13 @@ export class BookablePicker extends HTMLElement {
     else if (name === 'locale' || name === 'heading-level') {
       this.#build();
       this.#render();
-    } else if (name === 'timezone') {
-      if (this.#scheduler) this.#resolveZone(); // else #apply resolves it once the engine is loaded
-      this.#render();
+    } else if (name === 'timezone' && this.#scheduler) {
+      this.#chosenZone = null;
+      this.#setZone(this.#detectZone());
     }
   }
 
-  /** The SPEC slots request without `range`. */
+  /** The SPEC slots request without `range`. Setting an invalid one throws the engine's error. */
   get request() {
     return this.#config ? this.#config.request : null;
   }
@@ -187,86 +251,139 @@ export class BookablePicker extends HTMLElement {
   get config() {
     return this.#config;
   }
-  set config(config) {
-    this.#configProp = normalizeConfig(config);
+  set config(value) {
+    const config = normalizeConfig(value);
+    // with the engine loaded, the request is checked now: a bad one throws and changes nothing
+    const scheduler = engineReady ? new Scheduler(pageRequest(config.request)) : null;
+    this.#configProp = config;
+    this.#prepared = scheduler && { config, scheduler };
     if (this.isConnected) this.#reload();
   }
 
-  /** The zone the slots are labelled in. */
+  /** The zone the times are shown in. */
   get timezone() {
     return this.#zone;
   }
 
-  // ---- loading ---------------------------------------------------------------------------
+  // ---- loading -------------------------------------------------------------------------------
 
   async #reload() {
     const token = ++this.#loadToken;
     this.#step = 'loading';
+    this.#error = null;
+    this.#ready = false;
     if (this.#els) this.#render();
     try {
-      let config = this.#configProp;
-      if (!config) {
-        const src = this.getAttribute('src');
-        if (!src) {
-          this.#step = 'idle';
-          this.#render();
-          return;
-        }
-        const res = await fetch(new URL(src, document.baseURI), { credentials: 'same-origin' });
-        if (!res.ok) throw new Error(`HTTP ${res.status} for ${src}`);
-        config = normalizeConfig(await res.json());
-      }
-      await engine();
+      const [config] = await Promise.all([
+        this.#loadConfig(),
+        engine().catch((e) => Promise.reject(coded('engine_failed', `the engine did not load: ${e.message}`))),
+        this.#loadText(),
+      ]);
       if (token !== this.#loadToken) return;
+      if (!config) {
+        this.#step = 'idle';
+        this.#render();
+        return;
+      }
       this.#apply(config);
     } catch (e) {
-      if (token !== this.#loadToken) return;
-      this.#step = 'error';
-      this.#error = e;
-      this.#render();
+      if (token === this.#loadToken) this.#fail(e);
     }
   }
 
+  async #loadConfig() {
+    if (this.#configProp) return this.#configProp;
+    const src = this.getAttribute('src');
+    if (!src) return null;
+    const url = new URL(src, document.baseURI);
+    let res;
+    try {
+      res = await fetch(url, { credentials: 'same-origin' });
+    } catch (e) {
+      throw coded('network_error', `${src} could not be fetched: ${e.message}`);
+    }
+    if (!res.ok) throw coded('http_error', `HTTP ${res.status} for ${src}`, { status: res.status });
+    let json;
+    try {
+      json = await res.json();
+    } catch (e) {
+      throw coded('invalid_config', `${src} is not JSON: ${e.message}`);
+    }
+    try {
+      return normalizeConfig(json);
+    } catch (e) {
+      throw coded('invalid_config', `${src}: ${e.message}`);
+    }
+  }
+
+  /** The interface text of the current locale (English if its module cannot be loaded). */
+  #loadText() {
+    const lang = this.#ui.lang;
+    if (this.#tLang === lang) return Promise.resolve();
+    if (this.#textLoad && this.#textLoad.lang === lang) return this.#textLoad.promise;
+    const promise = loadLanguage(lang)
+      .catch(() => loadLanguage('en'))
+      .then((t) => {
+        if (this.#ui.lang !== lang) return;
+        this.#t = t;
+        this.#tLang = lang;
+        this.#build();
+        this.#render();
+      });
+    this.#textLoad = { lang, promise };
+    return promise;
+  }
+
   #apply(config) {
-    const request = { ...config.request };
-    delete request.range;
-    delete request.explain;
-    const scheduler = new Scheduler(request);
-    if (this.#scheduler && typeof this.#scheduler.free === 'function') this.#scheduler.free();
+    this.#config = config; // the owner's title stays even if the engine refuses the request
+    const prepared = this.#prepared;
+    this.#prepared = null;
+    const scheduler = prepared && prepared.config === config ? prepared.scheduler : new Scheduler(pageRequest(config.request));
+    if (this.#scheduler && this.#scheduler !== scheduler) this.#scheduler.free();
     this.#scheduler = scheduler;
-    this.#config = config;
+    const request = config.request;
     this.#nowArg = request.now;
     this.#now = request.now !== undefined ? instantMs(request.now) : Date.now();
     this.#pageZone = request.timezone;
     this.#dayCache.clear();
-    this.#selected = null;
+    this.#zone = this.#detectZone();
+    this.#bounds();
     this.#slot = null;
     this.#step = 'pick';
-    this.#resolveZone();
-    this.#build();
-    // Open on the first month (of the next few) that has a slot, and on its first day with one.
-    const today = dateKey(this.#now, this.#zone);
-    this.#view = monthIndex(today);
-    for (let i = 0; i < 4 && this.#view + i <= this.#maxMonth; i++) {
-      const first = this.#days(this.#view + i).keys().next().value;
-      if (first) {
-        this.#view += i;
-        this.#selected = first;
-        this.#focus = first;
-        break;
-      }
-    }
-    if (!this.#focus || monthIndex(this.#focus) !== this.#view) this.#focus = today;
+    const first = this.#firstAvailable(this.#minMonth);
+    this.#view = first ? monthIndex(first) : this.#minMonth;
+    this.#selected = first;
+    this.#focus = first || dateKey(this.#now, this.#zone);
     this.#render();
+    if (this.#step !== 'pick') return; // the engine refused a month (#render reported it)
+    this.#ready = true;
+    this.#emit('ready', { timezone: this.#zone, locale: this.#ui.locale, month: monthStartKey(this.#view).slice(0, 7), firstAvailable: first });
   }
 
-  #resolveZone() {
-    const fromAttr = this.getAttribute('timezone');
-    const detected = fromAttr || Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const zone = validZone(detected);
+  #fail(e) {
+    const detail = errorDetail(e);
+    this.#step = 'error';
+    this.#error = detail;
+    this.#ready = false;
+    this.#render();
+    console.error(`<bookable-picker>: ${detail.code}${detail.path ? ` at ${detail.path}` : ''}: ${detail.message}`);
+    this.#emit('error', detail);
+  }
+
+  /** Dispatches `bookable:<type>`; framed with `target-origin`, posts it to the parent too. */
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(`bookable:${type}`, { bubbles: true, composed: true, detail }));
+    // never broadcast: only to the origin the integrator named (target-origin="*" is explicit)
+    const origin = this.getAttribute('target-origin');
+    if (origin && window.parent && window.parent !== window) window.parent.postMessage({ type: `bookable:${type}`, detail }, origin);
+  }
+
+  #detectZone() {
+    const cat = zoneCatalog();
+    if (this.#chosenZone) return this.#chosenZone;
+    const zone = cat.resolve(this.getAttribute('timezone') || Intl.DateTimeFormat().resolvedOptions().timeZone);
     this.#zoneNotice = !zone;
-    this.#zone = zone || validZone(this.#pageZone) || 'UTC';
-    this.#bounds();
+    return zone || cat.resolve(this.#pageZone) || 'UTC';
   }
 
   #bounds() {
@@ -275,16 +392,13 @@ export class BookablePicker extends HTMLElement {
     let max = this.#minMonth + 12;
     const ev = (this.#config && this.#config.request.event) || {};
     if (Number.isInteger(ev.maxDaysAhead)) max = Math.min(max, monthIndex(addDays(today, ev.maxDaysAhead + 1)));
-    if (ev.dateRange && typeof ev.dateRange.to === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ev.dateRange.to)) {
-      max = Math.min(max, monthIndex(addDays(ev.dateRange.to, 1)));
-    }
+    if (ev.dateRange && /^\d{4}-\d{2}-\d{2}$/.test(ev.dateRange.to)) max = Math.min(max, monthIndex(addDays(ev.dateRange.to, 1)));
     this.#maxMonth = Math.max(this.#minMonth, max);
   }
 
   /**
-   * Day (YYYY-MM-DD in the visitor's zone) → its slots, for days of the month, ascending. The
-   * engine gives each slot's local start and end in the visitor's zone (one query per month
-   * and zone, padded by 15 hours each side so that every zone's month is covered).
+   * Day (YYYY-MM-DD in the visitor's zone) → its slots, for the days of a month, ascending. One
+   * engine query per month and zone, padded by 15 hours so that every zone's month is covered.
    */
   #days(index) {
     const cacheKey = `${index}|${this.#zone}`;
@@ -301,72 +415,122 @@ export class BookablePicker extends HTMLElement {
       const key = s.localStart.slice(0, 10);
       if (monthIndex(key) !== index) continue;
       if (!days.has(key)) days.set(key, []);
-      days.get(key).push({
-        startIso: s.start, endIso: s.end, localStart: s.localStart, localEnd: s.localEnd, hosts: s.hosts,
-      });
+      days.get(key).push({ start: s.start, end: s.end, localStart: s.localStart, localEnd: s.localEnd, hosts: s.hosts });
     }
     this.#dayCache.set(cacheKey, days);
     return days;
   }
 
-  // ---- DOM ---------------------------------------------------------------------------------
+  /** The first day with a slot in month `from` or later, or null. */
+  #firstAvailable(from) {
+    for (let i = from; i <= this.#maxMonth; i++) {
+      const first = this.#days(i).keys().next().value;
+      if (first) return first;
+    }
+    return null;
+  }
 
-  /** (Re)build the skeleton in the current locale. */
+  /** Now, for "local time now" beside zones: the configuration's `now`, else the clock. */
+  #clockNow() {
+    return this.#nowArg !== undefined ? this.#now : Date.now();
+  }
+
+  /** Minutes east of UTC of a zone now, by the engine. */
+  #offsetOf(id) {
+    const minute = Math.floor(this.#clockNow() / 60e3);
+    if (minute !== this.#offsetMinute) {
+      this.#offsets.clear();
+      this.#offsetMinute = minute;
+    }
+    let o = this.#offsets.get(id);
+    if (o === undefined) {
+      o = Math.round((wallMs(localDateTime(minute * 60e3, id)) - minute * 60e3) / 60e3);
+      this.#offsets.set(id, o);
+    }
+    return o;
+  }
+
+  // ---- DOM -----------------------------------------------------------------------------------
+
+  /** (Re)builds the element's DOM in the current locale. */
   #build() {
-    const attrLocale = validLocale(this.getAttribute('locale'));
-    this.#locale = attrLocale || validLocale(navigator.language) || 'en';
-    this.#t = translator(this.#locale);
-    this.#firstDay = firstDayOfWeek(this.#locale);
+    const requested = validLocale(this.getAttribute('locale')) || validLocale(navigator.language) || 'en';
+    const ui = uiLocale(requested);
+    if (ui.lang !== this.#ui.lang) {
+      this.#t = () => '';
+      this.#tLang = null;
+    }
+    this.#ui = ui;
+    if (this.#tLang !== ui.lang) this.#loadText();
+    this.#firstDay = firstDayOfWeek(ui.locale);
     this.#fmt = null;
     const t = this.#t;
     const e = {};
-    // heading-level: the level of the title (default 2); the element's other headings are one below
     const level = Math.min(5, Math.max(1, parseInt(this.getAttribute('heading-level'), 10) || 2));
     const sub = `h${level + 1}`;
-    e.title = h(`h${level}`, { class: 'title', id: 'title' });
-    e.description = h('p', { class: 'description' });
-    e.meta = h('p', { class: 'meta' });
-    e.notice = h('p', { class: 'notice', role: 'status' });
+    // the owner's text may be in another script than the page's language: its own direction
+    e.title = h(`h${level}`, { class: 'title', id: 'title', part: 'title', dir: 'auto' });
+    e.description = h('p', { class: 'description', part: 'description', dir: 'auto' });
+    e.meta = h('p', { class: 'meta', part: 'meta' });
+    e.notice = h('p', { class: 'notice', role: 'status', part: 'notice' });
+    e.status = h('p', { class: 'status', role: 'status' });
+    e.errorText = h('p', { class: 'error-text', part: 'error-text' });
+    e.retry = h('button', { type: 'button', class: 'secondary retry', part: 'button retry' }, t('retry'));
+    e.error = h('div', { class: 'error', role: 'alert', part: 'error' }, e.errorText, e.retry);
+
+    // time zone: a combobox searching the engine's zones, and the 12/24-hour switch
     e.zoneInput = h('input', {
-      id: 'zone', class: 'zone-input', type: 'text', list: 'zones', autocomplete: 'off', spellcheck: 'false',
-      'aria-describedby': 'zone-hint zone-error',
+      id: 'zone', class: 'zone-input', part: 'zone-input', type: 'text', role: 'combobox', autocomplete: 'off', spellcheck: 'false',
+      'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 'zone-list', 'aria-describedby': 'zone-hint zone-error',
     });
-    e.zones = h('datalist', { id: 'zones' });
-    e.zoneHint = h('p', { class: 'zone-hint', id: 'zone-hint' });
-    e.zoneError = h('p', { class: 'zone-error', id: 'zone-error', role: 'alert' });
-    e.zone = h('div', { class: 'zone' }, h('label', { for: 'zone' }, t('zoneLabel')), e.zoneInput, e.zones, e.zoneHint, e.zoneError);
-    e.prev = h('button', { type: 'button', class: 'nav prev', 'aria-label': t('prevMonth') }, '‹');
-    e.next = h('button', { type: 'button', class: 'nav next', 'aria-label': t('nextMonth') }, '›');
-    e.month = h(sub, { class: 'month', id: 'month', 'aria-live': 'polite' });
+    e.zoneHelp = h('p', { class: 'zone-help', id: 'zone-help' }, t('zoneHelp'));
+    e.zoneCount = h('p', { class: 'zone-count', role: 'status' });
+    e.zoneList = h('ul', { id: 'zone-list', class: 'zone-list', role: 'listbox', part: 'zone-list', 'aria-label': t('zoneLabel') });
+    e.zonePop = h('div', { class: 'zone-pop', part: 'zone-popup', hidden: true }, e.zoneHelp, e.zoneCount, e.zoneList);
+    e.zoneHint = h('p', { class: 'zone-hint', id: 'zone-hint', part: 'zone-hint' });
+    e.zoneError = h('p', { class: 'zone-error', id: 'zone-error', role: 'alert', part: 'zone-error' });
+    e.clock12 = h('button', { type: 'button', class: 'clock-option', part: 'clock-option', 'data-clock': 'h12' });
+    e.clock24 = h('button', { type: 'button', class: 'clock-option', part: 'clock-option', 'data-clock': 'h23' });
+    e.clock = h('div', { class: 'clock', role: 'group', 'aria-label': t('clockLabel'), part: 'clock' }, e.clock12, e.clock24);
+    e.zone = h('div', { class: 'zone', part: 'zone' },
+      h('label', { for: 'zone', part: 'zone-label' }, t('zoneLabel')),
+      h('div', { class: 'zone-row' }, h('div', { class: 'zone-field' }, e.zoneInput, e.zonePop), e.clock),
+      e.zoneHint, e.zoneError);
+
+    e.prev = h('button', { type: 'button', class: 'nav prev', part: 'nav prev', 'aria-label': t('prevMonth') }, chevron(true));
+    e.next = h('button', { type: 'button', class: 'nav next', part: 'nav next', 'aria-label': t('nextMonth') }, chevron(false));
+    e.month = h(sub, { class: 'month', id: 'month', part: 'month', 'aria-live': 'polite' });
     e.head = h('tr', { role: 'row' });
     e.tbody = h('tbody');
-    e.grid = h('table', { role: 'grid', class: 'grid', 'aria-labelledby': 'month' }, h('thead', {}, e.head), e.tbody);
-    e.calendar = h('div', { class: 'calendar' }, h('div', { class: 'month-nav' }, e.prev, e.month, e.next), e.grid);
-    e.slotsHeading = h(sub, { class: 'slots-heading', id: 'slots-heading', 'aria-live': 'polite' });
-    e.slotList = h('ul', { class: 'slot-list', 'aria-labelledby': 'slots-heading' });
-    e.slotsEmpty = h('p', { class: 'empty' });
-    e.slots = h('div', { class: 'slots' }, e.slotsHeading, e.slotsEmpty, e.slotList);
+    e.grid = h('table', { role: 'grid', class: 'grid', part: 'grid', 'aria-labelledby': 'month' }, h('thead', {}, e.head), e.tbody);
+    e.calendar = h('div', { class: 'calendar', part: 'calendar' }, h('div', { class: 'month-nav', part: 'month-nav' }, e.prev, e.month, e.next), e.grid);
+    e.slotsHeading = h(sub, { class: 'slots-heading', id: 'slots-heading', part: 'slots-heading', 'aria-live': 'polite' });
+    e.slotList = h('ul', { class: 'slot-list', part: 'slot-list', 'aria-labelledby': 'slots-heading' });
+    e.empty = h('p', { class: 'empty', part: 'empty' });
+    e.nextAvailable = h('button', { type: 'button', class: 'secondary next-available', part: 'button next-available' });
+    e.slots = h('div', { class: 'slots', part: 'slots' }, h('div', { class: 'slots-inner' }, e.slotsHeading, e.empty, e.nextAvailable, e.slotList));
     e.pick = h('div', { class: 'pick' }, e.calendar, e.slots);
-    e.confirmHeading = h(sub, { class: 'step-heading', id: 'confirm-heading', tabindex: '-1' }, t('confirmTitle'));
-    e.confirmWhen = h('p', { class: 'when' });
-    e.confirmHosts = h('p', { class: 'hosts' });
-    e.confirmZone = h('p', { class: 'zone-line' });
-    e.confirmBtn = h('button', { type: 'button', class: 'primary confirm' }, t('confirm'));
-    e.backBtn = h('button', { type: 'button', class: 'secondary back' }, t('back'));
-    e.confirm = h('section', { class: 'confirm-step', 'aria-labelledby': 'confirm-heading' },
+
+    e.confirmHeading = h(sub, { class: 'step-heading', id: 'confirm-heading', tabindex: '-1', part: 'step-heading' }, t('confirmTitle'));
+    e.confirmWhen = h('p', { class: 'when', part: 'when' });
+    e.confirmHosts = h('p', { class: 'hosts', part: 'hosts' });
+    e.confirmZone = h('p', { class: 'zone-line', part: 'zone-line' });
+    e.confirmBtn = h('button', { type: 'button', class: 'primary confirm', part: 'button primary confirm' }, t('confirm'));
+    e.backBtn = h('button', { type: 'button', class: 'secondary back', part: 'button back' }, t('back'));
+    e.confirm = h('section', { class: 'confirm-step', 'aria-labelledby': 'confirm-heading', part: 'confirm-step' },
       e.confirmHeading, e.confirmWhen, e.confirmHosts, e.confirmZone, h('div', { class: 'actions' }, e.confirmBtn, e.backBtn));
-    e.doneHeading = h(sub, { class: 'step-heading', id: 'done-heading', tabindex: '-1' }, t('doneTitle'));
-    e.doneText = h('p', { class: 'when' });
-    e.againBtn = h('button', { type: 'button', class: 'secondary again' }, t('again'));
-    e.done = h('section', { class: 'done-step', 'aria-labelledby': 'done-heading' }, e.doneHeading, e.doneText, h('div', { class: 'actions' }, e.againBtn));
-    e.status = h('p', { class: 'status', role: 'status' });
-    e.errorDetail = h('p', { class: 'error-detail' });
+    e.doneHeading = h(sub, { class: 'step-heading', id: 'done-heading', tabindex: '-1', part: 'step-heading' }, t('doneTitle'));
+    e.doneText = h('p', { class: 'when', part: 'when' });
+    e.againBtn = h('button', { type: 'button', class: 'secondary again', part: 'button again' }, t('again'));
+    e.done = h('section', { class: 'done-step', 'aria-labelledby': 'done-heading', part: 'done-step' }, e.doneHeading, e.doneText, h('div', { class: 'actions' }, e.againBtn));
+
     e.body = h('div', { class: 'body' }, e.zone, e.pick, e.confirm, e.done);
-    const card = h('div', { class: 'card', lang: this.#locale },
-      h('header', {}, e.title, e.description, e.meta), e.notice, e.status, e.errorDetail, e.body);
-    this.#root.replaceChildren(h('link', { rel: 'stylesheet', href: CSS_URL }), card);
+    e.card = h('div', { class: 'card', part: 'card', lang: this.#ui.locale, dir: this.#ui.dir },
+      h('header', { part: 'header' }, e.title, e.description, e.meta), e.notice, e.status, e.error, e.body);
+    this.#root.replaceChildren(...this.#root.querySelectorAll('link'), e.card);
     this.#els = e;
 
+    e.retry.addEventListener('click', () => this.#reload());
     e.prev.addEventListener('click', () => this.#moveMonth(-1));
     e.next.addEventListener('click', () => this.#moveMonth(1));
     e.tbody.addEventListener('keydown', (ev) => this.#onGridKey(ev));
@@ -378,45 +542,78 @@ export class BookablePicker extends HTMLElement {
       const btn = ev.target.closest('button[data-start]');
       if (btn) this.#pickSlot(btn.dataset.start);
     });
-    e.zoneInput.addEventListener('change', () => this.#onZoneInput(true));
-    e.zoneInput.addEventListener('input', () => this.#onZoneInput(false));
-    e.zoneInput.addEventListener('keydown', (ev) => {
-      if (ev.key === 'Enter') this.#onZoneInput(true);
+    e.nextAvailable.addEventListener('click', () => {
+      const key = e.nextAvailable.dataset.date;
+      if (key) this.#show(monthIndex(key), { select: key, focus: key });
+    });
+    e.zoneInput.addEventListener('input', () => this.#openZones(e.zoneInput.value, true));
+    e.zoneInput.addEventListener('keydown', (ev) => this.#onZoneKey(ev));
+    e.zoneInput.addEventListener('focus', () => e.zoneInput.select());
+    e.zoneInput.addEventListener('click', () => {
+      if (e.zonePop.hidden) this.#openZones('', false);
+    });
+    e.zoneInput.addEventListener('blur', () => this.#onZoneBlur());
+    e.zoneList.addEventListener('pointerdown', (ev) => ev.preventDefault()); // keep focus in the input
+    e.zoneList.addEventListener('click', (ev) => {
+      const opt = ev.target.closest('[role=option]');
+      if (opt) this.#chooseZone(opt.dataset.zone);
+    });
+    e.clock.addEventListener('click', (ev) => {
+      const btn = ev.target.closest('button[data-clock]');
+      if (btn) this.#setClock(btn.dataset.clock);
     });
     e.confirmBtn.addEventListener('click', () => this.#confirm());
     e.backBtn.addEventListener('click', () => this.#back());
     e.againBtn.addEventListener('click', () => this.#back());
+    e.confirm.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape') {
+        ev.preventDefault();
+        this.#back();
+      }
+    });
+  }
+
+  /** The locale's own clock (h12 or h23) and the visitor's choice, if any. */
+  #hourCycle() {
+    const own = new Intl.DateTimeFormat(this.#ui.locale, { timeZone: 'UTC', hour: 'numeric' }).resolvedOptions().hourCycle;
+    const ownCycle = own === 'h11' || own === 'h12' ? 'h12' : 'h23';
+    return { own: ownCycle, shown: this.#clock || ownCycle };
   }
 
   /** Formats of wall times and dates given by the engine: all in `timeZone: 'UTC'`. */
   #formats() {
     if (this.#fmt) return this.#fmt;
-    const loc = this.#locale;
+    const loc = this.#ui.locale;
+    const { own, shown } = this.#hourCycle();
+    const cycle = shown === own ? {} : { hourCycle: shown };
+    const dtf = (o) => new Intl.DateTimeFormat(loc, { timeZone: 'UTC', ...o });
     this.#fmt = {
-      month: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', month: 'long', year: 'numeric' }),
-      dayLong: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-      dayShort: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }),
-      weekday: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', weekday: 'short' }),
-      weekdayLong: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', weekday: 'long' }),
-      // the locale's own short time (9:00 AM in en-US, 09:00 in fr-FR, nl-NL, de-DE)
-      time: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', timeStyle: 'short' }),
-      range: new Intl.DateTimeFormat(loc, { timeZone: 'UTC', dateStyle: 'full', timeStyle: 'short' }),
+      month: dtf({ month: 'long', year: 'numeric' }),
+      dayLong: dtf({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+      dayShort: dtf({ weekday: 'long', day: 'numeric', month: 'long' }),
+      weekday: dtf({ weekday: 'short' }),
+      weekdayNarrow: dtf({ weekday: 'narrow' }),
+      weekdayLong: dtf({ weekday: 'long' }),
+      time: dtf({ timeStyle: 'short', ...cycle }),
+      range: dtf({ dateStyle: 'full', timeStyle: 'short', ...cycle }),
       list: new Intl.ListFormat(loc, { type: 'conjunction' }),
       minutes: new Intl.NumberFormat(loc, { style: 'unit', unit: 'minute', unitDisplay: 'long' }),
+      num: new Intl.NumberFormat(loc, { useGrouping: false }),
+      num2: new Intl.NumberFormat(loc, { useGrouping: false, minimumIntegerDigits: 2 }),
     };
     return this.#fmt;
   }
 
-  /** `America/New York (Eastern Time)`: the zone's generic name from Intl, a name, not a time. */
-  #zoneName(zone) {
-    try {
-      const part = new Intl.DateTimeFormat(this.#locale, { timeZone: zone, timeZoneName: 'longGeneric' })
-        .formatToParts(this.#now)
-        .find((p) => p.type === 'timeZoneName');
-      return part && part.value !== zone ? `${zone.replace(/_/g, ' ')} (${part.value})` : zone;
-    } catch {
-      return zone;
-    }
+  /** "UTC+5:30", "UTC−7", in the locale's digits. */
+  #offsetText(minutes) {
+    const f = this.#formats();
+    const a = Math.abs(minutes);
+    return `UTC${minutes < 0 ? '−' : '+'}${f.num.format(Math.floor(a / 60))}${a % 60 ? `:${f.num2.format(a % 60)}` : ''}`;
+  }
+
+  /** The zone's current local time, by the engine, formatted. */
+  #timeIn(id) {
+    return this.#formats().time.format(wallMs(localDateTime(this.#clockNow(), id)));
   }
 
   #names(hosts) {
@@ -430,23 +627,34 @@ export class BookablePicker extends HTMLElement {
     const t = this.#t;
     const step = this.#step;
     const c = this.#config;
-    e.title.textContent = (c && c.title) || t('title');
-    e.description.textContent = (c && c.description) || '';
-    e.description.hidden = !(c && c.description);
     const ready = step === 'pick' || step === 'confirm' || step === 'done';
-    e.body.hidden = !ready;
-    e.status.textContent = step === 'loading' ? t('loading') : step === 'error' ? t('loadError') : '';
-    e.status.hidden = !(step === 'loading' || step === 'error');
-    e.status.classList.toggle('error', step === 'error');
-    const err = this.#error;
-    e.errorDetail.textContent = step === 'error' && err ? [err.code, err.path && `at ${err.path}`, err.message].filter(Boolean).join(' ') : '';
-    e.errorDetail.hidden = step !== 'error';
+    const busy = step === 'loading' || step === 'idle';
+    e.card.classList.toggle('busy', busy);
+    if (step === 'loading') e.card.setAttribute('aria-busy', 'true');
+    else e.card.removeAttribute('aria-busy');
+    e.title.textContent = (c && c.title) || (busy ? '' : t('title'));
+    e.description.textContent = (c && c.description) || '';
+    e.description.hidden = !(c && c.description) && !busy;
+    e.status.textContent = step === 'loading' ? t('loading') : '';
+    e.error.hidden = step !== 'error';
+    if (step === 'error') {
+      const { code, status } = this.#error;
+      const transient = TRANSIENT.includes(code) || (code === 'http_error' && !(status >= 400 && status < 500));
+      e.errorText.textContent = t(transient ? 'errorLoad' : 'errorConfig');
+    }
     e.notice.textContent = this.#zoneNotice ? t('zoneUnknown', { zone: this.#zone }) : '';
     e.notice.hidden = !(this.#zoneNotice && ready);
-    if (!ready) {
+    e.body.hidden = step === 'error';
+    e.pick.hidden = !(step === 'pick' || busy);
+    e.zone.hidden = !(step === 'pick' || busy);
+    e.confirm.hidden = step !== 'confirm';
+    e.done.hidden = step !== 'done';
+    if (busy) {
       e.meta.textContent = '';
+      this.#renderSkeleton();
       return;
     }
+    if (!ready) return;
     const f = this.#formats();
     const ev = c.request.event || {};
     const meta = [];
@@ -455,37 +663,83 @@ export class BookablePicker extends HTMLElement {
     if (c.request.team?.mode !== 'roundRobin' && members.length) meta.push(t('withHost', { name: this.#names(members.map((m) => m.id)) }));
     e.meta.textContent = meta.join(' · ');
     this.#renderZone();
-    e.pick.hidden = step !== 'pick';
-    e.zone.hidden = step !== 'pick';
-    e.confirm.hidden = step !== 'confirm';
-    e.done.hidden = step !== 'done';
     if (step === 'pick') {
       try {
         this.#renderGrid();
         this.#renderSlots();
       } catch (err) {
-        // the engine refused a month (e.g. a limit): show why instead of a half-drawn calendar
-        this.#step = 'error';
-        this.#error = err;
-        this.#render();
+        this.#fail(err); // the engine refused a month (a limit): say so instead of half a calendar
       }
-    } else if (step === 'confirm' || step === 'done') {
+    } else {
       const s = this.#slot;
       const when = f.range.formatRange(wallMs(s.localStart), wallMs(s.localEnd));
       e.confirmWhen.textContent = when;
       e.confirmHosts.textContent = t('withHost', { name: this.#names(s.hosts) });
-      e.confirmZone.textContent = t('zoneShown', { zone: this.#zoneName(this.#zone) });
+      e.confirmZone.textContent = t('zoneShown', { zone: this.#zoneLabel(this.#zone) });
       e.doneText.textContent = t('doneText', { when });
     }
   }
 
+  /** The loading state: the calendar's own frame with placeholders, so nothing jumps. */
+  #renderSkeleton() {
+    const e = this.#els;
+    e.zoneInput.value = '';
+    e.zoneInput.disabled = true;
+    e.zoneHint.textContent = '';
+    e.zoneError.hidden = true;
+    e.clock.hidden = true;
+    e.prev.disabled = true;
+    e.next.disabled = true;
+    e.month.textContent = '';
+    this.#renderHead();
+    const rows = [];
+    for (let r = 0; r < 6; r++) {
+      const row = h('tr', { role: 'row' });
+      for (let d = 0; d < 7; d++) row.append(h('td', { role: 'gridcell', class: 'pad' }));
+      rows.push(row);
+    }
+    e.tbody.replaceChildren(...rows);
+    e.slotsHeading.hidden = false;
+    e.slotsHeading.textContent = '';
+    e.empty.hidden = true;
+    e.nextAvailable.hidden = true;
+    e.slotList.replaceChildren(...Array.from({ length: 6 }, () => h('li', { class: 'skeleton', part: 'skeleton' })));
+  }
+
+  /** "Los Angeles, United States" (the place) for the zone field and the confirmation. */
+  #zoneLabel(id) {
+    return zoneCatalog().place(id, this.#ui.locale);
+  }
+
   #renderZone() {
     const e = this.#els;
-    if (this.#root.activeElement !== e.zoneInput) e.zoneInput.value = this.#zone;
-    e.zoneHint.textContent = this.#t('zoneShown', { zone: this.#zoneName(this.#zone) });
-    if (!this.#zoneList) this.#zoneList = zones().list;
-    if (!e.zones.firstChild) e.zones.append(...this.#zoneList.map((z) => h('option', { value: z })));
+    const t = this.#t;
+    e.zoneInput.disabled = false;
+    if (this.#root.activeElement !== e.zoneInput) e.zoneInput.value = this.#zoneLabel(this.#zone);
+    e.zoneInput.dataset.zone = this.#zone;
+    const generic = zoneCatalog().names(this.#zone, this.#ui.locale).generic;
+    e.zoneHint.replaceChildren(...[generic, h('bdi', { dir: 'ltr' }, this.#offsetText(this.#offsetOf(this.#zone))), t('zoneNow', { time: this.#timeIn(this.#zone) })]
+      .filter(Boolean).flatMap((x, i) => (i ? [' · ', x] : [x])));
     if (!e.zoneInput.hasAttribute('aria-invalid')) e.zoneError.hidden = true;
+    e.clock.hidden = false;
+    const { shown } = this.#hourCycle();
+    const f = this.#formats();
+    for (const [btn, n] of [[e.clock12, 12], [e.clock24, 24]]) {
+      btn.textContent = t('clockN', { n: f.num.format(n) });
+      btn.setAttribute('aria-pressed', String(btn.dataset.clock === shown));
+    }
+  }
+
+  #renderHead() {
+    const e = this.#els;
+    if (e.head.firstChild) return;
+    const f = this.#formats();
+    for (let i = 0; i < 7; i++) {
+      const day = Date.UTC(2023, 0, 1 + ((this.#firstDay + i) % 7)); // 2023-01-01 was a Sunday
+      // short names ("Mon"), narrow ones ("M") where the calendar is narrow
+      e.head.append(h('th', { scope: 'col', abbr: f.weekdayLong.format(day), part: 'weekday' },
+        h('span', { class: 'wd' }, f.weekday.format(day)), h('span', { class: 'wd-n', 'aria-hidden': 'true' }, f.weekdayNarrow.format(day))));
+    }
   }
 
   #renderGrid() {
@@ -497,46 +751,34 @@ export class BookablePicker extends HTMLElement {
     e.month.textContent = f.month.format(keyUTC(first) + 14 * DAY);
     e.prev.disabled = index <= this.#minMonth;
     e.next.disabled = index >= this.#maxMonth;
-    if (!e.head.firstChild) {
-      for (let i = 0; i < 7; i++) {
-        const sunday = Date.UTC(2023, 0, 1 + ((this.#firstDay + i) % 7)); // 2023-01-01 was a Sunday
-        e.head.append(h('th', { scope: 'col', abbr: f.weekdayLong.format(sunday) }, f.weekday.format(sunday)));
-      }
-    }
+    this.#renderHead();
     const days = this.#days(index);
     const today = dateKey(this.#now, this.#zone);
-    if (!this.#focus || monthIndex(this.#focus) !== index) {
-      this.#focus = days.keys().next().value || (monthIndex(today) === index ? today : first);
-    }
+    if (!this.#focus || monthIndex(this.#focus) !== index) this.#focus = days.keys().next().value || (monthIndex(today) === index ? today : first);
     const hadFocus = e.tbody.contains(this.#root.activeElement);
-    const rows = [];
-    let row = h('tr', { role: 'row' });
+    const cells = [];
     const lead = (new Date(keyUTC(first)).getUTCDay() - this.#firstDay + 7) % 7;
-    for (let i = 0; i < lead; i++) row.append(h('td', { role: 'gridcell', class: 'pad' }));
+    for (let i = 0; i < lead; i++) cells.push(h('td', { role: 'gridcell', class: 'pad' }));
     const n = daysInMonth(index);
     for (let d = 1; d <= n; d++) {
       const key = addDays(first, d - 1);
       const available = days.has(key);
-      const label = f.dayLong.format(keyUTC(key)) + (key === today ? ` (${t('today')})` : '');
-      row.append(h('td', {
+      const selected = key === this.#selected;
+      const parts = ['day', available && 'day-available', selected && 'day-selected', key === today && 'day-today'].filter(Boolean).join(' ');
+      cells.push(h('td', {
         role: 'gridcell',
         'data-date': key,
         class: available ? 'day available' : 'day',
         tabindex: key === this.#focus ? '0' : '-1',
-        'aria-selected': key === this.#selected ? 'true' : 'false',
+        'aria-selected': String(selected),
         'aria-disabled': available ? null : 'true',
         'aria-current': key === today ? 'date' : null,
-        'aria-label': label,
-      }, String(d)));
-      if (row.children.length === 7) {
-        rows.push(row);
-        row = h('tr', { role: 'row' });
-      }
+        'aria-label': f.dayLong.format(keyUTC(key)) + (key === today ? ` (${t('today')})` : ''),
+      }, h('span', { class: 'n', part: parts }, f.num.format(d))));
     }
-    if (row.children.length) {
-      while (row.children.length < 7) row.append(h('td', { role: 'gridcell', class: 'pad' }));
-      rows.push(row);
-    }
+    while (cells.length < 42) cells.push(h('td', { role: 'gridcell', class: 'pad' })); // always six weeks: the card keeps its height
+    const rows = [];
+    for (let r = 0; r < 6; r++) rows.push(h('tr', { role: 'row' }, ...cells.slice(r * 7, r * 7 + 7)));
     e.tbody.replaceChildren(...rows);
     if (hadFocus) this.#focusCell();
   }
@@ -553,42 +795,81 @@ export class BookablePicker extends HTMLElement {
     const days = this.#days(this.#view);
     const sel = this.#selected && days.has(this.#selected) ? this.#selected : null;
     const roundRobin = this.#config.request.team?.mode === 'roundRobin';
-    e.slotList.replaceChildren();
     e.slotsHeading.hidden = !sel;
     e.slotsHeading.textContent = sel ? t('slotsOn', { date: f.dayShort.format(keyUTC(sel)) }) : '';
-    e.slotsEmpty.textContent = sel ? '' : days.size ? t('pickDay') : t('noSlotsMonth');
-    e.slotsEmpty.hidden = !!sel;
-    if (!sel) return;
-    for (const s of days.get(sel)) {
-      const btn = h('button', { type: 'button', class: 'slot', 'data-start': s.startIso, 'data-end': s.endIso },
-        h('span', { class: 'time' }, f.time.format(wallMs(s.localStart))));
-      if (roundRobin) btn.append(h('span', { class: 'host' }, t('withHost', { name: this.#names(s.hosts) })));
-      e.slotList.append(h('li', {}, btn));
+    e.empty.hidden = !!sel;
+    e.nextAvailable.hidden = true;
+    if (!sel) {
+      if (days.size) e.empty.textContent = t('pickDay');
+      else {
+        e.empty.textContent = t('noSlotsMonth', { month: f.month.format(keyUTC(monthStartKey(this.#view)) + 14 * DAY) });
+        const next = this.#firstAvailable(this.#view + 1);
+        if (next) {
+          e.nextAvailable.hidden = false;
+          e.nextAvailable.dataset.date = next;
+          e.nextAvailable.textContent = t('nextAvailable', { date: f.dayShort.format(keyUTC(next)) });
+        }
+      }
+      e.slotList.replaceChildren();
+      return;
     }
+    const items = days.get(sel).map((s) => {
+      const btn = h('button', { type: 'button', class: 'slot', part: 'slot', 'data-start': s.start, 'data-end': s.end },
+        h('span', { class: 'time', part: 'slot-time' }, f.time.format(wallMs(s.localStart))));
+      if (roundRobin) {
+        const host = t('withHost', { name: this.#names(s.hosts) });
+        btn.append(h('bdi', { class: 'host', part: 'slot-host', title: host }, host));
+      }
+      return h('li', {}, btn);
+    });
+    e.slotList.replaceChildren(...items);
+    e.slotList.scrollTop = 0;
   }
 
   // ---- interaction ---------------------------------------------------------------------------
 
+  /**
+   * Shows month `index`, selecting `select` or else the month's first free day (a month opened
+   * always shows times when it has any); fires bookable:month and bookable:day on changes.
+   */
+  #show(index, { select, focus } = {}) {
+    index = Math.min(this.#maxMonth, Math.max(this.#minMonth, index));
+    const monthChanged = index !== this.#view;
+    const before = this.#selected;
+    this.#view = index;
+    const days = this.#days(index);
+    let sel = select !== undefined ? select : this.#selected;
+    if (!sel || monthIndex(sel) !== index || !days.has(sel)) sel = days.keys().next().value || null;
+    this.#selected = sel;
+    if (focus) this.#focus = focus;
+    else if (!this.#focus || monthIndex(this.#focus) !== index) this.#focus = sel || monthStartKey(index);
+    this.#render();
+    if (focus && this.#els.tbody.contains(this.#root.activeElement)) this.#focusCell();
+    if (!this.#ready) return;
+    if (monthChanged) this.#emit('month', { month: monthStartKey(index).slice(0, 7), timezone: this.#zone, days: [...days.keys()] });
+    if (sel && sel !== before) this.#emitDay();
+  }
+
+  #emitDay() {
+    const slots = this.#days(this.#view).get(this.#selected) || [];
+    this.#emit('day', { date: this.#selected, timezone: this.#zone, slots: slots.map((s) => ({ ...s, hosts: [...s.hosts] })) });
+  }
+
   #moveMonth(delta) {
     const index = Math.min(this.#maxMonth, Math.max(this.#minMonth, this.#view + delta));
     if (index === this.#view) return;
-    const day = Math.min(+this.#focus.slice(8, 10), daysInMonth(index));
-    this.#view = index;
-    this.#focus = addDays(monthStartKey(index), day - 1);
-    this.#render();
+    this.#show(index, { focus: null });
   }
 
   #moveFocus(key) {
     const index = monthIndex(key);
     if (index < this.#minMonth || index > this.#maxMonth) return;
-    this.#focus = key;
     if (index !== this.#view) {
-      this.#view = index;
-      this.#render();
+      this.#focus = key;
+      this.#show(index, { focus: key });
     } else {
-      for (const cell of this.#els.tbody.querySelectorAll('td[data-date]')) {
-        cell.tabIndex = cell.dataset.date === key ? 0 : -1;
-      }
+      this.#focus = key;
+      for (const cell of this.#els.tbody.querySelectorAll('td[data-date]')) cell.tabIndex = cell.dataset.date === key ? 0 : -1;
     }
     this.#focusCell();
   }
@@ -599,13 +880,13 @@ export class BookablePicker extends HTMLElement {
     const dow = (new Date(keyUTC(key)).getUTCDay() - this.#firstDay + 7) % 7;
     const shiftMonth = (n) => {
       const index = monthIndex(key) + n;
-      const day = Math.min(+key.slice(8, 10), daysInMonth(index));
-      return addDays(monthStartKey(index), day - 1);
+      return addDays(monthStartKey(index), Math.min(+key.slice(8, 10), daysInMonth(index)) - 1);
     };
+    const forward = this.#ui.dir === 'rtl' ? -1 : 1; // right-to-left: the Right arrow goes back
     let target = null;
     switch (ev.key) {
-      case 'ArrowLeft': target = addDays(key, -1); break;
-      case 'ArrowRight': target = addDays(key, 1); break;
+      case 'ArrowLeft': target = addDays(key, -forward); break;
+      case 'ArrowRight': target = addDays(key, forward); break;
       case 'ArrowUp': target = addDays(key, -7); break;
       case 'ArrowDown': target = addDays(key, 7); break;
       case 'Home': target = addDays(key, -dow); break;
@@ -626,16 +907,28 @@ export class BookablePicker extends HTMLElement {
 
   #pickDay(key, byPointer) {
     if (!this.#days(this.#view).has(key)) return;
+    const changed = key !== this.#selected;
     this.#selected = key;
     this.#focus = key;
     this.#renderGrid();
     this.#renderSlots();
     if (byPointer || this.#els.tbody.contains(this.#root.activeElement)) this.#focusCell();
+    if (byPointer) this.#revealSlots();
+    if (changed) this.#emitDay();
   }
 
-  #pickSlot(startIso) {
-    const list = this.#days(this.#view).get(this.#selected) || [];
-    const slot = list.find((s) => s.startIso === startIso);
+  /** On a narrow screen the times are below the calendar: bring them into view after a tap. */
+  #revealSlots() {
+    const panel = this.#els.slots;
+    const top = panel.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight - 96) {
+      const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+      panel.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
+    }
+  }
+
+  #pickSlot(start) {
+    const slot = (this.#days(this.#view).get(this.#selected) || []).find((s) => s.start === start);
     if (!slot) return;
     this.#slot = slot;
     this.#step = 'confirm';
@@ -644,7 +937,7 @@ export class BookablePicker extends HTMLElement {
   }
 
   #back() {
-    const start = this.#slot && this.#slot.startIso;
+    const start = this.#slot && this.#slot.start;
     this.#step = 'pick';
     this.#render();
     const btn = start && this.#els.slotList.querySelector(`button[data-start="${start}"]`);
@@ -654,43 +947,156 @@ export class BookablePicker extends HTMLElement {
 
   #confirm() {
     const s = this.#slot;
-    const detail = {
-      start: s.startIso, end: s.endIso, hosts: [...s.hosts], timezone: this.#zone, localStart: s.localStart, localEnd: s.localEnd,
-    };
+    const detail = { start: s.start, end: s.end, hosts: [...s.hosts], timezone: this.#zone, localStart: s.localStart, localEnd: s.localEnd };
     this.#step = 'done';
     this.#render();
     this.#els.doneHeading.focus();
-    this.dispatchEvent(new CustomEvent('bookable:select', { bubbles: true, composed: true, detail }));
-    // Only post to a parent window the integrator named: a selection is never broadcast to '*'
-    // unless target-origin="*" is set explicitly.
-    const origin = this.getAttribute('target-origin');
-    if (origin && window.parent && window.parent !== window) {
-      window.parent.postMessage({ type: 'bookable:select', detail }, origin);
+    this.#emit('select', detail);
+  }
+
+  #setClock(cycle) {
+    this.#clock = cycle;
+    try {
+      localStorage.setItem(CLOCK_KEY, cycle);
+    } catch {
+      /* remembered for this page only */
+    }
+    this.#fmt = null;
+    this.#render();
+  }
+
+  // ---- the zone combobox ---------------------------------------------------------------------
+
+  #openZones(query, typed) {
+    const e = this.#els;
+    const t = this.#t;
+    const cat = zoneCatalog();
+    const locale = this.#ui.locale;
+    const results = cat.search(query, { locale, offsetOf: (id) => this.#offsetOf(id) });
+    this.#zoneResults = results;
+    const items = results.map((entry, i) => {
+      const names = cat.names(entry.id, locale);
+      const offset = this.#offsetText(this.#offsetOf(entry.id));
+      const time = this.#timeIn(entry.id);
+      const place = cat.place(entry.id, locale);
+      return h('li', {
+        role: 'option', id: `zone-${i}`, class: entry.id === this.#zone ? 'zone-option current' : 'zone-option', part: 'zone-option',
+        'data-zone': entry.id, 'aria-selected': 'false', 'aria-label': [place, names.generic, offset, time].filter(Boolean).join(', '),
+      },
+      h('span', { class: 'zo-place' }, place),
+      h('bdi', { class: 'zo-offset', dir: 'ltr' }, offset),
+      h('span', { class: 'zo-name' }, names.generic),
+      h('span', { class: 'zo-time' }, time));
+    });
+    e.zoneList.replaceChildren(...items);
+    e.zoneCount.textContent = results.length ? t('zoneMatches', { count: this.#formats().num.format(results.length) }) : t('zoneNoMatch', { query });
+    e.zonePop.hidden = false;
+    e.zoneInput.setAttribute('aria-expanded', 'true');
+    const current = results.findIndex((r) => r.id === this.#zone);
+    this.#activateZone(typed && query.trim() ? (results.length ? 0 : -1) : current, 'center');
+  }
+
+  #activateZone(i, block = 'nearest') {
+    const e = this.#els;
+    const options = e.zoneList.children;
+    if (this.#zoneActive >= 0 && options[this.#zoneActive]) options[this.#zoneActive].setAttribute('aria-selected', 'false');
+    this.#zoneActive = i >= 0 && i < options.length ? i : -1;
+    const opt = options[this.#zoneActive];
+    if (opt) {
+      opt.setAttribute('aria-selected', 'true');
+      e.zoneInput.setAttribute('aria-activedescendant', opt.id);
+      opt.scrollIntoView({ block });
+    } else e.zoneInput.removeAttribute('aria-activedescendant');
+  }
+
+  #closeZones() {
+    const e = this.#els;
+    e.zonePop.hidden = true;
+    e.zoneInput.setAttribute('aria-expanded', 'false');
+    e.zoneInput.removeAttribute('aria-activedescendant');
+    e.zoneList.replaceChildren();
+    this.#zoneActive = -1;
+  }
+
+  #onZoneKey(ev) {
+    const e = this.#els;
+    const open = !e.zonePop.hidden;
+    const n = this.#zoneResults.length;
+    switch (ev.key) {
+      case 'ArrowDown':
+      case 'ArrowUp': {
+        ev.preventDefault();
+        if (!open) this.#openZones(e.zoneInput.value === this.#zoneLabel(this.#zone) ? '' : e.zoneInput.value, false);
+        else if (n) this.#activateZone(this.#zoneActive < 0 ? 0 : (this.#zoneActive + (ev.key === 'ArrowDown' ? 1 : n - 1)) % n);
+        break;
+      }
+      case 'Enter': {
+        ev.preventDefault();
+        const raw = e.zoneInput.value;
+        const typed = zoneCatalog().resolve(raw);
+        if (open && this.#zoneActive >= 0) this.#chooseZone(this.#zoneResults[this.#zoneActive].id);
+        else if (typed) this.#chooseZone(typed);
+        else if (raw.trim() && raw !== this.#zoneLabel(this.#zone)) this.#zoneInvalid();
+        else this.#closeZones();
+        break;
+      }
+      case 'Escape':
+        if (open) {
+          ev.preventDefault();
+          this.#closeZones();
+        } else if (e.zoneInput.value !== this.#zoneLabel(this.#zone)) {
+          ev.preventDefault();
+          e.zoneInput.value = this.#zoneLabel(this.#zone);
+          e.zoneInput.select();
+        }
+        break;
+      default:
     }
   }
 
-  #onZoneInput(commit) {
+  #onZoneBlur() {
     const e = this.#els;
-    const raw = e.zoneInput.value.trim();
-    const listed = this.#zoneList.find((z) => z.toLowerCase() === raw.toLowerCase());
-    if (!commit && !listed) return; // still typing
-    const zone = validZone(listed || raw);
-    if (!zone) {
-      e.zoneInput.setAttribute('aria-invalid', 'true');
-      e.zoneError.textContent = this.#t('zoneInvalid');
-      e.zoneError.hidden = false;
-      return;
-    }
+    if (e.zonePop.hidden && e.zoneInput.value === this.#zoneLabel(this.#zone)) return;
+    const raw = e.zoneInput.value;
+    const typed = raw !== this.#zoneLabel(this.#zone) && zoneCatalog().resolve(raw);
+    this.#closeZones();
+    if (typed) this.#chooseZone(typed, false);
+    else if (!e.zoneInput.hasAttribute('aria-invalid')) e.zoneInput.value = this.#zoneLabel(this.#zone);
+  }
+
+  #zoneInvalid() {
+    const e = this.#els;
+    this.#closeZones();
+    e.zoneInput.setAttribute('aria-invalid', 'true');
+    e.zoneError.textContent = this.#t('zoneInvalid');
+    e.zoneError.hidden = false;
+  }
+
+  #chooseZone(id, keepFocus = true) {
+    const e = this.#els;
+    this.#closeZones();
     e.zoneInput.removeAttribute('aria-invalid');
     e.zoneError.hidden = true;
-    if (commit) e.zoneInput.value = zone;
-    if (zone === this.#zone) return;
+    this.#chosenZone = id;
+    this.#setZone(id);
+    e.zoneInput.value = this.#zoneLabel(id);
+    if (keepFocus && this.#root.activeElement === e.zoneInput) e.zoneInput.select();
+  }
+
+  /** Shows the times in another zone: the labels change, the instants do not. */
+  #setZone(zone) {
+    const previous = this.#zone;
+    this.#zoneNotice = this.#zoneNotice && zone === previous;
+    if (zone === previous) {
+      this.#render();
+      return;
+    }
     this.#zone = zone;
-    this.#zoneNotice = false;
     this.#bounds();
-    this.#view = Math.min(this.#maxMonth, Math.max(this.#minMonth, this.#view));
-    if (this.#selected && !this.#days(this.#view).has(this.#selected)) this.#selected = null;
-    this.#render();
+    const index = Math.min(this.#maxMonth, Math.max(this.#minMonth, this.#view));
+    const keep = this.#selected && this.#days(monthIndex(this.#selected)).has(this.#selected) ? this.#selected : undefined;
+    if (this.#ready) this.#emit('timezone', { timezone: zone, previous, offset: this.#offsetOf(zone) });
+    this.#show(keep ? monthIndex(keep) : index, { select: keep });
   }
 }
 

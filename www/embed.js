@@ -1,6 +1,9 @@
-// embed.html?config=URL[&locale=fr-FR][&timezone=Asia/Kolkata][&origin=https://your.site]
+// embed.html?config=URL[&locale=fr-FR][&timezone=Asia/Kolkata][&theme=dark][&origin=https://your.site]
 // The iframe variant: one <bookable-picker> filling the frame. `config` must be a same-origin
-// URL (relative to this page); `origin` is the parent's origin to postMessage the choice to.
+// URL (relative to this page). With `origin` (the parent page's origin) the element posts its
+// events there ({ type: 'bookable:select', detail }, …), and this page posts its height
+// whenever it changes ({ type: 'bookable:resize', detail: { height } }) so the parent can size
+// the frame to its content; without `origin` nothing is posted.
 const params = new URLSearchParams(location.search);
 const main = document.getElementById('main');
 const config = params.get('config') || 'demo/single.json';
@@ -12,11 +15,23 @@ if (url.origin !== location.origin) {
 } else {
   const picker = document.createElement('bookable-picker');
   picker.setAttribute('heading-level', '1'); // the frame is a page of its own
-  for (const [param, attr] of [['locale', 'locale'], ['timezone', 'timezone'], ['origin', 'target-origin']]) {
+  for (const [param, attr] of [['locale', 'locale'], ['timezone', 'timezone'], ['theme', 'theme'], ['origin', 'target-origin']]) {
     const v = params.get(param);
     if (v) picker.setAttribute(attr, v);
   }
   if (params.get('locale')) document.documentElement.lang = params.get('locale');
+  if (params.get('theme')) document.documentElement.dataset.theme = params.get('theme');
   picker.setAttribute('src', url.pathname + url.search);
   main.append(picker);
+}
+
+const origin = params.get('origin');
+if (origin && window.parent !== window) {
+  let last = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: 'bookable:resize', detail: { height } }, origin);
+  }).observe(document.documentElement);
 }

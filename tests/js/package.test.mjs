@@ -48,19 +48,36 @@ test('the tarball holds the package and nothing else', () => {
   assert.deepEqual([...user.files].sort(), [
     'README.md',
     'api.js',
+    'bookable-picker.css',
+    'bookable-picker.d.ts',
+    'bookable-picker.js',
     'bookable.d.ts',
     'bookable.js',
     'bookable_bg.wasm',
     'bookable_node.js',
     'bookable_web.js',
     'expand.js',
+    'i18n.js',
+    'i18n/ar.js',
+    'i18n/de.js',
+    'i18n/es.js',
+    'i18n/fr.js',
+    'i18n/he.js',
+    'i18n/it.js',
+    'i18n/ja.js',
+    'i18n/nl.js',
+    'i18n/pt.js',
     'node.js',
     'package.json',
     'request.js',
+    'zone-index.js',
+    'zone-search.js',
   ]);
   const manifest = JSON.parse(readFileSync(join(user.project, 'node_modules/bookable-slots/package.json'), 'utf8'));
   assert.equal(manifest.name, 'bookable-slots');
-  assert.equal(manifest.sideEffects, false);
+  // only the element's module has an effect (it defines <bookable-picker>)
+  assert.deepEqual(manifest.sideEffects, ['./bookable-picker.js']);
+  assert.deepEqual(manifest.exports['./picker'], { types: './bookable-picker.d.ts', default: './bookable-picker.js' });
   assert.equal(manifest.types, './bookable.d.ts');
   assert.deepEqual(manifest.exports['.'], {
     types: './bookable.d.ts',

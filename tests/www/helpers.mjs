@@ -59,6 +59,17 @@ export async function waitForSlots(page, picker = 'bookable-picker') {
   return p;
 }
 
+/** The zone a picker shows its times in (its zone field's `data-zone`: an IANA name). */
+export const zoneOf = (picker) => picker.locator('.zone-input').getAttribute('data-zone');
+
+/** Types `text` into the zone field and presses Enter; waits until the picker shows `expected`. */
+export async function chooseZone(picker, text, expected) {
+  const input = picker.locator('.zone-input');
+  await input.fill(text);
+  await input.press('Enter');
+  if (expected) await picker.locator(`.zone-input[data-zone="${expected}"]`).waitFor();
+}
+
 /** Intl output with its special spaces made plain (Node and Chromium ICU versions differ there). */
 export const plain = (s) => String(s).replace(/[\u202f\u00a0\u2009]/g, ' ').trim();
 

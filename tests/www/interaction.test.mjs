@@ -139,10 +139,13 @@ test('framed: the choice is posted to the parent only when target-origin is conf
       return start;
     };
     const start = await book('with-origin');
-    await page.waitForFunction(() => window.received.length > 0);
+    await page.waitForFunction(() => window.received.some((m) => m.data.type === 'bookable:select'));
     const origin = new URL(BASE_URL).origin;
+    // the framed element posts each of its events (ready, day, …) and the frame its height; the
+    // choice is the one bookable:select
+    const selects = () => page.evaluate(() => window.received.filter((m) => m.data.type === 'bookable:select'));
     const kolkata = (ms) => new Date(ms + 5.5 * 3600e3).toISOString().slice(0, 16); // +05:30 always
-    assert.deepEqual(await page.evaluate(() => window.received), [{
+    assert.deepEqual(await selects(), [{
       origin,
       frame: 'with-origin',
       data: {
@@ -153,9 +156,11 @@ test('framed: the choice is posted to the parent only when target-origin is conf
         },
       },
     }]);
+    assert.ok((await page.evaluate(() => window.received)).every((m) => m.frame === 'with-origin'));
     await book('without-origin');
     await page.waitForTimeout(300);
-    assert.equal((await page.evaluate(() => window.received)).length, 1, 'no message without target-origin');
+    assert.equal((await selects()).length, 1, 'no message without target-origin');
+    assert.ok((await page.evaluate(() => window.received)).every((m) => m.frame === 'with-origin'), 'nothing at all from the frame without origin');
     assert.deepEqual(problems.errors, []);
   } finally {
     await context.close();
@@ -175,12 +180,21 @@ test('configured through the request property (no src)', async () => {
     });
     await picker.locator('.slot-list button[data-start="2026-03-23T13:00:00Z"]').waitFor();
     assert.equal(await picker.locator('.slot-list button[data-start]').count(), 1);
-    // a request the engine refuses shows an error with its code and path, as text
-    await page.evaluate(() => {
-      document.getElementById('picker').request = { timezone: 'Mars/Base', event: { duration: 30 }, members: [{ id: 'a', timezone: 'UTC' }] };
+    // a request the engine refuses throws at once (the engine is loaded) and changes nothing
+    const thrown = await page.evaluate(() => {
+      try {
+        document.getElementById('picker').request = { timezone: 'Mars/Base', event: { duration: 30 }, members: [{ id: 'a', timezone: 'UTC' }] };
+        return null;
+      } catch (e) {
+        return { name: e.name, code: e.code, path: e.path, message: e.message };
+      }
     });
-    await picker.locator('.status.error').waitFor({ state: 'visible' });
-    assert.match(await picker.locator('.error-detail').textContent(), /invalid_timezone at timezone/);
+    assert.equal(thrown.name, 'BookableError');
+    assert.equal(thrown.code, 'invalid_timezone');
+    assert.equal(thrown.path, 'timezone');
+    assert.match(thrown.message, /Mars\/Base/);
+    assert.equal(await picker.locator('.slot-list button[data-start]').count(), 1, 'the calendar still shows the last good request');
+    assert.equal(await picker.locator('.error').isVisible(), false);
     assert.deepEqual(problems.errors, []);
   } finally {
     await context.close();
@@ -225,7 +239,9 @@ test('month navigation stays within the bookable months', async () => {
     assert.equal(await picker.locator('button.next').isDisabled(), true, 'dateRange ends on April 3');
     const bookable = await picker.locator('td[data-date]:not([aria-disabled="true"])').evaluateAll((cs) => cs.map((c) => c.dataset.date));
     assert.deepEqual(bookable, ['2026-04-01', '2026-04-02', '2026-04-03']);
-    assert.match(await picker.locator('.empty').textContent(), /Choose a day/);
+    // a month opened shows its first free day's times
+    assert.equal(await picker.locator('td[aria-selected="true"]').getAttribute('data-date'), '2026-04-01');
+    assert.equal(await picker.locator('.slots-heading').textContent(), 'Available times on Wednesday, April 1');
     await picker.locator('button.prev').click();
     assert.equal(await picker.locator('.month').textContent(), 'March 2026');
   } finally {
