@@ -51,6 +51,10 @@ step "Vite bundler test (tests/vite)" node --test tests/vite/bundle.test.mjs
 if [ -f tests/www/run.sh ]; then
   step "booking page tests (tests/www)" bash tests/www/run.sh
 fi
+# The cargo fuzz targets for 30 s each (scripts/fuzz.sh installs nightly and cargo-fuzz).
+if [ -f scripts/fuzz.sh ]; then
+  step "fuzz smoke (cargo fuzz)" bash scripts/fuzz.sh --smoke
+fi
 # A quick run of the Node benchmark (checks it works, measures nothing).
 if [ -f bench/node/bench.mjs ]; then
   step "Node benchmark smoke run" node bench/node/bench.mjs --smoke
