@@ -489,12 +489,13 @@ export class BookablePicker extends HTMLElement {
     e.zonePop = h('div', { class: 'zone-pop', part: 'zone-popup', hidden: true }, e.zoneHelp, e.zoneCount, e.zoneList);
     e.zoneHint = h('p', { class: 'zone-hint', id: 'zone-hint', part: 'zone-hint' });
     e.zoneError = h('p', { class: 'zone-error', id: 'zone-error', role: 'alert', part: 'zone-error' });
-    e.clock12 = h('button', { type: 'button', class: 'clock-option', part: 'clock-option', 'data-clock': 'h12' });
-    e.clock24 = h('button', { type: 'button', class: 'clock-option', part: 'clock-option', 'data-clock': 'h23' });
+    const num = new Intl.NumberFormat(ui.locale);
+    e.clock12 = h('button', { type: 'button', class: 'clock-option', part: 'clock-option', 'data-clock': 'h12' }, t('clockN', { n: num.format(12) }));
+    e.clock24 = h('button', { type: 'button', class: 'clock-option', part: 'clock-option', 'data-clock': 'h23' }, t('clockN', { n: num.format(24) }));
     e.clock = h('div', { class: 'clock', role: 'group', 'aria-label': t('clockLabel'), part: 'clock' }, e.clock12, e.clock24);
     e.zone = h('div', { class: 'zone', part: 'zone' },
-      h('label', { for: 'zone', part: 'zone-label' }, t('zoneLabel')),
-      h('div', { class: 'zone-row' }, h('div', { class: 'zone-field' }, e.zoneInput, e.zonePop), e.clock),
+      h('div', { class: 'zone-head' }, h('label', { for: 'zone', part: 'zone-label' }, t('zoneLabel')), e.clock),
+      h('div', { class: 'zone-field' }, e.zoneInput, e.zonePop),
       e.zoneHint, e.zoneError);
 
     e.prev = h('button', { type: 'button', class: 'nav prev', part: 'nav prev', 'aria-label': t('prevMonth') }, chevron(true));
@@ -651,6 +652,7 @@ export class BookablePicker extends HTMLElement {
     e.done.hidden = step !== 'done';
     if (busy) {
       e.meta.textContent = '';
+      e.meta.hidden = false;
       this.#renderSkeleton();
       return;
     }
@@ -687,7 +689,6 @@ export class BookablePicker extends HTMLElement {
     e.zoneInput.disabled = true;
     e.zoneHint.textContent = '';
     e.zoneError.hidden = true;
-    e.clock.hidden = true;
     e.prev.disabled = true;
     e.next.disabled = true;
     e.month.textContent = '';
@@ -721,13 +722,8 @@ export class BookablePicker extends HTMLElement {
     e.zoneHint.replaceChildren(...[generic, h('bdi', { dir: 'ltr' }, this.#offsetText(this.#offsetOf(this.#zone))), t('zoneNow', { time: this.#timeIn(this.#zone) })]
       .filter(Boolean).flatMap((x, i) => (i ? [' · ', x] : [x])));
     if (!e.zoneInput.hasAttribute('aria-invalid')) e.zoneError.hidden = true;
-    e.clock.hidden = false;
     const { shown } = this.#hourCycle();
-    const f = this.#formats();
-    for (const [btn, n] of [[e.clock12, 12], [e.clock24, 24]]) {
-      btn.textContent = t('clockN', { n: f.num.format(n) });
-      btn.setAttribute('aria-pressed', String(btn.dataset.clock === shown));
-    }
+    for (const btn of [e.clock12, e.clock24]) btn.setAttribute('aria-pressed', String(btn.dataset.clock === shown));
   }
 
   #renderHead() {
@@ -917,14 +913,21 @@ export class BookablePicker extends HTMLElement {
     if (changed) this.#emitDay();
   }
 
-  /** On a narrow screen the times are below the calendar: bring them into view after a tap. */
+  /**
+   * On a narrow screen the times are below the calendar: after a tap, bring them into view if
+   * the first one is not wholly visible. An IntersectionObserver measures against the top-level
+   * viewport, so this works in an iframe sized to its content too.
+   */
   #revealSlots() {
-    const panel = this.#els.slots;
-    const top = panel.getBoundingClientRect().top;
-    if (top < 0 || top > window.innerHeight - 96) {
+    const first = this.#els.slotList.firstElementChild;
+    if (!first || typeof IntersectionObserver !== 'function') return;
+    const io = new IntersectionObserver(([entry]) => {
+      io.disconnect();
+      if (entry.intersectionRatio > 0.99) return;
       const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
-      panel.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
-    }
+      this.#els.slots.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
+    }, { threshold: [0, 1] });
+    io.observe(first);
   }
 
   #pickSlot(start) {

@@ -30,8 +30,8 @@ export function launch(options = {}) {
  * A page in a new context. Records page errors, console errors, CSP violations and dialogs so
  * tests can assert there were none.
  */
-export async function openPage(browser, path, { locale = 'en-US', timezoneId = 'Europe/Paris', viewport = { width: 1100, height: 900 }, bypassCSP = false } = {}) {
-  const context = await browser.newContext({ locale, timezoneId, viewport, bypassCSP });
+export async function openPage(browser, path, { locale = 'en-US', timezoneId = 'Europe/Paris', viewport = { width: 1100, height: 900 }, bypassCSP = false, colorScheme = 'light', phone = false, before } = {}) {
+  const context = await browser.newContext({ locale, timezoneId, viewport, bypassCSP, colorScheme, ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
   const page = await context.newPage();
   const problems = { errors: [], console: [], dialogs: [] };
   page.on('pageerror', (e) => problems.errors.push(e.message));
@@ -47,9 +47,47 @@ export async function openPage(browser, path, { locale = 'en-US', timezoneId = '
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
     window.__events = [];
     document.addEventListener('bookable:select', (e) => window.__events.push({ detail: e.detail, target: e.target.id || e.target.tagName }));
+    // every event of the element, in order: { type, detail, target, bubbles, composed }
+    window.__all = [];
+    for (const type of ['ready', 'error', 'day', 'month', 'timezone', 'select']) {
+      document.addEventListener(`bookable:${type}`, (e) => window.__all.push({
+        type: e.type, detail: JSON.parse(JSON.stringify(e.detail)), target: e.target.id || e.target.tagName, bubbles: e.bubbles, composed: e.composed,
+      }));
+    }
   });
+  if (before) await before(page);
   await page.goto(new URL(path, BASE_URL).href);
   return { context, page, problems };
+}
+
+/** The element's events so far (see openPage), optionally of one type. */
+export const events = (page, type) => page.evaluate((t) => window.__all.filter((e) => !t || e.type === `bookable:${t}`), type);
+
+/** Phone and desktop viewports of the issue. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/** WCAG contrast ratio of two CSS colours `rgb(r, g, b)` (opaque). */
+export function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((v) => {
+      const x = Number(v) / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** axe-core's violations on the page, as one line each. */
+export async function axeViolations(page) {
+  const { createRequire } = await import('node:module');
+  const { readFileSync } = await import('node:fs');
+  const require = createRequire(import.meta.url);
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Waits until the picker shows a selected day with slot buttons (or a done/error state). */

@@ -52,5 +52,5 @@ echo "tests/www: serving $url (package from $PKG_DIR)"
 export BASE_URL="$url"
 # bash tests/www/run.sh [FILE.test.mjs ...]: all suites by default
 files=("$@")
-[ "${#files[@]}" -gt 0 ] || files=(demo.test.mjs zones.test.mjs locale.test.mjs interaction.test.mjs viewer-zone.test.mjs)
+[ "${#files[@]}" -gt 0 ] || files=(*.test.mjs)
 node --test --test-concurrency=1 --test-timeout=180000 "${files[@]}"
