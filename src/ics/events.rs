@@ -86,7 +86,7 @@ impl Event {
 }
 
 /// Which instance of a series an override replaces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Rid {
     /// The instance starting at this instant (ms).
     Instant(i64),
@@ -102,6 +102,7 @@ pub(crate) struct Override {
     /// `RANGE=THISANDFUTURE`.
     pub future: bool,
     sequence: i64,
+    line: usize,
     raw_rid: (Stamp, Option<Zone>),
 }
 
@@ -270,7 +271,7 @@ fn event(
     let show = show(block);
     let mut until = None;
     let series = match block.get("RRULE") {
-        Some(p) if rid.is_none() => {
+        Some(p) => {
             let recur = parse_recur(&p.value)?;
             let bound = recur.until.map(|u| {
                 if u.date && !start.date {
@@ -395,6 +396,7 @@ fn event(
         rid: Rid::Day(0),
         future,
         sequence,
+        line: block.line,
         raw_rid: (s, z),
     });
     Ok((event, over, uid))
@@ -469,14 +471,14 @@ pub(crate) fn groups(
         }
     }
     for g in &mut groups {
-        resolve_overrides(g, zones);
+        resolve_overrides(g, zones, warnings);
     }
     groups
 }
 
 /// Gives each override the instance it names, in its master's terms, and keeps one override
 /// per instance (highest SEQUENCE, then the last).
-fn resolve_overrides(g: &mut Group, zones: &Zones<'_>) {
+fn resolve_overrides(g: &mut Group, zones: &Zones<'_>, warnings: &mut Vec<Warning>) {
     let master_zone = g.master.as_ref().map(|m| m.start.zone);
     let all_day = g.master.as_ref().is_some_and(|m| m.start.date);
     for o in &mut g.overrides {
@@ -489,15 +491,37 @@ fn resolve_overrides(g: &mut Group, zones: &Zones<'_>) {
         };
     }
     let mut kept: Vec<Override> = Vec::with_capacity(g.overrides.len());
+    let mut at: HashMap<Rid, usize> = HashMap::with_capacity(g.overrides.len());
     for o in g.overrides.drain(..) {
-        match kept.iter_mut().find(|k| k.rid == o.rid) {
-            Some(k) if o.sequence >= k.sequence => *k = o,
+        match at.get(&o.rid) {
+            Some(&i) if o.sequence >= kept[i].sequence => kept[i] = o,
             Some(_) => {}
-            None => kept.push(o),
+            None => {
+                at.insert(o.rid, kept.len());
+                kept.push(o);
+            }
+        }
+    }
+    // Each RANGE=THISANDFUTURE splits the series once more: a few are real, thousands are not.
+    let mut futures = 0;
+    for o in &mut kept {
+        if o.future {
+            futures += 1;
+            if futures > MAX_FUTURES {
+                o.future = false;
+                warn(
+                    warnings,
+                    o.line,
+                    format!("only {MAX_FUTURES} RANGE=THISANDFUTURE overrides are read per event: this one moves its own instance only"),
+                );
+            }
         }
     }
     g.overrides = kept;
 }
+
+/// At most this many `RANGE=THISANDFUTURE` overrides shift one series.
+const MAX_FUTURES: usize = 100;
 
 /// The busy periods of every VFREEBUSY (`FREEBUSY` whose FBTYPE is not FREE), as
 /// `(start, end, tentative)` in ms, sorted. A period that cannot be read is left out with a

@@ -3,7 +3,7 @@
 //! less EXDATEs and the instances overrides replace, moved by `RANGE=THISANDFUTURE`; overrides
 //! and VFREEBUSY periods as they are.
 
-use super::events::{Event, Group, Length, Rid, Show};
+use super::events::{Event, Group, Length, Override, Rid, Show};
 use super::recur::DAY;
 use super::zones::{Resolver, Zone};
 use super::Calendar;
@@ -53,8 +53,7 @@ struct Segment {
 impl Calendar {
     /// Calls `sink(start, end)` (ms) for every busy interval that overlaps `[from, to)`: every
     /// instance is handed out whole, in no particular order. Returns false as soon as `sink`
-    /// does, or when one series holds more instances in the window than any request may hold
-    /// (SPEC §9's 200,000): either way the busy items are too many.
+    /// does (the busy items are too many).
     pub fn busy(
         &self,
         from: i64,
@@ -133,28 +132,27 @@ impl Expansion<'_, '_> {
     }
 
     fn group(&mut self, g: &Group) -> bool {
+        let Some(m) = &g.master else {
+            // Overrides without their series (an invitation to one instance, a moved tail):
+            // each is an event of its own, its RRULE and RDATEs included.
+            return g.overrides.iter().all(|o| self.master(&o.event, &[]));
+        };
         for o in &g.overrides {
             let e = &o.event;
             if !self.options.busy(e.show, e.start.date) {
                 continue;
             }
-            let length = match (&g.master, e.own_length) {
-                (Some(m), false) => m.length,
-                _ => e.length,
-            };
+            let length = if e.own_length { e.length } else { m.length };
             let start = self.resolver.instant(e.start.zone, e.start.secs * 1000);
             let end = self.end(length, (e.start.zone, e.start.secs), start);
             if !self.emit(start, end) {
                 return false;
             }
         }
-        match &g.master {
-            Some(m) => self.master(m, g),
-            None => true,
-        }
+        self.master(m, &g.overrides)
     }
 
-    fn master(&mut self, m: &Event, g: &Group) -> bool {
+    fn master(&mut self, m: &Event, overrides: &[Override]) -> bool {
         // Segments of the series: before the first THISANDFUTURE override, then from each.
         let mut segments = vec![Segment {
             from: i64::MIN,
@@ -162,7 +160,7 @@ impl Expansion<'_, '_> {
             show: m.show,
         }];
         let mut future: Vec<(i64, i64, Show)> = Vec::new();
-        for o in g.overrides.iter().filter(|o| o.future) {
+        for o in overrides.iter().filter(|o| o.future) {
             let (at, shift) = match o.rid {
                 Rid::Instant(at) => (
                     at,
@@ -194,7 +192,7 @@ impl Expansion<'_, '_> {
             segments[segments.partition_point(|s| s.from <= at).saturating_sub(1)]
         };
         let (mut rid_instants, mut rid_days) = (Vec::new(), Vec::new());
-        for o in &g.overrides {
+        for o in overrides {
             match o.rid {
                 Rid::Instant(at) => rid_instants.push(at),
                 Rid::Day(d) => rid_days.push(d),
@@ -214,39 +212,36 @@ impl Expansion<'_, '_> {
                 continue;
             }
             let seg_to = segments.get(k + 1).map_or(i64::MAX, |s| s.from);
-            let lo = (self.from - seg.shift - longest).div_euclid(1000) - SLACK;
-            let hi = (self.to - seg.shift).div_euclid(1000) + SLACK;
-            let mut locals: Vec<i64> = Vec::new();
-            let mut overflow = false;
-            let mut collect = |t: i64| {
-                locals.push(t);
-                // The window cannot hold more than the limit of busy items: stop there.
-                overflow = locals.len() > crate::limits::MAX_BUSY;
-                !overflow
-            };
-            match &m.series {
-                Some(series) => series.each(lo, hi, &mut collect),
-                None if (lo..hi).contains(&m.start.secs) => {
-                    collect(m.start.secs);
-                }
-                None => {}
-            }
-            for t in locals {
+            // Original starts that land in the window once moved, inside this segment.
+            let lo = (self.from - seg.shift - longest)
+                .max(seg.from)
+                .div_euclid(1000)
+                - SLACK;
+            let hi = (self.to - seg.shift).min(seg_to).div_euclid(1000) + SLACK;
+            let mut within = true;
+            let mut instance = |t: i64| -> bool {
                 let at = self.resolver.instant(zone, t * 1000);
                 if at < seg.from
                     || at >= seg_to
                     || m.until.is_some_and(|u| at > u)
                     || replaced(at, t.div_euclid(DAY))
                 {
-                    continue;
+                    return true;
                 }
                 let end = self.end(m.length, (zone, t), at);
-                if !self.emit(at + seg.shift, end + seg.shift) {
-                    return false;
+                within = self.emit(at + seg.shift, end + seg.shift);
+                within
+            };
+            match &m.series {
+                // Instances of no length are busy nowhere: not even looked for.
+                _ if m.length == Length::Exact(0) => {}
+                Some(series) => series.each(lo, hi, &mut instance),
+                None if (lo..hi).contains(&m.start.secs) => {
+                    instance(m.start.secs);
                 }
+                None => {}
             }
-            if overflow {
-                // More instances than any request may hold.
+            if !within {
                 return false;
             }
         }

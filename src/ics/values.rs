@@ -284,6 +284,24 @@ pub(crate) fn parse_recur(value: &str) -> Result<Recur, String> {
     Ok(Recur { rule, until })
 }
 
+/// A TEXT value unescaped (RFC 5545 §3.3.11): `\\`, `\;`, `\,`, `\n` / `\N`.
+pub(crate) fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 /// Shortens text quoted in a message.
 pub(crate) fn truncated(s: &str) -> String {
     crate::instant::truncate(s)

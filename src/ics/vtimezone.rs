@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::components::ZoneBlock;
 use super::recur::{Series, DAY};
-use super::values::{parse_offset, parse_recur, parse_stamp};
+use super::values::{parse_offset, parse_recur, parse_stamp, unescape};
 use super::zones::{CustomZone, Observance};
 use super::{warn, Warning};
 
@@ -20,7 +20,7 @@ pub(crate) fn read(
     let mut customs = Vec::new();
     let mut names = HashMap::new();
     for z in blocks {
-        let Some(tzid) = z.block.get("TZID").map(|p| p.value.clone()) else {
+        let Some(tzid) = z.block.get("TZID").map(|p| unescape(&p.value)) else {
             warn(
                 warnings,
                 z.block.line,

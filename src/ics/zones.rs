@@ -137,7 +137,7 @@ impl CustomZone {
 /// (`/mozilla.org/20070129_1/Europe/Paris`, `/citadel.org/20190914_1/Europe/Paris`); else a
 /// Windows zone id (`W. Europe Standard Time`) or display name
 /// (`(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna`, also with another
-/// `(UTC…)`/`(GMT…)` prefix when the rest names one zone).
+/// `(UTC…)`/`(GMT…)` prefix, or "and" for "&", when the rest names one zone).
 pub(crate) fn named_zone(tzid: &str) -> Option<Tz> {
     let tzid = tzid.trim();
     if tzid.is_empty() {
@@ -179,8 +179,12 @@ pub(crate) fn windows_zone(name: &str) -> Option<&'static str> {
         let body = s.strip_prefix('(')?;
         let close = body.find(')')?;
         let head = &body[..close];
-        (head.starts_with("UTC") || head.starts_with("GMT"))
-            .then(|| body[close + 1..].trim().to_ascii_lowercase())
+        (head.starts_with("UTC") || head.starts_with("GMT")).then(|| {
+            body[close + 1..]
+                .trim()
+                .to_ascii_lowercase()
+                .replace(" and ", " & ")
+        })
     };
     let wanted = rest(name)?;
     let mut matches = WINDOWS_NAMES
