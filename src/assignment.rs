@@ -11,7 +11,7 @@ pub fn compare(a: &Member, b: &Member, assignment: Assignment) -> Ordering {
     let key = match assignment {
         Assignment::LeastRecentlyBooked => Ordering::Equal,
         Assignment::Balanced => {
-            let load = |m: &Member| m.bookings.len() as f64 / m.weight;
+            let load = |m: &Member| (m.bookings.len() + m.booking_count) as f64 / m.weight;
             load(a).total_cmp(&load(b))
         }
         // Highest priority first.

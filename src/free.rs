@@ -227,7 +227,12 @@ pub(crate) fn limit_reached(
     let Some(max) = period.limit(member.limits.or(event.limits)) else {
         return false;
     };
-    let (first, end) = period.dates(table.local_date(s));
+    let date = table.local_date(s);
+    // A full date a public request carries stands for whichever limit was reached.
+    if period == Period::Day && member.full_dates.contains(&date) {
+        return true;
+    }
+    let (first, end) = period.dates(date);
     max == 0
         || member
             .bookings
@@ -235,6 +240,45 @@ pub(crate) fn limit_reached(
             .filter(|b| (first..end).contains(&table.local_date(b.start)))
             .count()
             >= max
+}
+
+/// The local dates `[first, end)` (member zone) of every day, week and month that can hold a
+/// start in `[lo, hi)` and whose booking limit (the member's own, else the event's) the
+/// member's bookings reach, and the member's `fullDates`; `None` when a limit of 0 means the
+/// member is never free.
+pub(crate) fn full_date_spans(
+    member: &Member,
+    table: &OffsetTable,
+    event: &Event,
+    lo: i64,
+    hi: i64,
+) -> Option<Vec<(i64, i64)>> {
+    let limits = member.limits.or(event.limits);
+    let mut full: Vec<(i64, i64)> = member.full_dates.iter().map(|&d| (d, d + 1)).collect();
+    for (period, _) in Period::ALL {
+        let Some(max) = period.limit(limits) else {
+            continue;
+        };
+        if max == 0 {
+            return None;
+        }
+        // A period holding a start in [lo, hi) lies within 32 days of it (a month, a day of
+        // offset): bookings further away cannot count.
+        let mut counts: HashMap<i64, usize> = HashMap::new();
+        for b in &member.bookings {
+            if b.start > lo - 33 * DAY && b.start < hi + 33 * DAY {
+                let (first, _) = period.dates(table.local_date(b.start));
+                *counts.entry(first).or_default() += 1;
+            }
+        }
+        full.extend(
+            counts
+                .into_iter()
+                .filter(|&(_, n)| n >= max)
+                .map(|(first, _)| period.dates(first)),
+        );
+    }
+    Some(full)
 }
 
 /// The starts in `[lo, hi)` that fall in a day, week or month (member's zone) whose limit the
@@ -246,30 +290,12 @@ fn full_periods(
     lo: i64,
     hi: i64,
 ) -> IntervalSet {
-    let limits = member.limits.or(event.limits);
+    let Some(spans) = full_date_spans(member, table, event, lo, hi) else {
+        return IntervalSet::single(lo, hi);
+    };
     let mut full: Vec<(i64, i64)> = Vec::new();
-    for (period, _) in Period::ALL {
-        let Some(max) = period.limit(limits) else {
-            continue;
-        };
-        if max == 0 {
-            return IntervalSet::single(lo, hi);
-        }
-        // A period holding a start in [lo, hi) lies within 32 days of it (a month, a day of
-        // offset): bookings further away cannot count.
-        let mut counts: HashMap<i64, usize> = HashMap::new();
-        for b in &member.bookings {
-            if b.start > lo - 33 * DAY && b.start < hi + 33 * DAY {
-                let (first, _) = period.dates(table.local_date(b.start));
-                *counts.entry(first).or_default() += 1;
-            }
-        }
-        for (&first, &n) in &counts {
-            if n >= max {
-                let (_, end) = period.dates(first);
-                full.extend(table.instants_with_local_in(first * DAY, end * DAY, lo, hi));
-            }
-        }
+    for (first, end) in spans {
+        full.extend(table.instants_with_local_in(first * DAY, end * DAY, lo, hi));
     }
     IntervalSet::from_unsorted(full)
 }

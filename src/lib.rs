@@ -36,6 +36,7 @@ mod interval;
 pub mod limits;
 mod model;
 mod providers;
+mod public;
 mod read;
 mod response;
 mod schedule;
@@ -155,4 +156,113 @@ pub fn busy_from_json(text: &str) -> Result<BusyResponse, Error> {
     let document = read::json::parse(text)?;
     let request = read::calendars::busy_request(document.root())?;
     providers::busy_response(&request.source, request.range.0, request.range.1)
+}
+
+/// SPEC §11: the public request of a slots request (JSON text, `range` required: the horizon it
+/// serves): the same slots, hosts, candidates and days for every `now` and every range inside
+/// the horizon, without busy-item details, bookings, calendars or meeting times. Busy times
+/// travel merged and already widened by their buffers, time off as instants, reached booking
+/// limits as `fullDates`, booking counts as `bookingCount`, and `lastBookedAt` as a stand-in
+/// that keeps only the members' order (README, "Public requests").
+///
+/// ```
+/// let request = r#"{ "now": "2026-11-22T10:00:00Z",
+///   "range": { "start": "2026-11-23T00:00:00Z", "end": "2026-11-30T00:00:00Z" },
+///   "timezone": "Europe/Paris", "event": { "duration": 30, "bufferAfter": 15 },
+///   "members": [ { "id": "ana", "timezone": "Europe/Paris",
+///                  "weekly": { "mon": [["09:00", "12:00"]] },
+///                  "bookings": [ { "start": "2026-11-23T08:00:00Z", "end": "2026-11-23T08:30:00Z" } ] } ] }"#;
+/// let public = bookable::public_from_json(request, 0)?;
+/// assert!(public["members"][0].get("bookings").is_none());
+/// assert_eq!(public["members"][0]["busy"][0]["end"], "2026-11-23T08:45:00Z"); // widened
+/// let same = bookable::slots_from_json(&public.to_string(), 0)?;
+/// assert_eq!(same, bookable::slots_from_json(request, 0)?);
+/// # Ok::<(), bookable::Error>(())
+/// ```
+///
+/// # Errors
+/// Those of the request (SPEC §9), `missing_field` at `range` without one.
+pub fn public_from_json(text: &str, now_ms: i64) -> Result<serde_json::Value, Error> {
+    let request = {
+        let doc = read::json::parse(text)?;
+        read::slots_request(doc.root(), now_ms, true)?
+    };
+    // The reader accepted the text, so it is JSON serde reads too (a BOM aside).
+    let original: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| Error::new(ErrorCode::InvalidJson, "", e.to_string()))?;
+    public::public(&request, &original)
+}
+
+/// The server's booking check (SPEC §7): whether `start` is still offered by the request (a
+/// slots request as the page has it; its `range` and `explain` are replaced by the one minute
+/// from `start`), who would host it, and every reason it is not. The answer is the
+/// explanation of that start: `offered`, `hosts` and `candidates` when offered.
+///
+/// ```
+/// let page = r#"{ "now": "2026-11-22T10:00:00Z", "timezone": "UTC",
+///   "event": { "duration": 30 }, "team": { "mode": "roundRobin" },
+///   "members": [ { "id": "ana", "timezone": "UTC", "weekly": { "mon": [["09:00", "10:00"]] } },
+///                { "id": "bob", "timezone": "UTC", "weekly": { "mon": [["09:00", "10:00"]] },
+///                  "lastBookedAt": "2026-11-20T09:00:00Z" } ] }"#;
+/// let start = bookable::Instant::parse("2026-11-23T09:30:00Z", "start")?;
+/// let check = bookable::check_slot_from_json(page, start, 0)?;
+/// assert!(check.offered);
+/// assert_eq!(check.hosts.as_deref(), Some(&["ana".to_string()][..]));
+/// let late = bookable::Instant::parse("2026-11-23T09:45:00Z", "start")?;
+/// assert!(!bookable::check_slot_from_json(page, late, 0)?.offered); // off the 30-minute grid
+/// # Ok::<(), bookable::Error>(())
+/// ```
+///
+/// # Errors
+/// Those of the request (SPEC §9).
+pub fn check_slot_from_json(text: &str, start: Instant, now_ms: i64) -> Result<Explanation, Error> {
+    let mut request = {
+        let doc = read::json::parse(text)?;
+        read::slots_request(doc.root(), now_ms, false)?
+    };
+    let whole_minute = start.0.rem_euclid(instant::MINUTE) == 0;
+    request.range = Some((start.0, start.0 + instant::MINUTE));
+    request.explain = Some((start.0, whole_minute));
+    let response = scheduler::compute(&request)?;
+    response
+        .explanation
+        .ok_or_else(|| Error::new(ErrorCode::InvalidValue, "", "the check gave no explanation"))
+}
+
+/// [`check_slot_from_json`] for the CLI's `bookable check`: `{ "request": <slots request>,
+/// "start": <instant> }` in one JSON text.
+///
+/// # Errors
+/// `missing_field` at `request` or `start`, `unknown_field` beside them, `invalid_instant` at
+/// `start`, and the request's own errors with their paths under `request.`.
+pub fn check_from_json(text: &str, now_ms: i64) -> Result<Explanation, Error> {
+    let doc = read::json::parse(text)?;
+    let root = doc.root();
+    let map = read::fields::object(root, read::fields::Path::Root, &["request", "start"])?;
+    let request = read::fields::req(map, read::fields::Path::Root, "request")?;
+    let start = read::fields::instant_ns(
+        read::fields::req(map, read::fields::Path::Root, "start")?,
+        read::fields::Path::Raw("start"),
+    )?;
+    // The request's own text, for the same reader (the document has no slices of subtrees).
+    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| Error::new(ErrorCode::InvalidJson, "", e.to_string()))?;
+    if !request.is_object() {
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            "request",
+            "expected a slots request object",
+        ));
+    }
+    let request_text = value["request"].to_string();
+    check_slot_from_json(&request_text, Instant(instant::floor_ms(start)), now_ms).map_err(
+        |mut e| {
+            e.path = if e.path.is_empty() {
+                "request".to_string()
+            } else {
+                format!("request.{}", e.path)
+            };
+            e
+        },
+    )
 }

@@ -1,4 +1,4 @@
-//! `bookable slots|status|busy [FILE]`: one request as JSON on stdin (or in FILE), the response JSON on
+//! `bookable slots|status|busy|public|check [FILE]`: one request as JSON on stdin (or in FILE), the response JSON on
 //! stdout. Exit 0 on success; on bad input the SPEC §9 error object on stdout and exit 2.
 
 use std::io::{Read, Write};
@@ -6,8 +6,10 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 const USAGE: &str =
-    "usage: bookable slots|status|busy [FILE]   (reads the request JSON from FILE or stdin;
-                                            busy: {source, range, timezone} -> a calendar's busy times)
+    "usage: bookable slots|status|busy|public|check [FILE]   (reads the request JSON from FILE or stdin;
+                                            busy: {source, range, timezone} -> a calendar's busy times;
+                                            public: a slots request -> its public request (SPEC §11);
+                                            check: {request, start} -> whether start is still offered)
        bookable sample                      (prints a sample slots request)
        bookable --version";
 
@@ -69,7 +71,7 @@ fn main() -> ExitCode {
             return ExitCode::from(64);
         }
     };
-    if !matches!(command, "slots" | "status" | "busy") {
+    if !matches!(command, "slots" | "status" | "busy" | "public" | "check") {
         eprintln!("unknown command `{command}`\n{USAGE}");
         return ExitCode::from(64);
     }
@@ -92,6 +94,12 @@ fn main() -> ExitCode {
             bookable::slots_from_json(text, now_ms).and_then(|r| to_json(&r))
         }
         Ok(text) if command == "busy" => bookable::busy_from_json(text).and_then(|r| to_json(&r)),
+        Ok(text) if command == "public" => {
+            bookable::public_from_json(text, now_ms).and_then(|r| to_json(&r))
+        }
+        Ok(text) if command == "check" => {
+            bookable::check_from_json(text, now_ms).and_then(|r| to_json(&r))
+        }
         Ok(text) => bookable::status_from_json(text, now_ms).and_then(|r| to_json(&r)),
     };
     let (out, code) = match result {

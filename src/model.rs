@@ -89,6 +89,12 @@ pub struct Member {
     pub calendars: Arc<[Source]>,
     /// The member's own limits (each replaces the event's of the same name).
     pub limits: Limits,
+    /// Local dates (member zone) on which a booking limit is reached, as a public request
+    /// carries them instead of the bookings (SPEC §11; the `fullDates` extension).
+    pub full_dates: Vec<LocalDate>,
+    /// Bookings not listed in `bookings` that count for `balanced` (SPEC §11; the
+    /// `bookingCount` extension).
+    pub booking_count: usize,
     /// roundRobin: a fixed host.
     pub required: bool,
     /// Assignment input (`priority` order).

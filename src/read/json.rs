@@ -190,7 +190,18 @@ impl<'d> Json<'d> {
 
     /// The member `key` of an object (`None` for absent, and for anything but an object).
     pub fn get(&self, key: &str) -> Option<Json<'d>> {
-        self.members().find(|(k, _)| *k == key).map(|(_, v)| v)
+        let count = if self.is_object() { self.len() } else { 0 };
+        let mut next = self.at + 1;
+        for _ in 0..count {
+            let k = self.at(next);
+            let value = self.at(next + 1);
+            // A key's length is in its node: most keys differ there, with no text read.
+            if k.node().b as usize == key.len() && k.as_str() == Some(key) {
+                return Some(value);
+            }
+            next = value.end();
+        }
+        None
     }
 }
 

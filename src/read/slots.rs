@@ -24,7 +24,7 @@ use crate::read::json::Json;
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// The fields of a member of a slots request.
-pub(super) const MEMBER_FIELDS: [&str; 13] = [
+pub(super) const MEMBER_FIELDS: [&str; 15] = [
     "id",
     "timezone",
     "weekly",
@@ -38,6 +38,9 @@ pub(super) const MEMBER_FIELDS: [&str; 13] = [
     "priority",
     "weight",
     "lastBookedAt",
+    // Extensions a public request carries instead of bookings (SPEC §11, README).
+    "fullDates",
+    "bookingCount",
 ];
 
 const LIMIT_FIELDS: [&str; 3] = ["maxPerDay", "maxPerWeek", "maxPerMonth"];
@@ -276,6 +279,27 @@ pub(super) fn member_fields(
         Some(v) => calendars(v, path.key("calendars"), tz, budget)?,
         None => Vec::new(),
     };
+    let full_dates = match opt(map, "fullDates") {
+        Some(v) => {
+            let p = path.key("fullDates");
+            let list = array(v, p)?;
+            if list.len() > MAX_OVERRIDE_DATES {
+                return Err(limit(
+                    p,
+                    format!("at most {MAX_OVERRIDE_DATES} full dates are accepted per member"),
+                ));
+            }
+            list.items()
+                .enumerate()
+                .map(|(i, d)| date(d, p.index(i)))
+                .collect::<Result<Vec<_>, _>>()?
+        }
+        None => Vec::new(),
+    };
+    let booking_count = match opt(map, "bookingCount") {
+        Some(v) => int(v, path.key("bookingCount"), 0, MAX_BUSY as i64)? as usize,
+        None => 0,
+    };
     let required = match opt(map, "required") {
         Some(v) => boolean(v, path.key("required"))?,
         None => false,
@@ -303,6 +327,8 @@ pub(super) fn member_fields(
         bookings,
         calendars: calendars.into(),
         limits,
+        full_dates,
+        booking_count,
         required,
         priority,
         weight,
