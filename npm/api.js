@@ -66,6 +66,14 @@ export function api(wasm) {
     availabilityStatus(request) {
       return wasm.availabilityStatus(requestText(request));
     },
+    /** The public request of a slots request (SPEC §11): what a public page may carry. */
+    publicRequest(request) {
+      return wasm.publicRequest(requestText(request));
+    },
+    /** Whether `start` is still offered by the request, who hosts it, and why not (SPEC §7). */
+    checkSlot(request, start) {
+      return wasm.checkSlot(requestText(request), start);
+    },
     version: wasm.version,
     tzdataVersion: wasm.tzdataVersion,
     localDateTime: wasm.localDateTime,

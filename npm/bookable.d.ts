@@ -145,6 +145,13 @@ export interface Member {
   bookings?: BusyItem[];
   /** This member's own limits, replacing the event's of the same name. */
   limits?: MemberLimits;
+  /**
+   * Extension (public requests, SPEC §11): local dates (member zone) on which a booking limit is
+   * reached; the member is not free for starts on them.
+   */
+  fullDates?: LocalDate[];
+  /** Extension (public requests): bookings not listed in `bookings` that count for `balanced`. */
+  bookingCount?: number;
   /** roundRobin: attends every meeting. Default `false`. */
   required?: boolean;
   /** `priority` assignment: highest first. Default 0. */
@@ -413,6 +420,22 @@ export function computeSlots(request: SlotsRequest | string, options?: ComputeSl
 export function availabilityStatus(request: StatusRequest): StatusResponse;
 export function availabilityStatus(request: TeamStatusRequest): TeamStatusResponse;
 export function availabilityStatus(request: string): StatusResponse | TeamStatusResponse;
+
+/**
+ * The public request of a slots request (SPEC §11; its `range` is the horizon it serves): the
+ * same slots, hosts, candidates and days for every `now` and range inside the horizon, without
+ * busy-item details, bookings, calendars or meeting times. Serve this to a public page.
+ * @throws {BookableError} `missing_field` at `range` without one, and the request's errors.
+ */
+export function publicRequest(request: SlotsRequest | string): SlotsRequest;
+
+/**
+ * A server's booking check (SPEC §7): whether `start` is still offered by the request (its
+ * `range` and `explain` are replaced by the one minute from `start`), who would host it
+ * (`hosts`, `candidates` when offered), and every reason it is not.
+ * @throws {BookableError} `invalid_instant` at `start`, and the request's errors.
+ */
+export function checkSlot(request: SchedulerRequest | string, start: InstantInput): Explanation;
 
 /** The version of bookable. */
 export function version(): string;

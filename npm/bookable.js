@@ -7,6 +7,8 @@ export { initSync, default } from './bookable_web.js';
 export const {
   computeSlots,
   availabilityStatus,
+  publicRequest,
+  checkSlot,
   Scheduler,
   version,
   tzdataVersion,

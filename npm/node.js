@@ -8,6 +8,8 @@ import { api } from './api.js';
 export const {
   computeSlots,
   availabilityStatus,
+  publicRequest,
+  checkSlot,
   Scheduler,
   version,
   tzdataVersion,

@@ -121,3 +121,28 @@ test('Scheduler arguments follow the same number rules', () => {
   assert.deepEqual(error(() => s.slotStarts(range.start, range.end, Infinity)), ['invalid_instant', 'now']);
   s.free();
 });
+
+test('publicRequest and checkSlot through the package agree with the CLI', () => {
+  const r = base();
+  r.event.bufferAfter = 15;
+  r.members[0].weekly = { mon: [['09:00', '12:00']] }; // 08:00-11:00Z
+  r.members[0].bookings = [{ start: '2026-11-23T08:00:00Z', end: '2026-11-23T08:30:00Z' }];
+  const pub = bookable.publicRequest(r);
+  assert.equal(pub.members[0].bookings, undefined);
+  assert.deepEqual(pub.members[0].busy, [{ start: '2026-11-23T08:00:00Z', end: '2026-11-23T08:45:00Z' }]);
+  assert.deepEqual(bookable.computeSlots(pub).slots, bookable.computeSlots(r).slots);
+  const cli = runCli('public', r);
+  assert.equal(cli.status, 0);
+  assert.deepEqual(cli.json, pub);
+  // The server's check: 08:30Z is taken by the booking's buffer; 09:00Z is offered to ana.
+  const taken = bookable.checkSlot(r, '2026-11-23T08:30:00Z');
+  assert.equal(taken.offered, false);
+  assert.deepEqual(taken.members[0].reasons, ['buffer']);
+  const free = bookable.checkSlot(r, new Date('2026-11-23T09:00:00Z'));
+  assert.equal(free.offered, true);
+  assert.deepEqual(free.hosts, ['ana']);
+  const viaCli = runCli('check', { request: r, start: '2026-11-23T09:00:00Z' });
+  assert.deepEqual(viaCli.json, free);
+  assert.deepEqual(error(() => bookable.checkSlot(r, 'tomorrow')), ['invalid_instant', 'start']);
+  assert.deepEqual(error(() => bookable.publicRequest({ ...r, range: undefined })), ['missing_field', 'range']);
+});

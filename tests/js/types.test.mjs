@@ -47,6 +47,17 @@ function samples() {
       roots.StatusResponse.push(bookable.availabilityStatus(f.request));
     }
   }
+  // Public requests (SPEC §11) are slots requests too, with the fullDates / bookingCount
+  // extensions where limits and bookings were.
+  for (const f of fixtures().filter((f) => f.kind === 'slots' && f.request.range)) {
+    const pub = bookable.publicRequest(f.request);
+    if (pub.members.some((m) => m.fullDates || m.bookingCount)) {
+      roots.SlotsRequest.push(pub);
+      const { range, ...page } = pub;
+      new bookable.Scheduler(page).free(); // accepted
+      roots.SchedulerRequest.push(page);
+    }
+  }
   // An offered roundRobin explanation names its hosts and candidates.
   const rr = fixtures().find((f) => f.kind === 'slots' && f.request.team?.mode === 'roundRobin' && f.response.slots.length);
   if (rr) {
@@ -64,6 +75,8 @@ function samples() {
         ...m,
         bookings: m.bookings.map((b) => ({ ...b, bufferBefore: 5, bufferAfter: 10 })),
         limits: { maxPerDay: 1, maxPerWeek: 2, maxPerMonth: 3 },
+        fullDates: ['2026-03-03'],
+        bookingCount: 3,
         required: false,
         priority: 1,
         weight: 2,

@@ -259,6 +259,42 @@ pub fn availability_status(request: &JsValue) -> Result<JsValue, JsValue> {
     JSON::parse(&json)
 }
 
+/// `publicRequest(request)`: the public request of a slots request (SPEC §11; `range` is the
+/// horizon it serves), as a plain object: what a public booking page may carry.
+#[wasm_bindgen(js_name = publicRequest)]
+pub fn public_request(request: &JsValue) -> Result<JsValue, JsValue> {
+    let text = request_text(request).map_err(js_error)?;
+    let public = bookable::public_from_json(&text, now_ms()).map_err(js_error)?;
+    JSON::parse(&public.to_string())
+}
+
+/// `checkSlot(request, start)`: whether `start` is still offered by the request (its `range`
+/// and `explain` replaced by the one minute from `start`), who hosts it and why not (SPEC §7):
+/// `{ start, offered, reasons, members, hosts?, candidates? }`. `start` is read like an
+/// instant argument (`invalid_instant` at `start`).
+#[wasm_bindgen(js_name = checkSlot)]
+pub fn check_slot(request: &JsValue, start: &JsValue) -> Result<JsValue, JsValue> {
+    let text = request_text(request).map_err(js_error)?;
+    let start = instant_arg(start, "start").map_err(js_error)?;
+    let check = bookable::check_slot_from_json(&text, start, now_ms()).map_err(js_error)?;
+    to_js(&check)
+}
+
+/// `busyTimes(request)`: the busy times a calendar source yields over a range (SPEC §10): a
+/// busy request `{ source, range, timezone }` answered with `{ busy: [{start, end}], warnings:
+/// [{line, message}] }`, merged, sorted and not cut. Only in the `calendars` build (the npm
+/// package's `bookable-slots/calendars` entry). Crosses the boundary as JSON text, like a
+/// status.
+#[cfg(feature = "calendars")]
+#[wasm_bindgen(js_name = busyTimes)]
+pub fn busy_times(request: &JsValue) -> Result<JsValue, JsValue> {
+    let text = request_text(request).map_err(js_error)?;
+    let response = bookable::busy_from_json(&text).map_err(js_error)?;
+    let json = serde_json::to_string(&response)
+        .map_err(|e| js_error(Error::new(ErrorCode::InvalidValue, "", e.to_string())))?;
+    JSON::parse(&json)
+}
+
 /// `version()`: the version of bookable.
 #[wasm_bindgen]
 pub fn version() -> String {
