@@ -30,6 +30,7 @@ mod error;
 mod explain;
 mod free;
 mod grid;
+#[cfg(feature = "calendars")]
 mod ics;
 mod instant;
 mod interval;
@@ -56,8 +57,10 @@ pub use bookable_tzdb as tzdb;
 
 pub use error::{Error, ErrorCode};
 pub use explain::{Explanation, MemberExplanation, MemberReason, SlotReason};
+#[cfg(feature = "calendars")]
 pub use ics::Warning;
 pub use instant::{format_local, Instant};
+#[cfg(feature = "calendars")]
 pub use providers::{Busy, BusyResponse};
 pub use response::{Day, MemberList, Slot, SlotsResponse};
 pub use scheduler::Scheduler;
@@ -152,6 +155,7 @@ pub fn status_from_value(value: &serde_json::Value, now_ms: i64) -> Result<Statu
 /// is not iCalendar or whose BEGIN/END do not pair up (the message names the line), or a Google
 /// calendar with `errors`; `limit_exceeded` at `source` for more than 200,000 busy intervals in
 /// the range.
+#[cfg(feature = "calendars")]
 pub fn busy_from_json(text: &str) -> Result<BusyResponse, Error> {
     let document = read::json::parse(text)?;
     let request = read::calendars::busy_request(document.root())?;

@@ -57,6 +57,7 @@ impl OffsetTable {
     /// east of UTC) from `from`, then each `(at, offset)` of `transitions` (ascending instants
     /// in `(from, to)`). Every conversion must lie inside `[from, to)` with 26 hours to spare;
     /// beyond it the table answers as UTC.
+    #[cfg_attr(not(feature = "calendars"), allow(dead_code))]
     pub fn from_transitions(from: i64, to: i64, initial: i64, transitions: &[(i64, i64)]) -> Self {
         let mut starts = vec![from];
         let mut offsets = vec![initial];

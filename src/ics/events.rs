@@ -86,7 +86,7 @@ impl Event {
 }
 
 /// Which instance of a series an override replaces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Rid {
     /// The instance starting at this instant (ms).
     Instant(i64),
@@ -119,7 +119,7 @@ pub(crate) struct Group {
 pub(crate) struct Zones<'a> {
     pub member: Tz,
     pub customs: &'a [CustomZone],
-    pub names: &'a HashMap<String, u32>,
+    pub names: &'a HashMap<String, usize>,
 }
 
 impl Zones<'_> {
@@ -134,7 +134,7 @@ impl Zones<'_> {
         }
         let tzid = prop.param("TZID")?;
         if let Some(&n) = self.names.get(tzid) {
-            return Some(Zone::Custom(n));
+            return Some(Zone::Custom(n as u32));
         }
         if let Some(tz) = named_zone(tzid) {
             return Some(Zone::Iana(tz));
@@ -490,18 +490,35 @@ fn resolve_overrides(g: &mut Group, zones: &Zones<'_>, warnings: &mut Vec<Warnin
             Rid::Instant(zones.instant(zone, s.secs))
         };
     }
-    let mut kept: Vec<Override> = Vec::with_capacity(g.overrides.len());
-    let mut at: HashMap<Rid, usize> = HashMap::with_capacity(g.overrides.len());
-    for o in g.overrides.drain(..) {
-        match at.get(&o.rid) {
-            Some(&i) if o.sequence >= kept[i].sequence => kept[i] = o,
-            Some(_) => {}
-            None => {
-                at.insert(o.rid, kept.len());
-                kept.push(o);
+    // One override per instance: sorted by the instance it names, then file order.
+    let key = |rid: Rid| match rid {
+        Rid::Instant(at) => at.saturating_mul(2),
+        Rid::Day(d) => d.saturating_mul(2) + 1,
+    };
+    let mut order: Vec<(i64, i64)> = g
+        .overrides
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (key(o.rid), i as i64))
+        .collect();
+    order.sort_unstable();
+    let mut chosen: Vec<(i64, i64)> = Vec::with_capacity(order.len());
+    for &(k, i) in &order {
+        match chosen.last_mut() {
+            // Of one instance's overrides the highest SEQUENCE wins, then the last.
+            Some(last) if last.0 == k => {
+                if g.overrides[i as usize].sequence >= g.overrides[last.1 as usize].sequence {
+                    last.1 = i;
+                }
             }
+            _ => chosen.push((k, i)),
         }
     }
+    let mut slots: Vec<Option<Override>> = g.overrides.drain(..).map(Some).collect();
+    let mut kept: Vec<Override> = chosen
+        .iter()
+        .filter_map(|&(_, i)| slots[i as usize].take())
+        .collect();
     // Each RANGE=THISANDFUTURE splits the series once more: a few are real, thousands are not.
     let mut futures = 0;
     for o in &mut kept {
@@ -523,15 +540,15 @@ fn resolve_overrides(g: &mut Group, zones: &Zones<'_>, warnings: &mut Vec<Warnin
 /// At most this many `RANGE=THISANDFUTURE` overrides shift one series.
 const MAX_FUTURES: usize = 100;
 
-/// The busy periods of every VFREEBUSY (`FREEBUSY` whose FBTYPE is not FREE), as
-/// `(start, end, tentative)` in ms, sorted. A period that cannot be read is left out with a
-/// warning.
+/// The busy periods of every VFREEBUSY (`FREEBUSY` whose FBTYPE is not FREE) in ms, sorted:
+/// busy ones, then tentative ones (`BUSY-TENTATIVE`). A period that cannot be read is left out
+/// with a warning.
 pub(crate) fn freebusy(
     parts: &Components,
     zones: &Zones<'_>,
     warnings: &mut Vec<Warning>,
-) -> Vec<(i64, i64, bool)> {
-    let mut out = Vec::new();
+) -> [Vec<(i64, i64)>; 2] {
+    let mut out = [Vec::new(), Vec::new()];
     for block in &parts.freebusy {
         if let Some((line, why)) = block.broken {
             warn(
@@ -564,7 +581,7 @@ pub(crate) fn freebusy(
                 });
                 match period {
                     Some((start, end)) if end > start => {
-                        out.push((start, end, kind == "BUSY-TENTATIVE"))
+                        out[usize::from(kind == "BUSY-TENTATIVE")].push((start, end))
                     }
                     Some(_) => {}
                     None => warn(
@@ -579,6 +596,7 @@ pub(crate) fn freebusy(
             }
         }
     }
-    out.sort_unstable();
+    out[0].sort_unstable();
+    out[1].sort_unstable();
     out
 }

@@ -79,20 +79,19 @@ impl Calendar {
                 return false;
             }
         }
-        let first = self
-            .freebusy
-            .partition_point(|&(s, _, _)| s < from.saturating_sub(self.longest_period));
-        for &(s, e, tentative) in &self.freebusy[first..] {
-            if s >= to {
-                break;
+        for (list, show) in self.freebusy.iter().zip([Show::Busy, Show::Tentative]) {
+            if !options.busy(show, false) {
+                continue;
             }
-            let show = if tentative {
-                Show::Tentative
-            } else {
-                Show::Busy
-            };
-            if e > from && options.busy(show, false) && !(x.sink)(s, e) {
-                return false;
+            let first =
+                list.partition_point(|&(s, _)| s < from.saturating_sub(self.longest_period));
+            for &(s, e) in &list[first..] {
+                if s >= to {
+                    break;
+                }
+                if e > from && !(x.sink)(s, e) {
+                    return false;
+                }
             }
         }
         true
@@ -159,7 +158,9 @@ impl Expansion<'_, '_> {
             shift: 0,
             show: m.show,
         }];
-        let mut future: Vec<(i64, i64, Show)> = Vec::new();
+        // (original start, index) of each THISANDFUTURE override, in time order.
+        let mut future: Vec<(i64, i64)> = Vec::new();
+        let mut moves: Vec<(i64, Show)> = Vec::new();
         for o in overrides.iter().filter(|o| o.future) {
             let (at, shift) = match o.rid {
                 Rid::Instant(at) => (
@@ -173,14 +174,14 @@ impl Expansion<'_, '_> {
                     (o.event.start.secs.div_euclid(DAY) - d) * DAY_MS,
                 ),
             };
-            future.push((at, shift, o.event.show));
+            future.push((at, moves.len() as i64));
+            moves.push((shift, o.event.show));
         }
-        future.sort_unstable_by_key(|f| f.0);
-        segments.extend(
-            future
-                .iter()
-                .map(|&(from, shift, show)| Segment { from, shift, show }),
-        );
+        future.sort_unstable();
+        segments.extend(future.iter().map(|&(from, i)| {
+            let (shift, show) = moves[i as usize];
+            Segment { from, shift, show }
+        }));
         if !segments
             .iter()
             .any(|s| self.options.busy(s.show, m.start.date))
@@ -246,16 +247,16 @@ impl Expansion<'_, '_> {
             }
         }
         // RDATEs that are not also rule instances.
-        let mut rdates: Vec<(i64, usize)> = m
+        let mut rdates: Vec<(i64, i64)> = m
             .rdates
             .iter()
             .enumerate()
-            .map(|(i, (t, _))| (self.resolver.instant(t.zone, t.secs * 1000), i))
+            .map(|(i, (t, _))| (self.resolver.instant(t.zone, t.secs * 1000), i as i64))
             .collect();
         rdates.sort_unstable();
         rdates.dedup_by_key(|r| r.0);
         for (at, i) in rdates {
-            let (t, own) = m.rdates[i];
+            let (t, own) = m.rdates[i as usize];
             let seg = segment_of(at);
             if !self.options.busy(seg.show, m.start.date)
                 || replaced(at, t.secs.div_euclid(DAY))

@@ -70,8 +70,8 @@ pub struct NotICalendar {
 pub struct Calendar {
     groups: Vec<Group>,
     zones: Vec<CustomZone>,
-    /// VFREEBUSY periods (ms), sorted by start, with whether they are tentative.
-    freebusy: Vec<(i64, i64, bool)>,
+    /// VFREEBUSY periods (ms), sorted by start: busy, then tentative.
+    freebusy: [Vec<(i64, i64)>; 2],
     /// The longest instance or period, ms (how far before a window an instance may start).
     longest: i64,
     longest_period: i64,
@@ -92,7 +92,7 @@ impl Calendar {
             line: f.line,
             message: f.message,
         })?;
-        let (customs, names): (Vec<CustomZone>, HashMap<String, u32>) =
+        let (customs, names): (Vec<CustomZone>, HashMap<String, usize>) =
             vtimezone::read(&parts.zones, &mut warnings);
         let zones = Zones {
             member: zone,
@@ -107,8 +107,23 @@ impl Calendar {
             .map(events::Event::longest)
             .max()
             .unwrap_or(0);
-        let longest_period = freebusy.iter().map(|&(s, e, _)| e - s).max().unwrap_or(0);
-        warnings.sort_by_key(|w| w.line);
+        let longest_period = freebusy
+            .iter()
+            .flatten()
+            .map(|&(s, e)| e - s)
+            .max()
+            .unwrap_or(0);
+        // By line (one sort of integer pairs, shared with the rest of the module).
+        let mut order: Vec<(i64, i64)> = warnings
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.line as i64, i as i64))
+            .collect();
+        order.sort_unstable();
+        let warnings: Vec<Warning> = order
+            .iter()
+            .map(|&(_, i)| warnings[i as usize].clone())
+            .collect();
         Ok(Calendar {
             groups,
             zones: customs,

@@ -279,8 +279,13 @@ pub(crate) fn parse_recur(value: &str) -> Result<Recur, String> {
             _ => return Err(format!("unknown RRULE part `{}`", truncated(key))),
         }
     }
-    rule.weekdays.sort_unstable();
-    rule.weekdays.dedup();
+    let mut seen: Vec<(i32, u8)> = Vec::with_capacity(rule.weekdays.len());
+    for w in rule.weekdays.drain(..) {
+        if !seen.contains(&w) {
+            seen.push(w);
+        }
+    }
+    rule.weekdays = seen;
     Ok(Recur { rule, until })
 }
 

@@ -16,7 +16,7 @@ use super::{warn, Warning};
 pub(crate) fn read(
     blocks: &[ZoneBlock],
     warnings: &mut Vec<Warning>,
-) -> (Vec<CustomZone>, HashMap<String, u32>) {
+) -> (Vec<CustomZone>, HashMap<String, usize>) {
     let mut customs = Vec::new();
     let mut names = HashMap::new();
     for z in blocks {
@@ -30,7 +30,7 @@ pub(crate) fn read(
         };
         match custom_zone(z) {
             Ok(zone) => {
-                names.insert(tzid, customs.len() as u32);
+                names.insert(tzid, customs.len());
                 customs.push(zone);
             }
             Err(why) => warn(

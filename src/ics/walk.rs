@@ -34,13 +34,13 @@ fn partition(n: usize, before: impl Fn(usize) -> bool) -> usize {
 }
 
 /// Selected 0-based indices of a period set of `n` elements under `BYSETPOS`, ascending.
-fn set_indices(positions: &[i32], n: usize, out: &mut Vec<usize>) {
+fn set_indices(positions: &[i32], n: usize, out: &mut Vec<i64>) {
     out.clear();
     let n = n as i64;
     for &p in positions {
         let i = if p > 0 { p as i64 - 1 } else { n + p as i64 };
         if (0..n).contains(&i) {
-            out.push(i as usize);
+            out.push(i);
         }
     }
     out.sort_unstable();
@@ -91,7 +91,7 @@ impl Walk<'_, '_> {
 
     /// Offers a whole period set (ascending `firsts` × `rest`, or its `BYSETPOS` picks), or
     /// only counts it when it lies entirely inside the walk and a count is running.
-    fn offer_set(&mut self, firsts: &[i64], rest: &[i64], picks: &mut Vec<usize>) -> bool {
+    fn offer_set(&mut self, firsts: &[i64], rest: &[i64], picks: &mut Vec<i64>) -> bool {
         let (nf, nr) = (firsts.len(), rest.len());
         if nf == 0 || nr == 0 {
             return true;
@@ -105,7 +105,7 @@ impl Walk<'_, '_> {
         let (size, lo_el, hi_el) = if positions.is_empty() {
             (n, at(0), at(n - 1))
         } else if let (Some(&a), Some(&b)) = (picks.first(), picks.last()) {
-            (picks.len(), at(a), at(b))
+            (picks.len(), at(a as usize), at(b as usize))
         } else {
             return true;
         };
@@ -129,10 +129,10 @@ impl Walk<'_, '_> {
                 }
             }
         } else {
-            let from = partition(picks.len(), |k| at(picks[k]) < self.lo);
+            let from = partition(picks.len(), |k| at(picks[k] as usize) < self.lo);
             for &i in &picks[from..] {
                 self.work += 1;
-                if !self.offer(at(i)) {
+                if !self.offer(at(i as usize)) {
                     return false;
                 }
             }
@@ -175,7 +175,7 @@ impl Walk<'_, '_> {
         let hi_day = (self.hi - 1).div_euclid(DAY);
         let mut dates: Vec<i64> = Vec::new();
         let mut firsts: Vec<i64> = Vec::new();
-        let mut picks: Vec<usize> = Vec::new();
+        let mut picks: Vec<i64> = Vec::new();
         loop {
             self.work += 1;
             if self.exhausted() {
@@ -283,7 +283,7 @@ impl Walk<'_, '_> {
         };
         let minutes_filter = r.freq <= Freq::Minutely && r.minutes != 0;
         let seconds_filter = r.freq == Freq::Secondly && r.seconds != 0;
-        let mut picks: Vec<usize> = Vec::new();
+        let mut picks: Vec<i64> = Vec::new();
         let mut starts: Vec<i64> = Vec::new();
         let hi_day = (self.hi - 1).div_euclid(DAY);
         let mut day = from_day.max(s.start.div_euclid(DAY));

@@ -5,11 +5,17 @@
 //! need are ignored, and what it needs but cannot read is `invalid_calendar`.
 
 use crate::error::{Error, ErrorCode};
+#[cfg(feature = "calendars")]
 use crate::ics::{Calendar, Options};
+#[cfg(feature = "calendars")]
 use crate::instant::{ceil_ms, floor_ms};
 use crate::limits::{MAX_BUSY, MAX_ICS_BYTES};
-use crate::providers::{local_instant, zone_named, Source};
-use crate::read::fields::{array, instant_ns, limit, object, opt, string, Path};
+use crate::providers::Source;
+#[cfg(feature = "calendars")]
+use crate::providers::{local_instant, zone_named};
+use crate::read::fields::{array, Path};
+#[cfg(feature = "calendars")]
+use crate::read::fields::{instant_ns, limit, object, opt, string};
 use crate::read::json::Json;
 use crate::zone::Tz;
 
@@ -19,6 +25,7 @@ pub struct Budget {
     /// Busy intervals and bookings left.
     pub busy: usize,
     /// Bytes of ICS text left.
+    #[cfg_attr(not(feature = "calendars"), allow(dead_code))]
     pub ics_bytes: usize,
 }
 
@@ -36,6 +43,7 @@ fn bad(path: Path<'_>, message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidCalendar, path, message)
 }
 
+#[cfg(feature = "calendars")]
 /// `"busy"` or `"free"`: whether the kind of event counts.
 fn busy_or_free(v: Json<'_>, path: Path<'_>) -> Result<bool, Error> {
     match v.as_str() {
@@ -49,7 +57,28 @@ fn busy_or_free(v: Json<'_>, path: Path<'_>) -> Result<bool, Error> {
     }
 }
 
+/// A `member.calendars` list; `zone` is the member's (floating times, all-day dates). Without
+/// the `calendars` feature only an empty list is accepted.
+#[cfg(not(feature = "calendars"))]
+pub fn calendars(
+    v: Json<'_>,
+    path: Path<'_>,
+    zone: Tz,
+    budget: &mut Budget,
+) -> Result<Vec<Source>, Error> {
+    let _ = (zone, budget);
+    if array(v, path)?.is_empty() {
+        return Ok(Vec::new());
+    }
+    Err(bad(
+        path,
+        "this build of bookable reads no calendars: read them with one that does \
+         (the CLI, or the npm package's `bookable-slots/calendars` entry)",
+    ))
+}
+
 /// A `member.calendars` list; `zone` is the member's (floating times, all-day dates).
+#[cfg(feature = "calendars")]
 pub fn calendars(
     v: Json<'_>,
     path: Path<'_>,
@@ -63,6 +92,7 @@ pub fn calendars(
         .collect()
 }
 
+#[cfg(feature = "calendars")]
 /// Adds `n` busy items to the request's count.
 fn spend(n: usize, path: Path<'_>, budget: &mut Budget) -> Result<(), Error> {
     if n > budget.busy {
@@ -75,6 +105,7 @@ fn spend(n: usize, path: Path<'_>, budget: &mut Budget) -> Result<(), Error> {
     Ok(())
 }
 
+#[cfg(feature = "calendars")]
 /// One calendar source: `{ics, allDay?, tentative?}`, `{googleFreeBusy}` or
 /// `{graphSchedule, tentative?}`.
 pub fn source(v: Json<'_>, path: Path<'_>, zone: Tz, budget: &mut Budget) -> Result<Source, Error> {
@@ -166,12 +197,14 @@ pub fn source(v: Json<'_>, path: Path<'_>, zone: Tz, budget: &mut Budget) -> Res
     }
 }
 
+#[cfg(feature = "calendars")]
 /// An instant of a provider response, or `invalid_calendar` naming `what`.
 fn provider_instant(v: Option<Json<'_>>, path: Path<'_>, what: &str) -> Result<i128, Error> {
     let v = v.ok_or_else(|| bad(path, format!("`{what}` is missing")))?;
     instant_ns(v, path).map_err(|_| bad(path, format!("`{what}` is not an RFC 3339 instant")))
 }
 
+#[cfg(feature = "calendars")]
 /// Every `calendars.*.busy` interval of a Google `freeBusy.query` response; a calendar with
 /// `errors` is an error.
 fn google(v: Json<'_>, path: Path<'_>) -> Result<Vec<(i64, i64)>, Error> {
@@ -224,6 +257,7 @@ fn google(v: Json<'_>, path: Path<'_>) -> Result<Vec<(i64, i64)>, Error> {
     Ok(out)
 }
 
+#[cfg(feature = "calendars")]
 /// Every busy scheduleItem of a Graph `getSchedule` response: `busy`, `oof`, and `tentative`
 /// unless tentative time is free; a schedule with an `error` is an error.
 fn graph(v: Json<'_>, path: Path<'_>, tentative: bool) -> Result<Vec<(i64, i64)>, Error> {
@@ -300,6 +334,7 @@ fn graph(v: Json<'_>, path: Path<'_>, tentative: bool) -> Result<Vec<(i64, i64)>
     Ok(out)
 }
 
+#[cfg(feature = "calendars")]
 /// A busy request (SPEC §10): what `bookable busy` and `busyTimes` read.
 #[derive(Debug)]
 pub struct BusyRequest {
@@ -309,6 +344,7 @@ pub struct BusyRequest {
     pub range: (i64, i64),
 }
 
+#[cfg(feature = "calendars")]
 /// Reads `{ "source", "range", "timezone" }`: the zone is the member's (floating times,
 /// all-day dates), the range at most 366 days as a slots request's.
 ///
