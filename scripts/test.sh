@@ -47,6 +47,10 @@ step "node tests (tests/js)" node --test tests/js/*.test.mjs
 step "Vite bundler test (tests/vite)" node --test tests/vite/bundle.test.mjs
 
 # >>> Other suites: add them below, each run only when its entry file exists. <<<
+# The reference booking server over HTTP (SQLite through better-sqlite3).
+if [ -f server/server.test.mjs ]; then
+  step "booking server tests (server)" node --test server/server.test.mjs
+fi
 # The booking page in headless Chromium (playwright-core).
 if [ -f tests/www/run.sh ]; then
   step "booking page tests (tests/www)" bash tests/www/run.sh
