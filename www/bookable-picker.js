@@ -1,19 +1,8 @@
-// <bookable-picker>: a booking calendar on the bookable WebAssembly engine.
-//
-//   <script type="module" src="https://host/bookable-picker.js"></script>
-//   <bookable-picker src="/booking/team.json" locale="fr-FR"></bookable-picker>
-//
-// Configuration: the SPEC slots request without `range`, from the JSON at `src` or the `request`
-// property; or `{ title, description, names: {id: name}, request }` (from `src` or `config`).
-// Attributes: `src`, `locale`, `timezone`, `heading-level`, `theme` (light | dark; default: the
-// visitor's scheme), `target-origin` (when framed, the parent origin every event is posted to).
-// Events (bubbling, composed): bookable:ready, bookable:error, bookable:day, bookable:month,
-// bookable:timezone, bookable:select; www/README.md documents each `detail`.
-//
-// Text from the configuration is rendered with textContent only, nothing needs an inline script
-// or style attribute (strict CSP), and one tz database serves the page: every date and time shown
-// is a wall time from the engine (slots' localStart/localEnd, localDateTime); Intl formats those
-// in `timeZone: 'UTC'`, and gives names (months, countries, "Pacific Time"), never an offset.
+// <bookable-picker>: a booking calendar on the bookable WebAssembly engine. Its attributes,
+// properties, events and parts are documented in www/README.md. Configuration text is rendered
+// as text only; nothing needs inline script or style (strict CSP). One tz database per page:
+// every date and time shown is a wall time from the engine (localStart/localEnd, localDateTime);
+// Intl formats those in `timeZone: 'UTC'` and gives names, never an offset.
 
 import init, { Scheduler, localDateTime, timeZones } from './pkg/bookable.js';
 import { loadLanguage, uiLocale } from './i18n.js';
@@ -37,8 +26,7 @@ const engine = () =>
 let catalog = null;
 const zoneCatalog = () => (catalog ??= new ZoneCatalog(timeZones()));
 
-// One stylesheet for every element: fetched once, adopted by each shadow root. Where that is
-// not possible (no constructable sheets, or the fetch is refused) each root links the file.
+// One stylesheet for every element, fetched once and adopted by each shadow root (else linked).
 let sheetLoad = null;
 const sheet = () =>
   (sheetLoad ??= fetch(CSS_URL)
@@ -273,9 +261,17 @@ export class BookablePicker extends HTMLElement {
     this.#error = null;
     this.#ready = false;
     if (this.#els) this.#render();
+    const configLoad = this.#loadConfig();
+    // the owner's title and description show while the engine is still loading
+    configLoad.then((config) => {
+      if (config && token === this.#loadToken && this.#step === 'loading') {
+        this.#config = config;
+        this.#render();
+      }
+    }, () => {});
     try {
       const [config] = await Promise.all([
-        this.#loadConfig(),
+        configLoad,
         engine().catch((e) => Promise.reject(coded('engine_failed', `the engine did not load: ${e.message}`))),
         this.#loadText(),
       ]);
@@ -535,6 +531,11 @@ export class BookablePicker extends HTMLElement {
     e.prev.addEventListener('click', () => this.#moveMonth(-1));
     e.next.addEventListener('click', () => this.#moveMonth(1));
     e.tbody.addEventListener('keydown', (ev) => this.#onGridKey(ev));
+    e.tbody.addEventListener('focusin', (ev) => {
+      // a day focused by pointer or script becomes the grid's one tab stop and the keys' start
+      const cell = ev.target.closest('td[data-date]');
+      if (cell && cell.dataset.date !== this.#focus) this.#moveFocus(cell.dataset.date);
+    });
     e.tbody.addEventListener('click', (ev) => {
       const cell = ev.target.closest('td[data-date]');
       if (cell) this.#pickDay(cell.dataset.date, true);
@@ -633,9 +634,10 @@ export class BookablePicker extends HTMLElement {
     e.card.classList.toggle('busy', busy);
     if (step === 'loading') e.card.setAttribute('aria-busy', 'true');
     else e.card.removeAttribute('aria-busy');
-    e.title.textContent = (c && c.title) || (busy ? '' : t('title'));
+    // before the configuration is known the header is placeholders
+    e.title.textContent = (c && c.title) || (busy && !c ? '' : t('title'));
     e.description.textContent = (c && c.description) || '';
-    e.description.hidden = !(c && c.description) && !busy;
+    e.description.hidden = c ? !c.description : !busy;
     e.status.textContent = step === 'loading' ? t('loading') : '';
     e.error.hidden = step !== 'error';
     if (step === 'error') {
@@ -650,20 +652,21 @@ export class BookablePicker extends HTMLElement {
     e.zone.hidden = !(step === 'pick' || busy);
     e.confirm.hidden = step !== 'confirm';
     e.done.hidden = step !== 'done';
+    const f = this.#formats();
+    const meta = [];
+    if (c) {
+      const ev = c.request.event || {};
+      if (Number.isFinite(ev.duration)) meta.push(f.minutes.format(ev.duration));
+      const members = Array.isArray(c.request.members) ? c.request.members : [];
+      if (c.request.team?.mode !== 'roundRobin' && members.length) meta.push(t('withHost', { name: this.#names(members.map((m) => m.id)) }));
+    }
+    e.meta.textContent = meta.join(' · ');
+    e.meta.hidden = !meta.length && !busy;
     if (busy) {
-      e.meta.textContent = '';
-      e.meta.hidden = false;
       this.#renderSkeleton();
       return;
     }
     if (!ready) return;
-    const f = this.#formats();
-    const ev = c.request.event || {};
-    const meta = [];
-    if (Number.isFinite(ev.duration)) meta.push(f.minutes.format(ev.duration));
-    const members = Array.isArray(c.request.members) ? c.request.members : [];
-    if (c.request.team?.mode !== 'roundRobin' && members.length) meta.push(t('withHost', { name: this.#names(members.map((m) => m.id)) }));
-    e.meta.textContent = meta.join(' · ');
     this.#renderZone();
     if (step === 'pick') {
       try {
@@ -982,13 +985,14 @@ export class BookablePicker extends HTMLElement {
       const offset = this.#offsetText(this.#offsetOf(entry.id));
       const time = this.#timeIn(entry.id);
       const place = cat.place(entry.id, locale);
+      // read as "Kolkata, India, India Standard Time, UTC+5:30, 9:41 PM" (grid places them)
       return h('li', {
         role: 'option', id: `zone-${i}`, class: entry.id === this.#zone ? 'zone-option current' : 'zone-option', part: 'zone-option',
-        'data-zone': entry.id, 'aria-selected': 'false', 'aria-label': [place, names.generic, offset, time].filter(Boolean).join(', '),
+        'data-zone': entry.id, 'aria-selected': 'false',
       },
       h('span', { class: 'zo-place' }, place),
-      h('bdi', { class: 'zo-offset', dir: 'ltr' }, offset),
       h('span', { class: 'zo-name' }, names.generic),
+      h('bdi', { class: 'zo-offset', dir: 'ltr' }, offset),
       h('span', { class: 'zo-time' }, time));
     });
     e.zoneList.replaceChildren(...items);

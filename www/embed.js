@@ -1,9 +1,6 @@
-// embed.html?config=URL[&locale=fr-FR][&timezone=Asia/Kolkata][&theme=dark][&origin=https://your.site]
-// The iframe variant: one <bookable-picker> filling the frame. `config` must be a same-origin
-// URL (relative to this page). With `origin` (the parent page's origin) the element posts its
-// events there ({ type: 'bookable:select', detail }, …), and this page posts its height
-// whenever it changes ({ type: 'bookable:resize', detail: { height } }) so the parent can size
-// the frame to its content; without `origin` nothing is posted.
+// embed.html?config=URL[&locale=][&timezone=][&theme=][&origin=https://your.site]: the iframe
+// variant (www/README.md). With `origin`, the element posts its events there and this page its
+// height ({ type: 'bookable:resize', detail: { height } }); without it nothing is posted.
 const params = new URLSearchParams(location.search);
 const main = document.getElementById('main');
 const config = params.get('config') || 'demo/single.json';

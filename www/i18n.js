@@ -1,11 +1,6 @@
-// Interface text of <bookable-picker>. English is here; the other languages are modules of their
-// own (i18n/<lang>.js), loaded only by pages in that language. Dates, times, numbers, lists and
-// zone names come from Intl in the same locale; only the sentences below are translated.
-// `{name}` placeholders are filled with plain text (the element renders with textContent only).
-//
-// A page never mixes languages: a locale whose language has no table is shown in English
-// throughout, its dates and numbers too (`en-<region>`, so the region still decides the first
-// day of the week).
+// Interface text of <bookable-picker>: English here, each other language in i18n/<lang>.js,
+// loaded only by pages in it (dates, numbers and names come from Intl). A language without a
+// table is English throughout, dates too (`en-<region>`): a page never mixes languages.
 
 const EN = {
   title: 'Book a meeting',

@@ -1,15 +1,8 @@
-// The time zone search of <bookable-picker>: find a zone by city, country, common name
-// ("Pacific Time", "India Standard Time"), tzdb name, old name ("Calcutta") or UTC offset.
-//
-// Where each piece comes from, never a hand-kept list:
-// - places: the zone index generated from the tz release's zone.tab and iso3166.tab
-//   (scripts/zone-index.mjs): every country's zones by their own names (Europe/Amsterdam for
-//   the Netherlands, though a Link to Europe/Brussels) and the country's English name;
-// - zones and old names: the engine's timeZones() (the list never offers a zone the engine
-//   does not know, and links such as Asia/Calcutta find their zone);
-// - country names in the visitor's language and zone names ("Pacific Time"): Intl, as names
-//   only (Intl.DisplayNames, timeZoneName); never an offset or a time;
-// - offsets and local times: the caller's `offsetOf(id)`, from the engine (localDateTime).
+// The time zone search of <bookable-picker>: by city, country, zone name ("Pacific Time"), tzdb
+// name, old name ("Calcutta") or UTC offset. No hand-kept list: places come from the zone index
+// generated from the tz release's zone.tab and iso3166.tab (scripts/zone-index.mjs), zones and
+// old names from the engine's timeZones(), names in the visitor's language from Intl (names
+// only), offsets and local times from the engine (the caller's `offsetOf`).
 import INDEX from './pkg/zone-index.js';
 
 /** Lower case, accents off, punctuation to spaces: "Los_Angeles" and "los angeles" meet. */
@@ -141,12 +134,10 @@ export class ZoneCatalog {
   }
 
   /**
-   * Entries matching `query`, best first: every word of the query must appear in the entry's
-   * names. An exact city or zone name ranks first, then an exact country, then an exact zone
-   * name ("Pacific Time"), a city that starts with the query, words that start names, and any
-   * part of a name; a query naming the country ("India Standard Time") favours its zones. An
-   * offset query ("UTC+5:30") matches by the engine's current offset (`offsetOf(id)`, minutes
-   * east of UTC). Ties go west to east, then by city.
+   * Entries matching `query`, best first: an exact city or tzdb name, an exact country, an exact
+   * zone name, a city starting with it, words starting names, any part of a name (every word of
+   * the query must match); a named country favours its zones ("India Standard Time"). An offset
+   * ("UTC+5:30") matches by `offsetOf(id)` (minutes east of UTC). Ties: west to east, by city.
    */
   search(query, { locale, offsetOf }) {
     const keys = this.#index(locale);

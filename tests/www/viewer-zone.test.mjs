@@ -164,3 +164,28 @@ test('the zone list and old names come from the engine\'s database', async () =>
     await context.close();
   }
 });
+
+test('the zone search shows the engine\'s offsets and local times, and converts nothing with Intl', async () => {
+  const { context, page, errors } = await open(CONFIG, { timezoneId: 'Europe/Paris' });
+  try {
+    const picker = await waitForSlots(page);
+    const input = picker.locator('.zone-input');
+    await input.fill('Vancouver');
+    const option = picker.locator('[role=option][data-zone="America/Vancouver"]');
+    await option.waitFor();
+    // at 12:00Z on 2026-12-01 the engine (2026f) says 05:00 at UTC−7; the old rule would say 04:00
+    assert.equal(await option.locator('.zo-offset').textContent(), 'UTC−7');
+    assert.equal(plain(await option.locator('.zo-time').textContent()), '5:00 AM');
+    await input.press('Enter');
+    await picker.locator('.zone-input[data-zone="America/Vancouver"]').waitFor();
+    assert.match(plain(await picker.locator('.zone-hint').textContent()), /UTC−7 · now 5:00 AM$/);
+    await picker.locator('.clock-option[data-clock="h23"]').click();
+    assert.equal(plain(await picker.locator('.slot-list button[data-start="2026-12-01T16:00:00Z"] .time').textContent()), '09:00');
+    await input.fill('UTC-7');
+    assert.ok(await picker.locator('[role=option][data-zone="America/Vancouver"]').count(), 'UTC−7 finds Vancouver by the engine\'s offset');
+    assert.deepEqual(await page.evaluate(() => window.__conversions), [], 'Intl never converted an instant');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
