@@ -97,9 +97,9 @@ fn overrides(v: Json<'_>, path: Path<'_>) -> Result<HashMap<i64, Vec<(i64, i64)>
     Ok(out)
 }
 
-/// `{start, end}` instants with end after start, rounded outward to ms.
-fn instant_interval(v: Json<'_>, path: Path<'_>) -> Result<(i64, i64), Error> {
-    let map = object(v, path, &["start", "end"])?;
+/// The `start` and `end` instants of an interval object, end after start, as exact
+/// nanoseconds.
+fn start_end(map: Json<'_>, path: Path<'_>) -> Result<(i128, i128), Error> {
     let start = instant_ns(req(map, path, "start")?, path.key("start"))?;
     let end = instant_ns(req(map, path, "end")?, path.key("end"))?;
     if end <= start {
@@ -109,21 +109,19 @@ fn instant_interval(v: Json<'_>, path: Path<'_>) -> Result<(i64, i64), Error> {
             "`end` must be after `start`",
         ));
     }
+    Ok((start, end))
+}
+
+/// `{start, end}` instants with end after start, rounded outward to ms.
+fn instant_interval(v: Json<'_>, path: Path<'_>) -> Result<(i64, i64), Error> {
+    let (start, end) = start_end(object(v, path, &["start", "end"])?, path)?;
     Ok((floor_ms(start), ceil_ms(end)))
 }
 
 /// A busy or booking item: `{start, end, bufferBefore?, bufferAfter?}`.
 fn busy_item(v: Json<'_>, path: Path<'_>) -> Result<BusyItem, Error> {
     let map = object(v, path, &["start", "end", "bufferBefore", "bufferAfter"])?;
-    let start = instant_ns(req(map, path, "start")?, path.key("start"))?;
-    let end = instant_ns(req(map, path, "end")?, path.key("end"))?;
-    if end <= start {
-        return Err(Error::new(
-            ErrorCode::InvalidInterval,
-            path,
-            "`end` must be after `start`",
-        ));
-    }
+    let (start, end) = start_end(map, path)?;
     let buffer = |key: &str| -> Result<Option<i64>, Error> {
         opt(map, key)
             .map(|v| int(v, path.key(key), 0, 1440).map(|m| m * MINUTE))
@@ -489,10 +487,15 @@ fn team(map: Json<'_>) -> Result<(Mode, Option<usize>, Assignment), Error> {
     Ok((mode, min_available, assignment))
 }
 
-/// The `members` list of a slots request: 1..=500 members with unique ids.
-fn members(map: Json<'_>) -> Result<Vec<Member>, Error> {
-    let path = Path::Raw("members");
-    let list = array(req(map, Path::Root, "members")?, path)?;
+/// A `members` list (slots or team status): 1..=500 members with unique ids, each read by
+/// `read_one(item, its path)` whose id `id_of` gives.
+pub(super) fn member_list<T>(
+    list: Json<'_>,
+    path: Path<'_>,
+    mut read_one: impl FnMut(Json<'_>, Path<'_>) -> Result<T, Error>,
+    id_of: impl Fn(&T) -> &str,
+) -> Result<Vec<T>, Error> {
+    let list = array(list, path)?;
     if list.is_empty() {
         return Err(invalid(path, "at least one member is required"));
     }
@@ -505,21 +508,31 @@ fn members(map: Json<'_>) -> Result<Vec<Member>, Error> {
             ),
         ));
     }
-    let mut budget = Budget::default();
-    let mut out = Vec::with_capacity(list.len());
-    let mut seen = HashSet::with_capacity(list.len());
+    let mut out: Vec<T> = Vec::with_capacity(list.len());
+    let mut seen: HashSet<String> = HashSet::with_capacity(list.len());
     for (i, v) in list.items().enumerate() {
         let p = path.index(i);
-        let m = member_fields(object(v, p, &MEMBER_FIELDS)?, p, &mut budget)?;
-        if !seen.insert(m.id.clone()) {
+        let m = read_one(v, p)?;
+        if !seen.insert(id_of(&m).to_string()) {
             return Err(invalid(
                 p.key("id"),
-                format!("member id `{}` appears twice", m.id),
+                format!("member id `{}` appears twice", id_of(&m)),
             ));
         }
         out.push(m);
     }
     Ok(out)
+}
+
+/// The `members` list of a slots request.
+fn members(map: Json<'_>) -> Result<Vec<Member>, Error> {
+    let mut budget = Budget::default();
+    member_list(
+        req(map, Path::Root, "members")?,
+        Path::Raw("members"),
+        |v, p| member_fields(object(v, p, &MEMBER_FIELDS)?, p, &mut budget),
+        |m| &m.id,
+    )
 }
 
 /// Reads a slots request; `range` is required only when `needs_range` (a [`crate::Scheduler`]

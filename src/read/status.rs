@@ -1,16 +1,13 @@
 //! A status request (SPEC §8) read into [`StatusRequest`]: one `member`, or a team's `members`
 //! with an optional `assignment`.
 
-use std::collections::HashSet;
-
 use crate::error::{Error, ErrorCode};
 use crate::instant::floor_ms;
-use crate::limits::MAX_MEMBERS;
 use crate::model::{Manual, StatusAssignment, StatusMember, StatusRequest};
 use crate::read::calendars::Budget;
-use crate::read::fields::{array, instant_ns, int, invalid, limit, object, opt, req, string, Path};
+use crate::read::fields::{instant_ns, int, invalid, object, opt, req, string, Path};
 use crate::read::json::Json;
-use crate::read::slots::{member_fields, now_ns, MEMBER_FIELDS};
+use crate::read::slots::{member_fields, member_list, now_ns, MEMBER_FIELDS};
 
 /// The fields a status member adds to a slots member's.
 const STATUS_MEMBER_FIELDS: [&str; 3] = ["manual", "capacity", "lastAssignedAt"];
@@ -120,33 +117,13 @@ pub fn status_request(value: Json<'_>, default_now_ms: i64) -> Result<StatusRequ
             team: None,
         }),
         (None, Some(v)) => {
-            let path = Path::Raw("members");
-            let list = array(v, path)?;
-            if list.is_empty() {
-                return Err(invalid(path, "at least one member is required"));
-            }
-            if list.len() > MAX_MEMBERS {
-                return Err(limit(
-                    path,
-                    format!(
-                        "at most {MAX_MEMBERS} members are accepted, found {}",
-                        list.len()
-                    ),
-                ));
-            }
-            let mut members = Vec::with_capacity(list.len());
             let mut budget = Budget::default();
-            let mut seen = HashSet::with_capacity(list.len());
-            for (i, v) in list.items().enumerate() {
-                let m = status_member(v, path.index(i), &mut budget)?;
-                if !seen.insert(m.id.clone()) {
-                    return Err(invalid(
-                        path.index(i).key("id"),
-                        format!("member id `{}` appears twice", m.id),
-                    ));
-                }
-                members.push(m);
-            }
+            let members = member_list(
+                v,
+                Path::Raw("members"),
+                |v, p| status_member(v, p, &mut budget),
+                |m| &m.id,
+            )?;
             Ok(StatusRequest {
                 now,
                 members,
