@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # bookable's fuzzing, in the repository: cargo fuzz targets (fuzz/) for the request reader and
-# engine (slots_text), the status (status_text) and structure-aware requests that reach deep
-# into the engine (slots_structured), seeded from the contract's fixtures.
+# engine (slots_text), the status (status_text), structure-aware requests that reach deep into
+# the engine (slots_structured) and iCalendar feeds (ics_text), seeded from the contract's
+# fixtures and the vendored calendar feeds.
 #
 #   bash scripts/fuzz.sh                 every target for 10 minutes (FUZZ_SECONDS=3600 for hours)
-#   bash scripts/fuzz.sh --smoke         every target for 30 s (the test command runs this)
+#   bash scripts/fuzz.sh --smoke         every target for 25 s (the test command runs this)
 #   bash scripts/fuzz.sh slots_text      one target
 #
 # Installs what it needs when missing: a nightly toolchain (rustup) and cargo-fuzz. The corpus
@@ -20,11 +21,11 @@ seconds=${FUZZ_SECONDS:-600}
 targets=()
 for arg in "$@"; do
   case "$arg" in
-    --smoke) seconds=${FUZZ_SECONDS:-30} ;;
+    --smoke) seconds=${FUZZ_SECONDS:-25} ;;
     *) targets+=("$arg") ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(slots_text status_text slots_structured)
+[ ${#targets[@]} -gt 0 ] || targets=(slots_text status_text slots_structured ics_text)
 
 if ! rustup toolchain list | grep -q '^nightly'; then
   log "rustup toolchain install nightly (the fuzzer needs it)"
@@ -57,6 +58,12 @@ node -e '
     const text = typeof e.request === "string" ? e.request : JSON.stringify(e.request);
     fs.writeFileSync(`fuzz/corpus/${e.kind === "status" ? "status" : "slots"}_text/seed-error-${i}.json`, text);
   });'
+
+# The ICS target's seeds: every vendored and hand-written calendar feed.
+mkdir -p fuzz/corpus/ics_text
+find tests -name '*.ics' -size -64k 2>/dev/null | while read -r f; do
+  cp "$f" "fuzz/corpus/ics_text/seed-$(echo "$f" | tr '/' '_')"
+done
 
 total=0
 for target in "${targets[@]}"; do

@@ -64,27 +64,11 @@ fn time(m: u16, end: bool) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
 }
 
-/// An instant near 2026-03-08 (DST changes on both sides of the Atlantic that month), in ms.
+/// An instant near 2026-03-08 (DST changes on both sides of the Atlantic that month), as
+/// RFC 3339 text.
 fn instant(offset_minutes: i32) -> String {
     let base = 1_772_928_000_000i64; // 2026-03-08T00:00:00Z
-    let ms = base + i64::from(offset_minutes % (60 * 24 * 60)) * 60_000;
-    let secs = ms / 1000;
-    let (days, sod) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil date of `days` (Howard Hinnant's algorithm), to write RFC 3339 text.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:00Z",
-        sod / 3600,
-        sod / 60 % 60
-    )
+    bookable::Instant(base + i64::from(offset_minutes % (60 * 24 * 60)) * 60_000).to_string()
 }
 
 /// A slots request built from fuzzer bytes: every field SPEC 1.1 knows, in ranges where the
