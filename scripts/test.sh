@@ -44,7 +44,7 @@ step "build pkg/" bash scripts/build-pkg.sh
 step "wasm-bindgen-test in Node" wasm_test
 step "wasm-bindgen-test in headless Chromium" wasm_test_chromium
 step "node tests (tests/js)" node --test tests/js/*.test.mjs
-step "Vite bundler test (tests/vite)" node --test tests/vite/bundle.test.mjs
+step "Vite bundler test (tests/vite)" node --test --test-concurrency=1 tests/vite/bundle.test.mjs tests/vite/picker.test.mjs
 
 # >>> Other suites: add them below, each run only when its entry file exists. <<<
 # The reference booking server over HTTP (SQLite through better-sqlite3).

@@ -26,11 +26,12 @@ const engine = () =>
 let catalog = null;
 const zoneCatalog = () => (catalog ??= new ZoneCatalog(timeZones()));
 
-// One stylesheet for every element, fetched once and adopted by each shadow root (else linked).
+// One stylesheet for every element, fetched once and adopted by each shadow root; else (no
+// constructable sheets, a refused fetch, a dev server answering with a JS module) linked.
 let sheetLoad = null;
 const sheet = () =>
   (sheetLoad ??= fetch(CSS_URL)
-    .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+    .then((r) => (r.ok && /css/.test(r.headers.get('content-type')) ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
     .then((css) => {
       const s = new CSSStyleSheet();
       s.replaceSync(css);

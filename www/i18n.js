@@ -56,10 +56,23 @@ export function uiLocale(requested) {
   return { locale: loc.region ? `en-${loc.region}` : 'en', lang: 'en', dir: 'ltr' };
 }
 
+// one literal import per language, so that every bundler finds and splits them
+const MODULES = {
+  fr: () => import('./i18n/fr.js'),
+  nl: () => import('./i18n/nl.js'),
+  de: () => import('./i18n/de.js'),
+  es: () => import('./i18n/es.js'),
+  it: () => import('./i18n/it.js'),
+  pt: () => import('./i18n/pt.js'),
+  ja: () => import('./i18n/ja.js'),
+  ar: () => import('./i18n/ar.js'),
+  he: () => import('./i18n/he.js'),
+};
+
 /** Loads a language's table (English is built in): a promise of its translator. */
 export function loadLanguage(lang) {
-  if (tables[lang]) return Promise.resolve(translator(lang));
-  loading[lang] ??= import(`./i18n/${lang}.js`).then((m) => {
+  if (tables[lang] || !MODULES[lang]) return Promise.resolve(translator(lang));
+  loading[lang] ??= MODULES[lang]().then((m) => {
     tables[lang] = m.default;
   });
   return loading[lang].then(() => translator(lang));
