@@ -1054,7 +1054,7 @@ export class BookablePicker extends HTMLElement {
           this.#closeZones();
         } else if (e.zoneInput.value !== this.#zoneLabel(this.#zone)) {
           ev.preventDefault();
-          e.zoneInput.value = this.#zoneLabel(this.#zone);
+          this.#restoreZone();
           e.zoneInput.select();
         }
         break;
@@ -1069,7 +1069,15 @@ export class BookablePicker extends HTMLElement {
     const typed = raw !== this.#zoneLabel(this.#zone) && zoneCatalog().resolve(raw);
     this.#closeZones();
     if (typed) this.#chooseZone(typed, false);
-    else if (!e.zoneInput.hasAttribute('aria-invalid')) e.zoneInput.value = this.#zoneLabel(this.#zone);
+    else if (!e.zoneInput.hasAttribute('aria-invalid')) this.#restoreZone();
+  }
+
+  /** The field shows the zone in force again; any complaint about what was typed goes. */
+  #restoreZone() {
+    const e = this.#els;
+    e.zoneInput.value = this.#zoneLabel(this.#zone);
+    e.zoneInput.removeAttribute('aria-invalid');
+    e.zoneError.hidden = true;
   }
 
   #zoneInvalid() {
