@@ -9,6 +9,7 @@
 pub mod calendars;
 pub mod fields;
 pub mod json;
+mod member;
 mod slots;
 mod status;
 

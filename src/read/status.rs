@@ -7,7 +7,8 @@ use crate::model::{Manual, StatusAssignment, StatusMember, StatusRequest};
 use crate::read::calendars::Budget;
 use crate::read::fields::{instant_ns, int, invalid, object, opt, req, string, Path};
 use crate::read::json::Json;
-use crate::read::slots::{member_fields, member_list, now_ns, MEMBER_FIELDS};
+use crate::read::member::{member_fields, member_list, MEMBER_FIELDS};
+use crate::read::slots::now_ns;
 
 /// The fields a status member adds to a slots member's.
 const STATUS_MEMBER_FIELDS: [&str; 3] = ["manual", "capacity", "lastAssignedAt"];
