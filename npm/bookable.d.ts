@@ -116,6 +116,109 @@ export interface BusyItem extends Interval {
   bufferAfter?: number;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Calendar sources (SPEC §10): read by the `bookable-slots/calendars` entry
+
+/** Whether a kind of calendar event counts: `"busy"` (the default) or `"free"`. */
+export type BusyOrFree = "busy" | "free";
+
+/**
+ * An iCalendar file (RFC 5545) as text, as Google, Outlook/Exchange, iCloud, Zimbra or
+ * Nextcloud export or publish it: every instance of every VEVENT that is not cancelled or
+ * transparent, and every VFREEBUSY period that is not free, is busy.
+ */
+export interface IcsSource {
+  ics: string;
+  /** All-day (DATE) events: busy (default) or free. */
+  allDay?: BusyOrFree;
+  /** Tentative events (`STATUS:TENTATIVE`, Outlook's TENTATIVE busy status): busy (default) or free. */
+  tentative?: BusyOrFree;
+}
+
+/** One calendar of a Google Calendar `freeBusy.query` response. */
+export interface GoogleFreeBusyCalendar {
+  busy?: Interval[];
+  /** A calendar with errors is `invalid_calendar`: its busy times are unknown. */
+  errors?: unknown[];
+}
+
+/** A Google Calendar `freeBusy.query` response: every `calendars.*.busy` interval is busy. */
+export interface GoogleFreeBusyResponse {
+  kind?: string;
+  timeMin?: string;
+  timeMax?: string;
+  groups?: { [group: string]: unknown };
+  calendars: { [calendarId: string]: GoogleFreeBusyCalendar };
+}
+
+export interface GoogleFreeBusySource {
+  googleFreeBusy: GoogleFreeBusyResponse;
+}
+
+/** A wall-clock time in a zone, as Microsoft Graph writes it. */
+export interface GraphDateTime {
+  /** `"2026-03-23T09:30:00.0000000"`: local, no offset. */
+  dateTime: string;
+  /** An IANA name or a Windows zone name (`"Pacific Standard Time"`). */
+  timeZone: string;
+}
+
+/** Busy: `busy`, `oof` and `tentative` (unless tentative time is free). */
+export type GraphStatus = "free" | "tentative" | "busy" | "oof" | "workingElsewhere" | "unknown";
+
+export interface GraphScheduleItem {
+  status: GraphStatus;
+  start: GraphDateTime;
+  end: GraphDateTime;
+  isPrivate?: boolean;
+  subject?: string;
+  location?: string;
+}
+
+/** One schedule of a getSchedule response; one with an `error` is `invalid_calendar`. */
+export interface GraphScheduleInformation {
+  scheduleId?: string;
+  availabilityView?: string;
+  scheduleItems?: GraphScheduleItem[];
+  workingHours?: unknown;
+  error?: unknown;
+}
+
+/** A Microsoft Graph `calendar/getSchedule` response. */
+export interface GraphScheduleResponse {
+  "@odata.context"?: string;
+  value: GraphScheduleInformation[];
+}
+
+export interface GraphScheduleSource {
+  graphSchedule: GraphScheduleResponse;
+  /** Tentative items: busy (default) or free. */
+  tentative?: BusyOrFree;
+}
+
+/** A calendar source of `Member.calendars` or of a busy request (SPEC §10). */
+export type CalendarSource = IcsSource | GoogleFreeBusySource | GraphScheduleSource;
+
+/** What `busyTimes` (and `bookable busy`) reads. */
+export interface BusyRequest {
+  source: CalendarSource;
+  range: Range;
+  /** The member's zone: floating times and all-day dates of an ICS feed are read in it. */
+  timezone: TimeZone;
+}
+
+/** A part of an ICS feed that was left out (an event that cannot be read), by line from 1. */
+export interface CalendarWarning {
+  line: number;
+  message: string;
+}
+
+/** What `busyTimes` answers: busy intervals merged, sorted and not cut; and the warnings. */
+export interface BusyResponse {
+  busy: Stretch[];
+  warnings: CalendarWarning[];
+}
+
 /** `"collective"`: every member attends. `"roundRobin"`: required members plus a pool. */
 export type TeamMode = "collective" | "roundRobin";
 
@@ -145,6 +248,12 @@ export interface Member {
   bookings?: BusyItem[];
   /** This member's own limits, replacing the event's of the same name. */
   limits?: MemberLimits;
+  /**
+   * Calendar sources whose busy times count as `busy` items (SPEC §10), expanded over the range
+   * asked. Read by the `bookable-slots/calendars` entry; the main entry's module reads none
+   * (`invalid_calendar`). A status reads and ignores them.
+   */
+  calendars?: CalendarSource[];
   /**
    * Extension (public requests, SPEC §11): local dates (member zone) on which a booking limit is
    * reached; the member is not free for starts on them.

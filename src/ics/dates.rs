@@ -96,18 +96,20 @@ impl DayMatcher {
 
 /// Whether `day` passes `BYYEARDAY`, `BYMONTHDAY`, `BYDAY` (through `matcher`) and `BYWEEKNO`.
 fn passes(r: &Rule, day: i64, matcher: &DayMatcher, weeks: bool) -> bool {
-    let (y, m, d) = civil_from_days(day);
-    if !r.year_days.is_empty() {
-        let (jan1, len) = year_span(y);
-        if !listed(&r.year_days, day - jan1 + 1, len) {
-            return false;
-        }
-    }
-    if !r.month_days.is_empty() && !listed(&r.month_days, d as i64, month_len(y, m)) {
-        return false;
-    }
     if !r.weekdays.is_empty() && !matcher.matches(day) {
         return false;
+    }
+    if !r.year_days.is_empty() || !r.month_days.is_empty() {
+        let (y, m, d) = civil_from_days(day);
+        if !r.year_days.is_empty() {
+            let (jan1, len) = year_span(y);
+            if !listed(&r.year_days, day - jan1 + 1, len) {
+                return false;
+            }
+        }
+        if !r.month_days.is_empty() && !listed(&r.month_days, d as i64, month_len(y, m)) {
+            return false;
+        }
     }
     if weeks && !r.week_numbers.is_empty() {
         let (_, week, count) = week_of(day, r.week_start);

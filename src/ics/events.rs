@@ -3,12 +3,13 @@
 //! recurrence, exceptions and overrides; events with one UID grouped as one series (SPEC §10).
 //! An event that cannot be read is left out with a warning naming its line.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::components::{Block, Components, Prop};
 use super::recur::{Series, DAY};
 use super::values::{parse_duration, parse_recur, parse_stamp, Duration, Stamp};
-use super::zones::{named_zone, point_instant, CustomZone, Zone};
+use super::zones::{named_zone, Resolver, Zone};
 use super::{warn, Warning};
 use crate::zone::Tz;
 
@@ -118,8 +119,9 @@ pub(crate) struct Group {
 /// A file's time zones and the member's.
 pub(crate) struct Zones<'a> {
     pub member: Tz,
-    pub customs: &'a [CustomZone],
     pub names: &'a HashMap<String, usize>,
+    /// Single local times resolved while reading, with the tables kept.
+    pub points: RefCell<Resolver<'a>>,
 }
 
 impl Zones<'_> {
@@ -151,7 +153,7 @@ impl Zones<'_> {
     }
 
     fn instant(&self, zone: Zone, secs: i64) -> i64 {
-        point_instant(self.customs, zone, secs * 1000)
+        self.points.borrow_mut().instant(zone, secs * 1000)
     }
 }
 

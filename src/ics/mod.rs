@@ -22,6 +22,7 @@ mod vtimezone;
 mod walk;
 mod zones;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -96,8 +97,8 @@ impl Calendar {
             vtimezone::read(&parts.zones, &mut warnings);
         let zones = Zones {
             member: zone,
-            customs: &customs,
             names: &names,
+            points: RefCell::new(zones::Resolver::new(&customs, 0, 0)),
         };
         let groups = events::groups(&parts, &zones, &mut warnings);
         let freebusy = events::freebusy(&parts, &zones, &mut warnings);

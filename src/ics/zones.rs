@@ -5,7 +5,7 @@
 //! needs, so its local times resolve by SPEC §2 like any other zone's.
 
 use super::recur::Series;
-use crate::zone::{to_instant_direct, OffsetTable, Tz};
+use crate::zone::{OffsetTable, Tz};
 
 include!(concat!(env!("OUT_DIR"), "/windows_zones.rs"));
 
@@ -125,12 +125,6 @@ impl CustomZone {
             .collect();
         OffsetTable::from_transitions(from, to, initial * 1000, &transitions)
     }
-
-    /// The instant (ms) of local time `local` (ms) by SPEC §2, from a table of its own.
-    pub(crate) fn to_instant(&self, local: i64) -> i64 {
-        self.table(local - 3 * DAY * 1000, local + 3 * DAY * 1000)
-            .to_instant(local)
-    }
 }
 
 /// The database zone a TZID names: an IANA name or link, also after a path prefix
@@ -196,17 +190,22 @@ pub(crate) fn windows_zone(name: &str) -> Option<&'static str> {
     }
 }
 
-/// Resolves local times of the file's zones over one window of instants, each zone's table
-/// built on first use.
+/// Resolves local times of the file's zones, keeping every table it builds: one per zone over
+/// the window it was made for (`[from, to)` in ms), and tables of a year around single times
+/// outside it (at most [`KEPT`]), so a feed of thousands of events builds a handful.
 pub(crate) struct Resolver<'c> {
     customs: &'c [CustomZone],
     from: i64,
     to: i64,
-    tables: Vec<(Zone, OffsetTable)>,
+    tables: Vec<(Zone, i64, i64, OffsetTable)>,
 }
 
+/// Tables of single times kept besides the window's.
+const KEPT: usize = 32;
+
 impl<'c> Resolver<'c> {
-    /// A resolver for instants in `[from, to)` (ms) of the zones of a file with `customs`.
+    /// A resolver for the zones of a file with `customs`, for instants mostly in `[from, to)`
+    /// (ms; an empty window when there is none).
     pub(crate) fn new(customs: &'c [CustomZone], from: i64, to: i64) -> Resolver<'c> {
         Resolver {
             customs,
@@ -218,32 +217,40 @@ impl<'c> Resolver<'c> {
 
     /// The instant (ms) of local time `local` (ms) in `zone`, by SPEC §2.
     pub(crate) fn instant(&mut self, zone: Zone, local: i64) -> i64 {
+        // A table answers for local times with two days to spare (offsets are under 26 h).
         let margin = 2 * DAY * 1000;
-        let inside =
-            local > self.from.saturating_add(margin) && local < self.to.saturating_sub(margin);
-        if !inside {
-            return point_instant(self.customs, zone, local);
-        }
-        let i = match self.tables.iter().position(|(z, _)| *z == zone) {
+        let found = self.tables.iter().position(|&(z, from, to, _)| {
+            z == zone && local > from.saturating_add(margin) && local < to.saturating_sub(margin)
+        });
+        let i = match found {
             Some(i) => i,
             None => {
-                let table = match zone {
-                    Zone::Iana(tz) => OffsetTable::new(tz, self.from, self.to),
-                    Zone::Custom(n) => self.customs[n as usize].table(self.from, self.to),
+                let inside = local > self.from.saturating_add(margin)
+                    && local < self.to.saturating_sub(margin);
+                let (from, to) = if inside {
+                    (self.from, self.to)
+                } else {
+                    (local - 200 * DAY * 1000, local + 200 * DAY * 1000)
                 };
-                self.tables.push((zone, table));
+                let table = match zone {
+                    Zone::Iana(tz) => OffsetTable::new(tz, from, to),
+                    Zone::Custom(n) => self.customs[n as usize].table(from, to),
+                };
+                if !inside && self.tables.len() >= KEPT {
+                    // Forget the oldest table of a single time (the window's stay).
+                    if let Some(old) = self
+                        .tables
+                        .iter()
+                        .position(|t| (t.1, t.2) != (self.from, self.to))
+                    {
+                        self.tables.remove(old);
+                    }
+                }
+                self.tables.push((zone, from, to, table));
                 self.tables.len() - 1
             }
         };
-        self.tables[i].1.to_instant(local)
-    }
-}
-
-/// The instant (ms) of one local time (ms) in `zone`, without a window at hand.
-pub(crate) fn point_instant(customs: &[CustomZone], zone: Zone, local: i64) -> i64 {
-    match zone {
-        Zone::Iana(tz) => to_instant_direct(tz, local),
-        Zone::Custom(n) => customs[n as usize].to_instant(local),
+        self.tables[i].3.to_instant(local)
     }
 }
 

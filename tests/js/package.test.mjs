@@ -56,6 +56,12 @@ test('the tarball holds the package and nothing else', () => {
     'bookable_bg.wasm',
     'bookable_node.js',
     'bookable_web.js',
+    'calendars-node.js',
+    'calendars.d.ts',
+    'calendars.js',
+    'calendars_bg.wasm',
+    'calendars_node.js',
+    'calendars_web.js',
     'expand.js',
     'i18n.js',
     'i18n/ar.js',
@@ -78,6 +84,7 @@ test('the tarball holds the package and nothing else', () => {
   // only the element's module has an effect (it defines <bookable-picker>)
   assert.deepEqual(manifest.sideEffects, ['./bookable-picker.js']);
   assert.deepEqual(manifest.exports['./picker'], { types: './bookable-picker.d.ts', default: './bookable-picker.js' });
+  assert.deepEqual(manifest.exports['./calendars'], { types: './calendars.d.ts', node: './calendars-node.js', default: './calendars.js' });
   assert.equal(manifest.types, './bookable.d.ts');
   assert.deepEqual(manifest.exports['.'], {
     types: './bookable.d.ts',

@@ -17,6 +17,54 @@ import { ROOT, PKG, errorFixtures, fixtures } from './helpers.mjs';
 
 const DTS = join(ROOT, 'npm/bookable.d.ts');
 const bookable = await import(pathToFileURL(join(PKG, 'node.js')).href);
+const calendars = await import(pathToFileURL(join(PKG, 'calendars-node.js')).href);
+
+/** One source of each kind, with every field the types declare (SPEC §10). */
+function calendarSources() {
+  const ics = [
+    'BEGIN:VCALENDAR',
+    'BEGIN:VEVENT',
+    'DTSTART;TZID=Europe/Paris:20260302T093000',
+    'DTEND;TZID=Europe/Paris:20260302T100000',
+    'RRULE:FREQ=WEEKLY;BYDAY=MO',
+    'END:VEVENT',
+    'BEGIN:VEVENT',
+    'DTSTART:20260302T120000Z',
+    'DTEND:20260302T110000Z',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ].join('\r\n');
+  const at = (dateTime) => ({ dateTime, timeZone: 'W. Europe Standard Time' });
+  return [
+    { ics, allDay: 'free', tentative: 'busy' },
+    {
+      googleFreeBusy: {
+        kind: 'calendar#freeBusy',
+        timeMin: '2026-03-01T00:00:00.000Z',
+        timeMax: '2026-04-01T00:00:00.000Z',
+        groups: {},
+        calendars: { 'ana@example.com': { busy: [{ start: '2026-03-03T09:00:00Z', end: '2026-03-03T10:00:00Z' }], errors: [] } },
+      },
+    },
+    {
+      graphSchedule: {
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.scheduleInformation)',
+        value: [
+          {
+            scheduleId: 'ana@contoso.com',
+            availabilityView: '0220',
+            scheduleItems: [
+              { isPrivate: false, status: 'busy', subject: 'Review', location: 'Room 1', start: at('2026-03-04T09:00:00.0000000'), end: at('2026-03-04T10:00:00.0000000') },
+            ],
+            workingHours: { daysOfWeek: ['monday'], startTime: '09:00:00.0000000', endTime: '17:00:00.0000000' },
+            error: null,
+          },
+        ],
+      },
+      tentative: 'free',
+    },
+  ];
+}
 
 /** Request roots and response roots, with the values that exercise them. */
 function samples() {
@@ -91,6 +139,25 @@ function samples() {
     bookable.availabilityStatus(team);
     roots.TeamStatusRequest.push(team);
   }
+  // Calendar sources (SPEC §10), through the calendars entry: a slots and a status member with
+  // one of each, and busy requests with their real answers.
+  const sources = calendarSources();
+  const base = fixtures().find((f) => f.kind === 'slots' && f.request.range && f.request.members.length === 1);
+  const withCalendars = { ...base.request, members: [{ ...base.request.members[0], calendars: sources }] };
+  roots.SlotsRequest.push(withCalendars);
+  roots.SlotsResponse.push(calendars.computeSlots(withCalendars));
+  const { range: _horizon, ...calendarPage } = withCalendars;
+  new calendars.Scheduler(calendarPage).free(); // accepted
+  roots.SchedulerRequest.push(calendarPage);
+  const statusWithCalendars = { now: base.request.now, member: { ...base.request.members[0], calendars: sources } };
+  calendars.availabilityStatus(statusWithCalendars); // accepted
+  roots.StatusRequest.push(statusWithCalendars);
+  const teamWithCalendars = { now: base.request.now, members: [statusWithCalendars.member] };
+  calendars.availabilityStatus(teamWithCalendars); // accepted
+  roots.TeamStatusRequest.push(teamWithCalendars);
+  roots.BusyRequest = sources.map((source) => ({ source, range: { start: '2026-03-01T00:00:00Z', end: '2026-04-01T00:00:00Z' }, timezone: 'Europe/Paris' }));
+  roots.BusyResponse = roots.BusyRequest.map((r) => calendars.busyTimes(r));
+  assert.ok(roots.BusyResponse[0].warnings.length, 'a warning to type-check');
   return roots;
 }
 
@@ -263,6 +330,35 @@ test('the README usage compiles in browser, newer and Node-only setups, and mist
     const expected = (mistakes.match(/\/\/ was expected:/g) ?? []).length;
     assert.ok(expected >= 7);
     assert.ok(diagnostics.length >= expected, diagnostics.join('\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('calendars.d.ts: the calendars entry has the whole API, busyTimes, and typed sources', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bookable-calendars-types-'));
+  try {
+    copyFileSync(DTS, join(dir, 'bookable.d.ts'));
+    copyFileSync(join(ROOT, 'npm/calendars.d.ts'), join(dir, 'calendars.d.ts'));
+    writeFileSync(
+      join(dir, 'use.ts'),
+      `import init, { busyTimes, computeSlots, Scheduler, type BusyResponse, type CalendarSource } from './calendars.js';
+await init();
+const source: CalendarSource = { ics: 'BEGIN:VCALENDAR', allDay: 'free' };
+const answer: BusyResponse = busyTimes({ source, range: { start: '2026-03-01T00:00:00Z', end: new Date() }, timezone: 'UTC' });
+const lines: number[] = answer.warnings.map((w) => w.line);
+computeSlots({ range: { start: 0, end: 1 }, timezone: 'UTC', event: { duration: 30 },
+  members: [{ id: 'a', timezone: 'UTC', calendars: [source, { googleFreeBusy: { calendars: {} } }] }] });
+new Scheduler({ timezone: 'UTC', event: { duration: 30 }, members: [{ id: 'a', timezone: 'UTC' }] }).free();
+// @ts-expect-error a source is one of three kinds
+const wrong: CalendarSource = { url: 'https://example.com/feed.ics' };
+// @ts-expect-error allDay is "busy" or "free"
+busyTimes({ source: { ics: '', allDay: true }, range: { start: 0, end: 1 }, timezone: 'UTC' });
+export { lines, wrong };
+`,
+    );
+    const { diagnostics } = compile(dir, ['use.ts'], { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] });
+    assert.deepEqual(diagnostics, []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
