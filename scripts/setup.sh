@@ -40,7 +40,7 @@ fi
 # npm folders. Each one with a package-lock.json is installed with `npm ci` (exact versions),
 # skipped when its node_modules was installed from the same lock file.
 # >>> Other suites: add their folder here. <<<
-NPM_DIRS=(tests/js tests/vite tests/www bench/node server)
+NPM_DIRS=(tests/js tests/vite tests/www bench/node bench/calendars server)
 for dir in "${NPM_DIRS[@]}"; do
   [ -f "$dir/package.json" ] || continue
   if [ -f "$dir/package-lock.json" ]; then

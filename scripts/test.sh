@@ -63,6 +63,11 @@ fi
 if [ -f bench/node/bench.mjs ]; then
   step "Node benchmark smoke run" node bench/node/bench.mjs --smoke
 fi
+# The calendar benchmark's answers: bookable-slots/calendars, ical.js + ical-expander and
+# node-ical agree on the feed (a quick run, measures nothing).
+if [ -f bench/calendars/bench.mjs ]; then
+  step "calendar benchmark smoke run (answers checked equal)" node bench/calendars/bench.mjs --smoke
+fi
 
 # Is a newer IANA tz release out? A warning to act on, never a failure (and quiet offline).
 echo

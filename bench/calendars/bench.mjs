@@ -5,11 +5,11 @@
 // not transparent, merged) and checked equal to bookable's; then each is timed, parse and
 // expansion together, on a fresh read of the text every run (nothing is cached between runs).
 //
-//   bash scripts/build-pkg.sh && (cd bench/calendars && npm ci) && node bench/calendars/gen.mjs
-//   node bench/calendars/bench.mjs [--runs N] [--smoke]
+//   bash scripts/build-pkg.sh && (cd bench/calendars && npm ci)
+//   node bench/calendars/bench.mjs [--runs N] [--smoke]      (writes feed.ics first if missing)
 process.env.TZ = 'UTC'; // ical.js reads floating and all-day times in the process's zone.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,6 +26,7 @@ const smoke = args.includes('--smoke');
 const runsArg = args.indexOf('--runs');
 const RUNS = smoke ? 2 : runsArg >= 0 ? Number(args[runsArg + 1]) : 30;
 
+if (!existsSync(join(HERE, 'feed.ics'))) await import('./gen.mjs'); // writes it
 const feed = readFileSync(join(HERE, 'feed.ics'), 'utf8');
 const FROM = new Date('2026-03-01T00:00:00Z');
 const TO = new Date('2026-05-30T00:00:00Z'); // 90 days

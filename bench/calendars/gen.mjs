@@ -1,4 +1,5 @@
-// Writes the benchmark feed, bench/calendars/feed.ics: a Google-style export of 2,000 VEVENTs,
+// Writes the benchmark feed, bench/calendars/feed.ics (not committed: bench.mjs runs this when it
+// is missing): a Google-style export of 2,000 VEVENTs,
 // 300 of them recurring series (weekly, daily, monthly by day and by weekday, yearly; COUNT,
 // UNTIL or endless; EXDATEs; about 100 moved or cancelled instances, which are VEVENTs too),
 // the rest single events (some all-day, some transparent, some cancelled), in Europe/Paris,
