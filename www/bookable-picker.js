@@ -200,6 +200,7 @@ export class BookablePicker extends HTMLElement {
   }
 
   connectedCallback() {
+    if (!this.#els) this.#build();
     // properties set before the element was defined
     for (const p of ['config', 'request']) {
       if (Object.hasOwn(this, p)) {
@@ -212,7 +213,6 @@ export class BookablePicker extends HTMLElement {
         }
       }
     }
-    if (!this.#els) this.#build();
     if (this.#step === 'idle') this.#reload();
   }
 
@@ -478,7 +478,7 @@ export class BookablePicker extends HTMLElement {
     // time zone: a combobox searching the engine's zones, and the 12/24-hour switch
     e.zoneInput = h('input', {
       id: 'zone', class: 'zone-input', part: 'zone-input', type: 'text', role: 'combobox', autocomplete: 'off', spellcheck: 'false',
-      'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 'zone-list', 'aria-describedby': 'zone-hint zone-error',
+      'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 'zone-list', 'aria-describedby': 'zone-hint zone-error zone-help',
     });
     e.zoneHelp = h('p', { class: 'zone-help', id: 'zone-help' }, t('zoneHelp'));
     e.zoneCount = h('p', { class: 'zone-count', role: 'status' });
