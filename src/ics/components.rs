@@ -2,6 +2,8 @@
 //! the properties busy times need, kept per VEVENT, VTIMEZONE observance and VFREEBUSY. Other
 //! components (VALARM, VTODO, X- components) are walked past. One pass; nothing recursive.
 
+use std::borrow::Cow;
+
 use super::lines::{lines, property};
 use super::Warning;
 
@@ -15,60 +17,70 @@ pub(crate) struct Fatal {
     pub message: String,
 }
 
-/// A property kept from the file.
+/// A property kept from the file, borrowing its text unless its line was folded.
 #[derive(Debug, Clone)]
-pub(crate) struct Prop {
+pub(crate) struct Prop<'a> {
     pub line: usize,
-    /// The name, upper case.
-    pub name: String,
-    /// Parameters: upper-case names, values without quotes.
-    pub params: Vec<(String, String)>,
-    pub value: String,
+    /// The name, upper case (one of the names kept).
+    pub name: &'static str,
+    pub value: Cow<'a, str>,
+    /// The parameters busy times read ([`PARAMS`]), values without quotes.
+    params: [Option<Cow<'a, str>>; 4],
 }
 
-impl Prop {
-    /// The value of parameter `name` (upper case), if given.
+/// The parameters kept: a zone, a value type, a recurrence range, a free/busy type.
+const PARAMS: [&str; 4] = ["TZID", "VALUE", "RANGE", "FBTYPE"];
+
+impl Prop<'_> {
+    /// The value of parameter `name` (upper case, one of [`PARAMS`]), if given.
     pub(crate) fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        let i = PARAMS.iter().position(|p| *p == name)?;
+        self.params[i].as_deref()
+    }
+}
+
+/// `part` (a slice of `whole`) as a slice of the file's text when `whole` is one, else a copy.
+fn kept<'a>(base: Option<&'a str>, whole: &str, part: &str) -> Cow<'a, str> {
+    let at = part.as_ptr() as usize - whole.as_ptr() as usize;
+    match base {
+        Some(b) => Cow::Borrowed(&b[at..at + part.len()]),
+        None => Cow::Owned(part.to_string()),
     }
 }
 
 /// A component's kept properties, and the first line that could not be read inside it.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Block {
+pub(crate) struct Block<'a> {
     pub line: usize,
-    pub props: Vec<Prop>,
+    pub props: Vec<Prop<'a>>,
     pub broken: Option<(usize, &'static str)>,
 }
 
-impl Block {
+impl<'a> Block<'a> {
     /// The first property called `name`.
-    pub(crate) fn get(&self, name: &str) -> Option<&Prop> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Prop<'a>> {
         self.props.iter().find(|p| p.name == name)
     }
 
     /// Every property called `name`.
-    pub(crate) fn all<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Prop> + 's {
+    pub(crate) fn all<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Prop<'a>> + 's {
         self.props.iter().filter(move |p| p.name == name)
     }
 }
 
 /// A VTIMEZONE: its TZID line's value and its STANDARD and DAYLIGHT blocks.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct ZoneBlock {
-    pub block: Block,
-    pub observances: Vec<Block>,
+pub(crate) struct ZoneBlock<'a> {
+    pub block: Block<'a>,
+    pub observances: Vec<Block<'a>>,
 }
 
 /// What a file holds for busy times.
 #[derive(Debug, Default)]
-pub(crate) struct Components {
-    pub events: Vec<Block>,
-    pub zones: Vec<ZoneBlock>,
-    pub freebusy: Vec<Block>,
+pub(crate) struct Components<'a> {
+    pub events: Vec<Block<'a>>,
+    pub zones: Vec<ZoneBlock<'a>>,
+    pub freebusy: Vec<Block<'a>>,
 }
 
 const EVENT_PROPS: [&str; 12] = [
@@ -102,7 +114,10 @@ enum Target {
 /// # Errors
 /// [`Fatal`] when the first line is not `BEGIN:VCALENDAR`, an END closes another component
 /// than the last BEGIN, a BEGIN is never closed, or components nest deeper than 64.
-pub(crate) fn read(text: &str, warnings: &mut Vec<Warning>) -> Result<Components, Fatal> {
+pub(crate) fn read<'a>(
+    text: &'a str,
+    warnings: &mut Vec<Warning>,
+) -> Result<Components<'a>, Fatal> {
     let mut out = Components::default();
     // Open components: name (upper case), line, where their properties go.
     let mut stack: Vec<(String, usize, Target)> = Vec::new();
@@ -110,7 +125,11 @@ pub(crate) fn read(text: &str, warnings: &mut Vec<Warning>) -> Result<Components
     let mut calendars = 0;
     for line in lines(text) {
         let n = line.number;
-        let prop = match property(&line.text) {
+        let (base, whole): (Option<&'a str>, Cow<'a, str>) = match line.text {
+            Cow::Borrowed(t) => (Some(t), Cow::Borrowed(t)),
+            owned => (None, owned),
+        };
+        let prop = match property(&whole) {
             Ok(p) => p,
             Err(why) => {
                 if first {
@@ -200,23 +219,31 @@ pub(crate) fn read(text: &str, warnings: &mut Vec<Warning>) -> Result<Components
         let Some(&(_, _, target)) = stack.last() else {
             continue;
         };
-        let keep = |names: &[&str]| names.iter().any(|k| prop.is(k));
-        let block = match target {
-            Target::Event(i) if keep(&EVENT_PROPS) => &mut out.events[i],
-            Target::Zone(z) if prop.is("TZID") => &mut out.zones[z].block,
-            Target::Observance(z, o) if keep(&OBSERVANCE_PROPS) => &mut out.zones[z].observances[o],
-            Target::FreeBusy(i) if prop.is("FREEBUSY") => &mut out.freebusy[i],
+        let keep = |names: &[&'static str]| names.iter().copied().find(|k| prop.is(k));
+        let (block, name) = match target {
+            Target::Event(i) => match keep(&EVENT_PROPS) {
+                Some(name) => (&mut out.events[i], name),
+                None => continue,
+            },
+            Target::Zone(z) if prop.is("TZID") => (&mut out.zones[z].block, "TZID"),
+            Target::Observance(z, o) => match keep(&OBSERVANCE_PROPS) {
+                Some(name) => (&mut out.zones[z].observances[o], name),
+                None => continue,
+            },
+            Target::FreeBusy(i) if prop.is("FREEBUSY") => (&mut out.freebusy[i], "FREEBUSY"),
             _ => continue,
         };
+        let mut params: [Option<Cow<'a, str>>; 4] = Default::default();
+        for (key, value) in prop.params() {
+            if let Some(k) = PARAMS.iter().position(|p| p.eq_ignore_ascii_case(key)) {
+                params[k].get_or_insert_with(|| kept(base, &whole, value));
+            }
+        }
         block.props.push(Prop {
             line: n,
-            name: prop.name.to_ascii_uppercase(),
-            params: prop
-                .params
-                .iter()
-                .map(|(k, v)| (k.to_ascii_uppercase(), (*v).to_string()))
-                .collect(),
-            value: prop.value.trim().to_string(),
+            name,
+            value: kept(base, &whole, prop.value.trim()),
+            params,
         });
     }
     if let Some((name, at, _)) = stack.first() {

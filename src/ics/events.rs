@@ -387,7 +387,7 @@ fn event(
     };
     let uid = block
         .get("UID")
-        .map(|p| p.value.clone())
+        .map(|p| p.value.to_string())
         .filter(|u| !u.is_empty());
     let sequence = block
         .get("SEQUENCE")

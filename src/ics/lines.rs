@@ -34,7 +34,7 @@ impl<'a> Lines<'a> {
             return None;
         }
         self.number += 1;
-        let (line, rest) = match self.rest.find('\n') {
+        let (line, rest) = match self.rest.as_bytes().iter().position(|&b| b == b'\n') {
             Some(i) => (&self.rest[..i], &self.rest[i + 1..]),
             None => (self.rest, ""),
         };
@@ -70,16 +70,74 @@ impl<'a> Iterator for Lines<'a> {
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Property<'a> {
     pub name: &'a str,
-    /// Parameters as written, each value without its quotes (a list keeps its commas).
-    pub params: Vec<(&'a str, &'a str)>,
+    /// The parameters as written, from the first `;` (empty without parameters).
+    pub params: &'a str,
     pub value: &'a str,
 }
 
-impl Property<'_> {
+impl<'a> Property<'a> {
     /// Whether this is property `name` (case-insensitive).
     pub(crate) fn is(&self, name: &str) -> bool {
         self.name.eq_ignore_ascii_case(name)
     }
+
+    /// The parameters, each value without its quotes (a list keeps its commas).
+    pub(crate) fn params(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        let text = self.params;
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            // Read (and checked) by `property` already.
+            let (key, value, next) = param_at(text, i).ok().flatten()?;
+            i = next;
+            Some((key, value))
+        })
+    }
+}
+
+/// The parameter starting at `line[i]` (a `;`): `(name, value, where the next one starts)`;
+/// `None` at the `:` before the value or the end.
+fn param_at(line: &str, i: usize) -> Result<Option<(&str, &str, usize)>, &'static str> {
+    let b = line.as_bytes();
+    if b.get(i) != Some(&b';') {
+        return Ok(None);
+    }
+    let key_start = i + 1;
+    let eq = b[key_start..]
+        .iter()
+        .position(|&c| c == b'=' || c == b':' || c == b';')
+        .map(|p| key_start + p)
+        .ok_or("a parameter has no `=`")?;
+    if b[eq] != b'=' {
+        return Err("a parameter has no `=`");
+    }
+    let key = line[key_start..eq].trim();
+    if key.is_empty() {
+        return Err("a parameter has no name");
+    }
+    // The value: quoted strings and plain text, comma-separated, up to `;` or `:`.
+    let mut j = eq + 1;
+    let value_start = j;
+    loop {
+        match b.get(j) {
+            None => break,
+            Some(b'"') => {
+                let close = b[j + 1..]
+                    .iter()
+                    .position(|&c| c == b'"')
+                    .ok_or("a parameter's quote is not closed")?;
+                j += close + 2;
+            }
+            Some(b';' | b':') => break,
+            Some(_) => j += 1,
+        }
+    }
+    let raw = &line[value_start..j];
+    let value = raw
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .filter(|v| !v.contains('"'))
+        .unwrap_or(raw);
+    Ok(Some((key, value, j)))
 }
 
 /// Takes a logical line apart.
@@ -97,51 +155,16 @@ pub(crate) fn property(line: &str) -> Result<Property<'_>, &'static str> {
     if name.is_empty() {
         return Err("the line has no property name");
     }
-    let mut params = Vec::new();
     let mut i = name_end;
-    while b[i] == b';' {
-        let key_start = i + 1;
-        let eq = b[key_start..]
-            .iter()
-            .position(|&c| c == b'=' || c == b':' || c == b';')
-            .map(|p| key_start + p)
-            .ok_or("a parameter has no `=`")?;
-        if b[eq] != b'=' {
-            return Err("a parameter has no `=`");
-        }
-        let key = line[key_start..eq].trim();
-        if key.is_empty() {
-            return Err("a parameter has no name");
-        }
-        // The value: quoted strings and plain text, comma-separated, up to `;` or `:`.
-        let mut j = eq + 1;
-        let value_start = j;
-        loop {
-            match b.get(j) {
-                None => return Err("the line has no `:` before its value"),
-                Some(b'"') => {
-                    let close = b[j + 1..]
-                        .iter()
-                        .position(|&c| c == b'"')
-                        .ok_or("a parameter's quote is not closed")?;
-                    j += close + 2;
-                }
-                Some(b';' | b':') => break,
-                Some(_) => j += 1,
-            }
-        }
-        let raw = &line[value_start..j];
-        let value = raw
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .filter(|v| !v.contains('"'))
-            .unwrap_or(raw);
-        params.push((key, value));
-        i = j;
+    while let Some((_, _, next)) = param_at(line, i)? {
+        i = next;
+    }
+    if b.get(i) != Some(&b':') {
+        return Err("the line has no `:` before its value");
     }
     Ok(Property {
         name,
-        params,
+        params: &line[name_end..i],
         value: &line[i + 1..],
     })
 }
@@ -173,7 +196,7 @@ mod tests {
                 .unwrap();
         assert_eq!(p.name, "DTSTART");
         assert_eq!(
-            p.params,
+            p.params().collect::<Vec<_>>(),
             [("TZID", "(UTC-05:00) Eastern Time; US"), ("X", "a,\"b:c\"")]
         );
         assert_eq!(p.value, "20260101T090000");
