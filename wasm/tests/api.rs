@@ -616,3 +616,26 @@ fn zone_helpers_read_the_engines_database() {
     assert_eq!(get(&links, "UTC").as_string().as_deref(), Some("Etc/UTC"));
     assert!(get(&links, "Asia/Kolkata").is_undefined());
 }
+
+#[wasm_bindgen_test]
+fn the_page_module_reads_no_calendars() {
+    // SPEC §10's reader ships in the calendars module (`bookable-slots/calendars`): this one, the
+    // module a booking page loads, refuses a calendar where it stands and accepts none.
+    let with = |calendars: &str| {
+        let mut request: serde_json::Value = serde_json::from_str(ANA).unwrap();
+        request["members"][0]["calendars"] = serde_json::from_str(calendars).unwrap();
+        js(&request.to_string())
+    };
+    let ics = r#"[{ "ics": "BEGIN:VCALENDAR\nEND:VCALENDAR" }]"#;
+    assert_eq!(
+        error_of(compute_slots(&with(ics))),
+        (
+            "invalid_calendar".to_string(),
+            "members[0].calendars".to_string()
+        )
+    );
+    assert_eq!(
+        json(&compute_slots(&with("[]")).unwrap()),
+        expect(ANA_EXPECTED)
+    );
+}
