@@ -269,7 +269,8 @@ function parseArgs(argv) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const bookable = await import(pathToFileURL(join(REPO, 'pkg', 'node.js')).href);
+  // The calendars entry: a team's private requests may name calendar feeds (SPEC §10).
+  const bookable = await import(pathToFileURL(join(REPO, 'pkg', 'calendars-node.js')).href);
   const fixed = opts.config ? JSON.parse(readFileSync(opts.config, 'utf8')).pages : null;
   const pages = fixed ? () => fixed : (now) => demoConfigs(now);
   const store = new Store(opts.db);
