@@ -551,7 +551,10 @@ export class BookablePicker extends HTMLElement {
     });
     e.zoneInput.addEventListener('input', () => this.#openZones(e.zoneInput.value, true));
     e.zoneInput.addEventListener('keydown', (ev) => this.#onZoneKey(ev));
-    e.zoneInput.addEventListener('focus', () => e.zoneInput.select());
+    e.zoneInput.addEventListener('focus', () => {
+      e.zoneInput.select();
+      setTimeout(() => zoneCatalog().prepare(this.#ui.locale)); // names ready before the first key
+    });
     e.zoneInput.addEventListener('click', () => {
       if (e.zonePop.hidden) this.#openZones('', false);
     });

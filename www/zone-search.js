@@ -118,6 +118,11 @@ export class ZoneCatalog {
     return country && norm(country) !== norm(e.city) ? `${e.city}, ${country}` : e.city;
   }
 
+  /** Builds the search names of a locale now (else the first search does). */
+  prepare(locale) {
+    this.#index(locale);
+  }
+
   #index(locale) {
     let keys = this.#keys.get(locale);
     if (keys) return keys;
