@@ -56,7 +56,20 @@ export function api(wasm) {
   }
   if (Symbol.dispose) Scheduler.prototype[Symbol.dispose] = Scheduler.prototype.free;
 
+  const server = wasm.publicRequest
+    ? {
+      /** The public request of a slots request (SPEC §11): what a public page may carry. */
+      publicRequest(request) {
+        return wasm.publicRequest(requestText(request));
+      },
+      /** Whether `start` is still offered by the request, who hosts it, and why not (SPEC §7). */
+      checkSlot(request, start) {
+        return wasm.checkSlot(requestText(request), start);
+      },
+    }
+    : {};
   return {
+    ...server,
     Scheduler,
     /** The slots response (SPEC §5) for a slots request (SPEC §3). */
     computeSlots(request, options) {
@@ -65,14 +78,6 @@ export function api(wasm) {
     /** One member's status, or a team's (SPEC §8). */
     availabilityStatus(request) {
       return wasm.availabilityStatus(requestText(request));
-    },
-    /** The public request of a slots request (SPEC §11): what a public page may carry. */
-    publicRequest(request) {
-      return wasm.publicRequest(requestText(request));
-    },
-    /** Whether `start` is still offered by the request, who hosts it, and why not (SPEC §7). */
-    checkSlot(request, start) {
-      return wasm.checkSlot(requestText(request), start);
     },
     version: wasm.version,
     tzdataVersion: wasm.tzdataVersion,

@@ -530,22 +530,6 @@ export function availabilityStatus(request: StatusRequest): StatusResponse;
 export function availabilityStatus(request: TeamStatusRequest): TeamStatusResponse;
 export function availabilityStatus(request: string): StatusResponse | TeamStatusResponse;
 
-/**
- * The public request of a slots request (SPEC §11; its `range` is the horizon it serves): the
- * same slots, hosts, candidates and days for every `now` and range inside the horizon, without
- * busy-item details, bookings, calendars or meeting times. Serve this to a public page.
- * @throws {BookableError} `missing_field` at `range` without one, and the request's errors.
- */
-export function publicRequest(request: SlotsRequest | string): SlotsRequest;
-
-/**
- * A server's booking check (SPEC §7): whether `start` is still offered by the request (its
- * `range` and `explain` are replaced by the one minute from `start`), who would host it
- * (`hosts`, `candidates` when offered), and every reason it is not.
- * @throws {BookableError} `invalid_instant` at `start`, and the request's errors.
- */
-export function checkSlot(request: SchedulerRequest | string, start: InstantInput): Explanation;
-
 /** The version of bookable. */
 export function version(): string;
 

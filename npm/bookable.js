@@ -7,8 +7,6 @@ export { initSync, default } from './bookable_web.js';
 export const {
   computeSlots,
   availabilityStatus,
-  publicRequest,
-  checkSlot,
   Scheduler,
   version,
   tzdataVersion,

@@ -8,8 +8,6 @@ import { api } from './api.js';
 export const {
   computeSlots,
   availabilityStatus,
-  publicRequest,
-  checkSlot,
   Scheduler,
   version,
   tzdataVersion,

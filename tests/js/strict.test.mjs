@@ -9,10 +9,12 @@ import { importFrom, installPackage, runCli } from './helpers.mjs';
 
 let user;
 let bookable;
+let server; // the server-side entry: publicRequest, checkSlot
 
 before(async () => {
   user = installPackage();
   bookable = await importFrom(user.project);
+  server = await importFrom(user.project, 'bookable-slots/calendars');
 });
 
 after(() => {
@@ -122,12 +124,13 @@ test('Scheduler arguments follow the same number rules', () => {
   s.free();
 });
 
-test('publicRequest and checkSlot through the package agree with the CLI', () => {
+test('publicRequest and checkSlot (the server-side entry) agree with the CLI', () => {
+  assert.equal(bookable.publicRequest, undefined, "the page's entry carries no server functions");
   const r = base();
   r.event.bufferAfter = 15;
   r.members[0].weekly = { mon: [['09:00', '12:00']] }; // 08:00-11:00Z
   r.members[0].bookings = [{ start: '2026-11-23T08:00:00Z', end: '2026-11-23T08:30:00Z' }];
-  const pub = bookable.publicRequest(r);
+  const pub = server.publicRequest(r);
   assert.equal(pub.members[0].bookings, undefined);
   assert.deepEqual(pub.members[0].busy, [{ start: '2026-11-23T08:00:00Z', end: '2026-11-23T08:45:00Z' }]);
   assert.deepEqual(bookable.computeSlots(pub).slots, bookable.computeSlots(r).slots);
@@ -135,14 +138,14 @@ test('publicRequest and checkSlot through the package agree with the CLI', () =>
   assert.equal(cli.status, 0);
   assert.deepEqual(cli.json, pub);
   // The server's check: 08:30Z is taken by the booking's buffer; 09:00Z is offered to ana.
-  const taken = bookable.checkSlot(r, '2026-11-23T08:30:00Z');
+  const taken = server.checkSlot(r, '2026-11-23T08:30:00Z');
   assert.equal(taken.offered, false);
   assert.deepEqual(taken.members[0].reasons, ['buffer']);
-  const free = bookable.checkSlot(r, new Date('2026-11-23T09:00:00Z'));
+  const free = server.checkSlot(r, new Date('2026-11-23T09:00:00Z'));
   assert.equal(free.offered, true);
   assert.deepEqual(free.hosts, ['ana']);
   const viaCli = runCli('check', { request: r, start: '2026-11-23T09:00:00Z' });
   assert.deepEqual(viaCli.json, free);
-  assert.deepEqual(error(() => bookable.checkSlot(r, 'tomorrow')), ['invalid_instant', 'start']);
-  assert.deepEqual(error(() => bookable.publicRequest({ ...r, range: undefined })), ['missing_field', 'range']);
+  assert.deepEqual(error(() => server.checkSlot(r, 'tomorrow')), ['invalid_instant', 'start']);
+  assert.deepEqual(error(() => server.publicRequest({ ...r, range: undefined })), ['missing_field', 'range']);
 });

@@ -98,7 +98,7 @@ function samples() {
   // Public requests (SPEC §11) are slots requests too, with the fullDates / bookingCount
   // extensions where limits and bookings were.
   for (const f of fixtures().filter((f) => f.kind === 'slots' && f.request.range)) {
-    const pub = bookable.publicRequest(f.request);
+    const pub = calendars.publicRequest(f.request);
     if (pub.members.some((m) => m.fullDates || m.bookingCount)) {
       roots.SlotsRequest.push(pub);
       const { range, ...page } = pub;
