@@ -37,6 +37,9 @@ wasm_test_chromium() {
 step "cargo fmt --check" cargo fmt --all --check
 step "cargo clippy (native)" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo clippy (wasm32)" cargo clippy -p bookable-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The two builds of the modules: the page's without the calendar reader, the calendars one with it.
+step "cargo clippy (core without calendars)" cargo clippy -p bookable --no-default-features --lib -- -D warnings
+step "cargo clippy (wasm32, calendars)" cargo clippy -p bookable-wasm --target wasm32-unknown-unknown --all-targets --features calendars -- -D warnings
 step "cargo test" cargo test --workspace
 step "cargo bench --no-run" cargo bench --no-run
 step "cargo build --release (CLI)" cargo build --release
