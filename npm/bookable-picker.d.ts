@@ -15,6 +15,8 @@ export interface PickerConfig {
   description?: string | null;
   /** Display names of members by id (default: the id). */
   names?: Record<string, string>;
+  /** Where bookings are POSTed (the reference server's `/bookings/<page>`); the `action` attribute wins. */
+  action?: string | null;
 }
 
 /** One bookable time as the element shows it. */
@@ -73,14 +75,40 @@ export interface TimezoneDetail {
   offset: number;
 }
 
-/** `bookable:select`: the visitor confirmed a time. */
+/** What the visitor typed in the details step (a page with an `action`). */
+export interface Attendee {
+  name: string;
+  email: string;
+  notes?: string;
+}
+
+/** The booking server's 201 answer: `{ booking }`. */
+export interface Booking {
+  uid: string;
+  start: Instant;
+  end: Instant;
+  hosts: string[];
+  names: string[];
+  title: string;
+}
+
+/** `bookable:select`: the visitor confirmed a time (with an `action`: once it is booked). */
 export interface SelectDetail {
   start: Instant;
   end: Instant;
   hosts: string[];
+  /** Display names of `hosts` (the config's `names`, else the id). */
+  names: string[];
+  /** The event's title (the config's, else "Book a meeting" in the visitor's language). */
+  title: string;
+  /** Minutes. */
+  duration: number;
   timezone: TimeZone;
   localStart: LocalDateTime;
   localEnd: LocalDateTime;
+  /** With an `action`: who booked, and the server's booking. */
+  attendee?: Attendee;
+  booking?: Booking;
 }
 
 export interface BookablePickerEventMap {
@@ -98,7 +126,7 @@ export type BookablePickerMessage =
   | { type: 'bookable:resize'; detail: { height: number } };
 
 /**
- * `<bookable-picker>`. Attributes: `src`, `locale`, `timezone`, `heading-level`, `theme`
+ * `<bookable-picker>`. Attributes: `src`, `action`, `locale`, `timezone`, `heading-level`, `theme`
  * (`light` | `dark`), `target-origin`.
  */
 export class BookablePicker extends HTMLElement {
@@ -115,6 +143,13 @@ export class BookablePicker extends HTMLElement {
   set config(config: PickerConfig | SchedulerRequest);
   /** The zone the times are shown in. */
   readonly timezone: TimeZone;
+  /**
+   * Where bookings are POSTed as `{ start, hosts, attendee }` (the attribute, else the config's
+   * `action`). With one, a chosen time asks for name, email and notes and is booked there.
+   */
+  action: string | null;
+  /** Reloads the configuration and the slots, keeping the visitor's day when it still has times. */
+  refresh(): Promise<void>;
 
   addEventListener<K extends keyof BookablePickerEventMap>(type: K, listener: (this: BookablePicker, ev: BookablePickerEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: BookablePicker, ev: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;

@@ -87,7 +87,7 @@ node scripts/zone-index.mjs "$out/zone-index.js"
 mkdir -p "$out/i18n"
 cp www/bookable-picker.css npm/bookable-picker.d.ts "$out/"
 cp www/i18n/*.js "$out/i18n/"
-for f in bookable-picker.js zone-search.js i18n.js; do
+for f in bookable-picker.js bookable-booking.js zone-search.js i18n.js; do
   sed "s#from './pkg/#from './#" "www/$f" >"$out/$f"
   if grep -n "\./pkg/" "$out/$f"; then
     echo "build-pkg: $f still names ./pkg/ after the rewrite" >&2

@@ -1,8 +1,6 @@
-// <bookable-picker>: a booking calendar on the bookable WebAssembly engine. Its attributes,
-// properties, events and parts are documented in www/README.md. Configuration text is rendered
-// as text only; nothing needs inline script or style (strict CSP). One tz database per page:
-// every date and time shown is a wall time from the engine (localStart/localEnd, localDateTime);
-// Intl formats those in `timeZone: 'UTC'` and gives names, never an offset.
+// <bookable-picker>: a booking calendar on the bookable engine (documented in www/README.md).
+// Configuration text is rendered as text; no inline script or style (strict CSP). Every date and
+// time shown is a wall time from the engine; Intl formats them in UTC, never converts an instant.
 
 import init, { Scheduler, localDateTime, timeZones } from './pkg/bookable.js';
 import { loadLanguage, uiLocale } from './i18n.js';
@@ -12,10 +10,12 @@ const CSS_URL = new URL('./bookable-picker.css', import.meta.url).href;
 const PAD = 15 * 3600e3; // widest UTC offset (14 h) plus margin: a month query covers every zone
 const DAY = 86400e3;
 const CLOCK_KEY = 'bookable-picker:hour-cycle';
-// errors a retry may cure (the visitor reads "could not be loaded"); the others are the page's
+// errors a retry may cure ("could not be loaded")
 const TRANSIENT = ['network_error', 'engine_failed', 'load_failed'];
+let bookingLoad = null;
+const booking = () => (bookingLoad ??= import('./bookable-booking.js'));
 
-// ---- shared by every element of the page: the engine, the zone catalog, the stylesheet -------
+// ---- shared by every element of the page: the engine, the zone catalog, the stylesheet
 
 let engineLoad = null;
 let engineReady = false;
@@ -44,7 +44,7 @@ if (typeof document !== 'undefined' && document.querySelector('bookable-picker')
   sheet().catch(() => {});
 }
 
-// ---- small helpers -----------------------------------------------------------------------------
+// ---- small helpers
 
 /** An element with attributes (null/false skipped) and text or element children. */
 function h(tag, attrs = {}, ...children) {
@@ -67,7 +67,7 @@ function chevron(back) {
   return svg;
 }
 
-/** A wall time (`YYYY-MM-DDTHH:MM[:SS]`, from the engine) as ms to format with `timeZone: 'UTC'`. */
+/** An engine wall time as ms, to format with `timeZone: 'UTC'`. */
 const wallMs = (l) => Date.UTC(+l.slice(0, 4), +l.slice(5, 7) - 1, +l.slice(8, 10), +l.slice(11, 13), +l.slice(14, 16), l.length > 16 ? +l.slice(17, 19) : 0);
 const dateKey = (ms, zone) => localDateTime(ms, zone).slice(0, 10);
 const keyUTC = (key) => Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10));
@@ -118,6 +118,7 @@ function normalizeConfig(json) {
     title: text(json.title),
     description: text(json.description),
     names: wrapped && json.names && typeof json.names === 'object' ? json.names : {},
+    action: text(json.action),
   };
 }
 
@@ -143,10 +144,10 @@ function coded(code, message, extra = {}) {
   return Object.assign(new Error(message), { code, path: '' }, extra);
 }
 
-// ---- the element ---------------------------------------------------------------------------
+// ---- the element
 
 export class BookablePicker extends HTMLElement {
-  static observedAttributes = ['src', 'locale', 'timezone', 'heading-level'];
+  static observedAttributes = ['src', 'locale', 'timezone', 'heading-level', 'action'];
 
   /** Resolves once the engine is loaded; from then on an invalid `request` throws at once. */
   static load() {
@@ -187,6 +188,11 @@ export class BookablePicker extends HTMLElement {
   #offsetMinute = NaN;
   #zoneResults = [];
   #zoneActive = -1;
+  #msg = '';
+  #keep = null;
+  #booked = null;
+  #timer = 0;
+  #onTick = () => this.#tick();
 
   constructor() {
     super();
@@ -214,10 +220,33 @@ export class BookablePicker extends HTMLElement {
       }
     }
     if (this.#step === 'idle') this.#reload();
+    this.#timer = setInterval(this.#onTick, 60e3);
+    addEventListener('focus', this.#onTick);
+    document.addEventListener('visibilitychange', this.#onTick);
+  }
+
+  disconnectedCallback() {
+    clearInterval(this.#timer);
+    removeEventListener('focus', this.#onTick);
+    document.removeEventListener('visibilitychange', this.#onTick);
+  }
+
+  get action() {
+    return this.getAttribute('action') || (this.#config && this.#config.action) || null;
+  }
+  set action(v) {
+    if (v == null) this.removeAttribute('action');
+    else this.setAttribute('action', v);
+  }
+
+  refresh() {
+    this.#keep = this.#selected;
+    return this.#reload();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.#els) return;
+    if (name === 'action') return;
     if (name === 'src' && !this.#configProp) this.#reload();
     else if (name === 'locale' || name === 'heading-level') {
       this.#build();
@@ -254,7 +283,7 @@ export class BookablePicker extends HTMLElement {
     return this.#zone;
   }
 
-  // ---- loading -------------------------------------------------------------------------------
+  // ---- loading
 
   async #reload() {
     const token = ++this.#loadToken;
@@ -346,8 +375,12 @@ export class BookablePicker extends HTMLElement {
     this.#zone = this.#detectZone();
     this.#bounds();
     this.#slot = null;
+    this.#booked = null;
     this.#step = 'pick';
-    const first = this.#firstAvailable(this.#minMonth);
+    if (this.action) booking().catch(() => {});
+    const keep = this.#keep;
+    this.#keep = null;
+    const first = keep && this.#days(monthIndex(keep)).has(keep) ? keep : this.#firstAvailable(this.#minMonth);
     this.#view = first ? monthIndex(first) : this.#minMonth;
     this.#selected = first;
     this.#focus = first || dateKey(this.#now, this.#zone);
@@ -355,6 +388,20 @@ export class BookablePicker extends HTMLElement {
     if (this.#step !== 'pick') return; // the engine refused a month (#render reported it)
     this.#ready = true;
     this.#emit('ready', { timezone: this.#zone, locale: this.#ui.locale, month: monthStartKey(this.#view).slice(0, 7), firstAvailable: first });
+  }
+
+  /** `now` moves on. */
+  #tick() {
+    const step = this.#step;
+    if (this.#nowArg !== undefined || !(step === 'pick' || step === 'confirm')) return;
+    this.#now = Date.now();
+    this.#dayCache.clear();
+    this.#bounds();
+    const s = this.#slot;
+    if (step === 'confirm' && !(this.#days(monthIndex(s.localStart)).get(s.localStart.slice(0, 10)) || []).some((x) => x.start === s.start)) {
+      this.#msg = this.#t('slotGone');
+      this.#back();
+    } else this.#show(this.#view);
   }
 
   #fail(e) {
@@ -393,10 +440,7 @@ export class BookablePicker extends HTMLElement {
     this.#maxMonth = Math.max(this.#minMonth, max);
   }
 
-  /**
-   * Day (YYYY-MM-DD in the visitor's zone) → its slots, for the days of a month, ascending. One
-   * engine query per month and zone, padded by 15 hours so that every zone's month is covered.
-   */
+  /** A month's days (visitor's zone) → slots: one engine query per month and zone, padded 15 h. */
   #days(index) {
     const cacheKey = `${index}|${this.#zone}`;
     const cached = this.#dayCache.get(cacheKey);
@@ -447,7 +491,7 @@ export class BookablePicker extends HTMLElement {
     return o;
   }
 
-  // ---- DOM -----------------------------------------------------------------------------------
+  // ---- DOM
 
   /** (Re)builds the element's DOM in the current locale. */
   #build() {
@@ -516,11 +560,11 @@ export class BookablePicker extends HTMLElement {
     e.confirmBtn = h('button', { type: 'button', class: 'primary confirm', part: 'button primary confirm' }, t('confirm'));
     e.backBtn = h('button', { type: 'button', class: 'secondary back', part: 'button back' }, t('back'));
     e.confirm = h('section', { class: 'confirm-step', 'aria-labelledby': 'confirm-heading', part: 'confirm-step' },
-      e.confirmHeading, e.confirmWhen, e.confirmHosts, e.confirmZone, h('div', { class: 'actions' }, e.confirmBtn, e.backBtn));
+      e.confirmHeading, e.confirmWhen, e.confirmHosts, e.confirmZone, e.details = h('div'), h('div', { class: 'actions' }, e.confirmBtn, e.backBtn));
     e.doneHeading = h(sub, { class: 'step-heading', id: 'done-heading', tabindex: '-1', part: 'step-heading' }, t('doneTitle'));
     e.doneText = h('p', { class: 'when', part: 'when' });
     e.againBtn = h('button', { type: 'button', class: 'secondary again', part: 'button again' }, t('again'));
-    e.done = h('section', { class: 'done-step', 'aria-labelledby': 'done-heading', part: 'done-step' }, e.doneHeading, e.doneText, h('div', { class: 'actions' }, e.againBtn));
+    e.done = h('section', { class: 'done-step', 'aria-labelledby': 'done-heading', part: 'done-step' }, e.doneHeading, e.doneText, e.doneExtra = h('div'), h('div', { class: 'actions' }, e.againBtn));
 
     e.body = h('div', { class: 'body' }, e.zone, e.pick, e.confirm, e.done);
     e.card = h('div', { class: 'card', part: 'card', lang: this.#ui.locale, dir: this.#ui.dir },
@@ -649,8 +693,8 @@ export class BookablePicker extends HTMLElement {
       const transient = TRANSIENT.includes(code) || (code === 'http_error' && !(status >= 400 && status < 500));
       e.errorText.textContent = t(transient ? 'errorLoad' : 'errorConfig');
     }
-    e.notice.textContent = this.#zoneNotice ? t('zoneUnknown', { zone: this.#zone }) : '';
-    e.notice.hidden = !(this.#zoneNotice && ready);
+    e.notice.textContent = this.#msg || (this.#zoneNotice ? t('zoneUnknown', { zone: this.#zone }) : '');
+    e.notice.hidden = !(e.notice.textContent && ready);
     e.body.hidden = step === 'error';
     e.pick.hidden = !(step === 'pick' || busy);
     e.zone.hidden = !(step === 'pick' || busy);
@@ -685,7 +729,10 @@ export class BookablePicker extends HTMLElement {
       e.confirmWhen.textContent = when;
       e.confirmHosts.textContent = t('withHost', { name: this.#names(s.hosts) });
       e.confirmZone.textContent = t('zoneShown', { zone: this.#zoneLabel(this.#zone) });
-      e.doneText.textContent = t('doneText', { when });
+      e.doneText.textContent = t(this.#booked ? 'bookedText' : 'doneText', { when });
+      e.doneHeading.textContent = t(this.#booked ? 'bookedTitle' : 'doneTitle');
+      e.doneExtra.hidden = !this.#booked;
+      e.confirmBtn.hidden = !!this.action;
     }
   }
 
@@ -829,12 +876,9 @@ export class BookablePicker extends HTMLElement {
     e.slotList.scrollTop = 0;
   }
 
-  // ---- interaction ---------------------------------------------------------------------------
+  // ---- interaction
 
-  /**
-   * Shows month `index`, selecting `select` or else the month's first free day (a month opened
-   * always shows times when it has any); fires bookable:month and bookable:day on changes.
-   */
+  /** Shows month `index` with `select` or its first free day; fires bookable:month and :day. */
   #show(index, { select, focus } = {}) {
     index = Math.min(this.#maxMonth, Math.max(this.#minMonth, index));
     const monthChanged = index !== this.#view;
@@ -920,11 +964,7 @@ export class BookablePicker extends HTMLElement {
     if (changed) this.#emitDay();
   }
 
-  /**
-   * On a narrow screen the times are below the calendar: after a tap, bring them into view if
-   * the first one is not wholly visible. An IntersectionObserver measures against the top-level
-   * viewport, so this works in an iframe sized to its content too.
-   */
+  /** Phone: after a tap, the times into view unless the first is wholly visible (iframes too). */
   #revealSlots() {
     const first = this.#els.slotList.firstElementChild;
     if (!first || typeof IntersectionObserver !== 'function') return;
@@ -941,12 +981,46 @@ export class BookablePicker extends HTMLElement {
     const slot = (this.#days(this.#view).get(this.#selected) || []).find((s) => s.start === start);
     if (!slot) return;
     this.#slot = slot;
+    this.#msg = '';
     this.#step = 'confirm';
     this.#render();
     this.#els.confirmHeading.focus();
+    this.#els.details.replaceChildren();
+    const action = this.action;
+    if (action) booking().then((m) => this.#slot === slot && m.details(this.#host(action)), (e) => this.#fail(coded('load_failed', e.message)));
+  }
+
+  #host(action) {
+    const e = this.#els;
+    return {
+      root: this.#root, els: e, t: this.#t, action, detail: this.#detail(),
+      when: () => e.confirmWhen.textContent,
+      booked: (detail) => {
+        this.#booked = detail.booking;
+        this.#step = 'done';
+        this.#render();
+        e.doneHeading.focus();
+        this.#emit('select', detail);
+      },
+      taken: () => {
+        this.#msg = this.#t('taken');
+        this.refresh();
+      },
+    };
+  }
+
+  #detail() {
+    const s = this.#slot;
+    const c = this.#config;
+    return {
+      start: s.start, end: s.end, hosts: [...s.hosts], names: s.hosts.map((id) => (c.names && c.names[id]) || id),
+      title: c.title || this.#t('title'), duration: c.request.event && c.request.event.duration,
+      timezone: this.#zone, localStart: s.localStart, localEnd: s.localEnd,
+    };
   }
 
   #back() {
+    if (this.#booked) return this.refresh();
     const start = this.#slot && this.#slot.start;
     this.#step = 'pick';
     this.#render();
@@ -956,8 +1030,7 @@ export class BookablePicker extends HTMLElement {
   }
 
   #confirm() {
-    const s = this.#slot;
-    const detail = { start: s.start, end: s.end, hosts: [...s.hosts], timezone: this.#zone, localStart: s.localStart, localEnd: s.localEnd };
+    const detail = this.#detail();
     this.#step = 'done';
     this.#render();
     this.#els.doneHeading.focus();
@@ -975,7 +1048,7 @@ export class BookablePicker extends HTMLElement {
     this.#render();
   }
 
-  // ---- the zone combobox ---------------------------------------------------------------------
+  // ---- the zone combobox
 
   #openZones(query, typed) {
     const e = this.#els;

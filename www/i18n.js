@@ -32,6 +32,25 @@ const EN = {
   doneText: 'You chose {when}.',
   again: 'Choose another time',
   today: 'today',
+  // the details step and the booking (bookable-booking.js, pages with an `action`)
+  name: 'Name',
+  email: 'Email',
+  notes: 'Notes',
+  optional: '(optional)',
+  book: 'Book',
+  sending: 'Booking…',
+  nameRequired: 'Enter your name.',
+  emailRequired: 'Enter your email address.',
+  emailInvalid: 'Enter an email address like name@example.com.',
+  tooLong: 'At most {n} characters.',
+  fieldInvalid: 'Check this field.',
+  sendError: 'The booking could not be sent. Check your connection and try again.',
+  bookFailed: 'The booking could not be made. Please try again later.',
+  bookedTitle: 'Meeting booked',
+  bookedText: 'Your meeting is booked for {when}.',
+  addCalendar: 'Add to calendar',
+  taken: 'Sorry, that time was just taken. Please choose another.',
+  slotGone: 'That time is no longer available. Please choose another.',
 };
 
 /** Languages with a complete table (tests hold every table to English's keys). */

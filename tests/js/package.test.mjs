@@ -48,6 +48,7 @@ test('the tarball holds the package and nothing else', () => {
   assert.deepEqual([...user.files].sort(), [
     'README.md',
     'api.js',
+    'bookable-booking.js',
     'bookable-picker.css',
     'bookable-picker.d.ts',
     'bookable-picker.js',

@@ -81,7 +81,7 @@ test('every event and its detail, in the order the visitor causes them', async (
     await picker.locator('button.confirm').click();
     assert.deepEqual((await events(page)).map((e) => [e.type, e.detail]), [
       ['bookable:select', {
-        start: '2026-04-01T07:00:00Z', end: '2026-04-01T08:00:00Z', hosts: ['camille'], timezone: 'Asia/Kolkata',
+        start: '2026-04-01T07:00:00Z', end: '2026-04-01T08:00:00Z', hosts: ['camille'], names: ['Camille Martin'], title: 'DST spring fixture', duration: 60, timezone: 'Asia/Kolkata',
         localStart: '2026-04-01T12:30', localEnd: '2026-04-01T13:30',
       }],
     ]);

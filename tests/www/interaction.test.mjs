@@ -81,7 +81,7 @@ test('keyboard only: reach the grid, move, pick a day, pick a slot, confirm; the
     const events = await page.evaluate(() => window.__events);
     assert.deepEqual(events, [{
       // localStart/localEnd: the engine's wall times in the visitor's zone (Paris, CET +01:00)
-      detail: { start: '2026-03-25T09:00:00Z', end: '2026-03-25T10:00:00Z', hosts: ['camille'], timezone: 'Europe/Paris', localStart: '2026-03-25T10:00', localEnd: '2026-03-25T11:00' },
+      detail: { start: '2026-03-25T09:00:00Z', end: '2026-03-25T10:00:00Z', hosts: ['camille'], names: ['Camille Martin'], title: 'DST spring fixture', duration: 60, timezone: 'Europe/Paris', localStart: '2026-03-25T10:00', localEnd: '2026-03-25T11:00' },
       target: 'BOOKABLE-PICKER',
     }]);
     assert.equal((await focused(page)).text, 'Time selected');
@@ -151,7 +151,7 @@ test('framed: the choice is posted to the parent only when target-origin is conf
       data: {
         type: 'bookable:select',
         detail: {
-          start, end: new Date(Date.parse(start) + 3600e3).toISOString().replace('.000Z', 'Z'), hosts: ['camille'], timezone: 'Asia/Kolkata',
+          start, end: new Date(Date.parse(start) + 3600e3).toISOString().replace('.000Z', 'Z'), hosts: ['camille'], names: ['Camille Martin'], title: 'DST spring fixture', duration: 60, timezone: 'Asia/Kolkata',
           localStart: kolkata(Date.parse(start)), localEnd: kolkata(Date.parse(start) + 3600e3),
         },
       },
@@ -286,7 +286,7 @@ test('the embed snippet works on another site, under that site’s own strict CS
     await first.click();
     await picker.locator('button.confirm').click();
     assert.deepEqual(await page.evaluate(() => window.__events), [
-      { start: '2026-03-23T08:00:00Z', end: '2026-03-23T09:00:00Z', hosts: ['camille'], timezone: 'America/New_York', localStart: '2026-03-23T04:00', localEnd: '2026-03-23T05:00' },
+      { start: '2026-03-23T08:00:00Z', end: '2026-03-23T09:00:00Z', hosts: ['camille'], names: ['Camille Martin'], title: 'DST spring fixture', duration: 60, timezone: 'America/New_York', localStart: '2026-03-23T04:00', localEnd: '2026-03-23T05:00' },
     ]);
     assert.equal(await picker.locator('.card').evaluate((el) => getComputedStyle(el).borderTopStyle), 'solid', 'the element’s stylesheet loaded');
     assert.deepEqual(errors, []);

@@ -90,7 +90,7 @@ test('a visitor in Vancouver on 2026-12-01 sees the Vancouver host at the engine
     await picker.locator('button.confirm').click();
     const events = await page.evaluate(() => window.__events);
     assert.deepEqual(events, [{
-      start: '2026-12-01T16:00:00Z', end: '2026-12-01T17:00:00Z', hosts: ['h'], timezone: 'America/Vancouver',
+      start: '2026-12-01T16:00:00Z', end: '2026-12-01T17:00:00Z', hosts: ['h'], names: ['Harper Singh'], title: 'Vancouver host, issue 9', duration: 60, timezone: 'America/Vancouver',
       localStart: '2026-12-01T09:00', localEnd: '2026-12-01T10:00',
     }]);
     assert.deepEqual(await page.evaluate(() => window.__conversions), [], 'Intl never converted an instant');
