@@ -37,6 +37,8 @@ test('a missing configuration (HTTP 404), in German: a German message and a retr
   try {
     const picker = page.locator('bookable-picker');
     await picker.locator('.error').waitFor({ state: 'visible' });
+    // The error can show before the page's language has loaded; its text follows at once.
+    await picker.locator('.error-text').filter({ hasText: 'Diese Buchungsseite' }).waitFor();
     assert.equal(await picker.locator('.title').textContent(), 'Termin buchen');
     assert.equal(await picker.locator('.error-text').textContent(), 'Diese Buchungsseite kann gerade keine Zeiten anzeigen. Bitte versuchen Sie es später erneut.');
     assert.equal(await picker.locator('button.retry').textContent(), 'Erneut versuchen');
@@ -63,6 +65,8 @@ test('a request the engine refuses: the owner\'s title stays, the visitor reads 
   try {
     const picker = page.locator('bookable-picker');
     await picker.locator('.error').waitFor({ state: 'visible' });
+    // The error can show before the page's language has loaded; its text follows at once.
+    await picker.locator('.error-text').filter({ hasText: 'Diese Buchungsseite' }).waitFor();
     assert.equal(await picker.locator('.title').textContent(), 'Sprechstunde mit Dr. Weber');
     assert.match(await picker.locator('.error-text').textContent(), /^Diese Buchungsseite kann gerade keine Zeiten anzeigen/);
     const text = await visibleText(picker);
@@ -90,6 +94,8 @@ test('a network failure says "could not be loaded"; Retry loads the times', asyn
   try {
     const picker = page.locator('bookable-picker');
     await picker.locator('.error').waitFor({ state: 'visible' });
+    // The error can show before the page's language has loaded; its text follows at once.
+    await picker.locator('.error-text').filter({ hasText: 'Die verfügbaren Zeiten' }).waitFor();
     assert.equal(await picker.locator('.error-text').textContent(), 'Die verfügbaren Zeiten konnten nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.');
     const [error] = await events(page, 'error');
     assert.equal(error.detail.code, 'network_error');
