@@ -13,7 +13,8 @@ import { createBookingServer, readBooking, icsFeed } from './server.mjs';
 import { Store } from './store.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bookable = await import(pathToFileURL(join(REPO, 'pkg', 'node.js')).href);
+// The server-side entry: publicRequest and checkSlot (and calendars) live there.
+const bookable = await import(pathToFileURL(join(REPO, 'pkg', 'calendars-node.js')).href);
 
 // A fixed clock: Monday 2026-11-23 06:00Z; two hosts in UTC working 09:00-12:00 on weekdays.
 const NOW = Date.parse('2026-11-23T06:00:00Z');
