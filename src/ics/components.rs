@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::lines::{lines, property};
+use super::values::{parse_stamp, Stamp};
 use super::Warning;
 
 /// Components may nest this deep (VCALENDAR › VTIMEZONE › STANDARD is 3).
@@ -36,6 +37,42 @@ impl Prop<'_> {
     pub(crate) fn param(&self, name: &str) -> Option<&str> {
         let i = PARAMS.iter().position(|p| *p == name)?;
         self.params[i].as_deref()
+    }
+
+    /// The values of a property: a comma-separated list.
+    pub(crate) fn stamps(&self) -> Result<Vec<Stamp>, String> {
+        self.value
+            .split(',')
+            .map(|v| {
+                let s = parse_stamp(v).ok_or_else(|| {
+                    format!(
+                        "{} `{}` is not a date or date-time",
+                        self.name,
+                        super::values::truncated(v)
+                    )
+                })?;
+                match self.param("VALUE") {
+                    Some(t) if t.eq_ignore_ascii_case("DATE") && !s.date => Err(format!(
+                        "{} says VALUE=DATE but holds a date-time",
+                        self.name
+                    )),
+                    _ => Ok(s),
+                }
+            })
+            .collect()
+    }
+
+    /// One date or date-time property.
+    pub(crate) fn stamp(&self) -> Result<Stamp, String> {
+        let list = self.stamps()?;
+        match list.as_slice() {
+            [one] => Ok(*one),
+            _ => Err(format!(
+                "{} holds {} values, not one",
+                self.name,
+                list.len()
+            )),
+        }
     }
 }
 

@@ -157,42 +157,6 @@ impl Zones<'_> {
     }
 }
 
-/// The values of a property: a comma-separated list.
-fn stamps(prop: &Prop) -> Result<Vec<Stamp>, String> {
-    prop.value
-        .split(',')
-        .map(|v| {
-            let s = parse_stamp(v).ok_or_else(|| {
-                format!(
-                    "{} `{}` is not a date or date-time",
-                    prop.name,
-                    super::values::truncated(v)
-                )
-            })?;
-            match prop.param("VALUE") {
-                Some(t) if t.eq_ignore_ascii_case("DATE") && !s.date => Err(format!(
-                    "{} says VALUE=DATE but holds a date-time",
-                    prop.name
-                )),
-                _ => Ok(s),
-            }
-        })
-        .collect()
-}
-
-/// One date or date-time property.
-fn stamp(prop: &Prop) -> Result<Stamp, String> {
-    let list = stamps(prop)?;
-    match list.as_slice() {
-        [one] => Ok(*one),
-        _ => Err(format!(
-            "{} holds {} values, not one",
-            prop.name,
-            list.len()
-        )),
-    }
-}
-
 /// Reads one VEVENT block; `Err` is the reason it is skipped.
 fn event(
     block: &Block,
@@ -204,7 +168,7 @@ fn event(
     }
     let rid = match block.get("RECURRENCE-ID") {
         Some(p) => {
-            let s = stamp(p)?;
+            let s = p.stamp()?;
             let future = p
                 .param("RANGE")
                 .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
@@ -214,7 +178,7 @@ fn event(
     };
     let (start_stamp, start_zone) = match (block.get("DTSTART"), rid) {
         (Some(p), _) if !p.value.is_empty() => {
-            let s = stamp(p)?;
+            let s = p.stamp()?;
             (s, zones.of(p, s, warnings))
         }
         (None, Some((s, z, _))) => (s, z),
@@ -242,7 +206,7 @@ fn event(
     };
     let length = match (block.get("DTEND"), block.get("DURATION")) {
         (Some(p), _) if !p.value.is_empty() => {
-            let end = time_of(p, stamp(p)?, warnings);
+            let end = time_of(p, p.stamp()?, warnings);
             if start.date && end.date {
                 Length::Days((end.secs - start.secs) / DAY)
             } else {
@@ -342,7 +306,7 @@ fn event(
                 rdates.push((t, Some(len)));
             }
         } else {
-            for s in stamps(p)? {
+            for s in p.stamps()? {
                 let mut t = time_of(p, s, warnings);
                 if s.date && !start.date {
                     // A date in a timed series: that date at DTSTART's time of day.
@@ -362,7 +326,7 @@ fn event(
     }
     let (mut ex_instants, mut ex_days) = (Vec::new(), Vec::new());
     for p in block.all("EXDATE") {
-        for s in stamps(p)? {
+        for s in p.stamps()? {
             if s.date || start.date {
                 ex_days.push(s.secs.div_euclid(DAY));
             } else {
