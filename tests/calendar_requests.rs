@@ -535,3 +535,53 @@ fn a_big_feed_reads_in_linear_time() {
         t.elapsed()
     );
 }
+
+/// Found by `scripts/fuzz.sh ics_text` (2026-11-30): a 70-digit BYMONTH number, folded across
+/// two lines, overflowed the digit reader. It is a bad RRULE part: that event is skipped with a
+/// warning naming the event's line, and the feed's other events still block.
+#[test]
+fn fuzz_overlong_bymonth_number_skips_its_event_and_keeps_the_rest() {
+    let feed = ics(&[
+        "BEGIN:VEVENT",
+        "UID:bad",
+        "DTSTART;TZID=Europe/Paris:20260304T120000",
+        "DTEND;TZID=Europe/Paris:20260304T140000",
+        &format!(
+            "RRULE:FREQ=MONTHLY;COUNT=9;BYDAY=+3WE;BYMONTH=1,2,3,{}",
+            "7".repeat(40)
+        ),
+        &format!(" {};WKST=MO", "7".repeat(30)),
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:good",
+        "DTSTART:20260310T080000Z",
+        "DTEND:20260310T090000Z",
+        "DURATION:PT999999999H",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:long",
+        &format!(
+            "DTSTART:20260311T080000Z\r\nDURATION:PT{}",
+            "999999999H".repeat(50)
+        ),
+        "END:VEVENT",
+    ]);
+    let out = busy(&busy_request(
+        json!({ "ics": feed }),
+        "2026-03-01T00:00:00Z",
+        "2026-04-01T00:00:00Z",
+    ))
+    .unwrap();
+    assert_eq!(
+        out["busy"],
+        json!([{ "start": "2026-03-10T08:00:00Z", "end": "2026-03-10T09:00:00Z" }])
+    );
+    let warnings = out["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0]["message"].as_str().unwrap().contains("BYMONTH"));
+    assert_eq!(warnings[0]["line"], 2, "the line of its BEGIN:VEVENT");
+    assert!(warnings[1]["message"]
+        .as_str()
+        .unwrap()
+        .contains("DURATION"));
+}

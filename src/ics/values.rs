@@ -16,13 +16,17 @@ pub(crate) struct Stamp {
     pub utc: bool,
 }
 
-/// Digits of `b` as a number, `None` unless all are ASCII digits.
+/// Digits of `b` as a number, `None` unless all are ASCII digits and the number fits an
+/// `i64` (a 70-digit `BYMONTH` is a bad value, not an overflow).
 fn digits(b: &[u8]) -> Option<i64> {
     if b.is_empty() {
         return None;
     }
     b.iter().try_fold(0i64, |acc, &c| {
-        c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        acc.checked_mul(10)?.checked_add(i64::from(c - b'0'))
     })
 }
 
@@ -91,7 +95,8 @@ pub(crate) struct Duration {
 }
 
 /// `[+-]P…` (RFC 5545 §3.3.6): `P2W`, `P1D`, `PT1H30M`, `P1DT12H`, `-PT15M`. Units may come in
-/// any order a client wrote them; each number is at most 9 digits.
+/// any order a client wrote them; each number is at most 9 digits, and days and seconds are
+/// each at most 10,000 years.
 pub(crate) fn parse_duration(s: &str) -> Option<Duration> {
     let s = s.trim();
     let (negative, rest) = match s.as_bytes().first()? {
@@ -118,17 +123,20 @@ pub(crate) fn parse_duration(s: &str) -> Option<Duration> {
                 width = 0;
                 seen = true;
                 match (unit, in_time) {
-                    (b'W', false) => days += n * 7,
-                    (b'D', false) => days += n,
-                    (b'H', true) => secs += n * 3600,
-                    (b'M', true) => secs += n * 60,
-                    (b'S', true) => secs += n,
+                    (b'W', false) => days = days.saturating_add(n * 7),
+                    (b'D', false) => days = days.saturating_add(n),
+                    (b'H', true) => secs = secs.saturating_add(n * 3600),
+                    (b'M', true) => secs = secs.saturating_add(n * 60),
+                    (b'S', true) => secs = secs.saturating_add(n),
                     _ => return None,
                 }
             }
         }
     }
-    if number.is_some() || !seen {
+    // Longer than the calendar's 10,000 years is no event's length; the cap keeps every later
+    // sum in i64 milliseconds.
+    const LONGEST_DAYS: i64 = 3_652_425;
+    if number.is_some() || !seen || days > LONGEST_DAYS || secs > LONGEST_DAYS * 86_400 {
         return None;
     }
     let sign = if negative { -1 } else { 1 };
@@ -360,6 +368,26 @@ mod tests {
         assert_eq!(parse_duration("PT"), None);
         assert_eq!(parse_duration("P1H"), None);
         assert_eq!(parse_duration("P9999999999D"), None);
+        // Each number fits, their sum is past any event's length.
+        assert_eq!(
+            parse_duration(&format!("P{}", "999999999W".repeat(3))),
+            None
+        );
+        assert_eq!(
+            parse_duration(&format!("PT{}", "999999999H".repeat(99))),
+            None
+        );
+    }
+
+    #[test]
+    fn numbers_past_i64_are_bad_values_not_overflows() {
+        let huge = "7".repeat(70);
+        assert_eq!(digits(huge.as_bytes()), None);
+        assert_eq!(digits(b"9223372036854775807"), Some(i64::MAX));
+        assert_eq!(digits(b"9223372036854775808"), None);
+        assert!(parse_recur(&format!("FREQ=MONTHLY;BYMONTH=1,{huge}")).is_err());
+        assert!(parse_recur(&format!("FREQ=DAILY;BYHOUR={huge}")).is_err());
+        assert!(parse_recur(&format!("FREQ=DAILY;INTERVAL={huge}")).is_err());
     }
 
     #[test]
