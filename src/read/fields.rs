@@ -83,6 +83,15 @@ pub fn limit(path: Path<'_>, message: impl Into<String>) -> Error {
     Error::new(ErrorCode::LimitExceeded, path, message)
 }
 
+/// `limit_exceeded` at `path` when `found` items are more than `max` (SPEC §9); `what` says
+/// what is counted and where, as in "members are accepted".
+pub fn at_most(path: Path<'_>, found: usize, max: usize, what: &str) -> Result<(), Error> {
+    if found > max {
+        return Err(limit(path, format!("at most {max} {what}, found {found}")));
+    }
+    Ok(())
+}
+
 /// An object with only the `allowed` keys (the first unknown key is `unknown_field`).
 pub fn object<'d>(v: Json<'d>, path: Path<'_>, allowed: &[&str]) -> Result<Json<'d>, Error> {
     if !v.is_object() {
@@ -361,15 +370,12 @@ pub fn zone_name(s: &str, path: Path<'_>) -> Result<Tz, Error> {
 /// `[start, end]` local-time pairs of one day: at most [`MAX_PAIRS`].
 pub fn pairs(v: Json<'_>, path: Path<'_>) -> Result<Pairs, Error> {
     let list = array(v, path)?;
-    if list.len() > MAX_PAIRS {
-        return Err(limit(
-            path,
-            format!(
-                "at most {MAX_PAIRS} pairs of times are accepted for one day, found {}",
-                list.len()
-            ),
-        ));
-    }
+    at_most(
+        path,
+        list.len(),
+        MAX_PAIRS,
+        "pairs of times are accepted for one day",
+    )?;
     let mut out = Vec::with_capacity(list.len());
     for (i, pair) in list.items().enumerate() {
         let p = path.index(i);

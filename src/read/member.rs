@@ -13,8 +13,8 @@ use crate::limits::{
 use crate::model::{BusyItem, Hours, Limits, Member, Weekly};
 use crate::read::calendars::{calendars, Budget};
 use crate::read::fields::{
-    array, boolean, date, date_text, instant_ns, int, invalid, limit, number, object, opt, pairs,
-    req, string, zone, Path,
+    array, at_most, boolean, date, date_text, instant_ns, int, invalid, limit, number, object, opt,
+    pairs, req, string, zone, Path,
 };
 use crate::read::json::Json;
 
@@ -61,15 +61,12 @@ fn overrides(v: Json<'_>, path: Path<'_>) -> Result<HashMap<i64, Vec<(i64, i64)>
             format!("expected an object of date → hours, found {}", v.kind()),
         ));
     }
-    if v.len() > MAX_OVERRIDE_DATES {
-        return Err(limit(
-            path,
-            format!(
-                "at most {MAX_OVERRIDE_DATES} override dates are accepted per member, found {}",
-                v.len()
-            ),
-        ));
-    }
+    at_most(
+        path,
+        v.len(),
+        MAX_OVERRIDE_DATES,
+        "override dates are accepted per member",
+    )?;
     let mut out = HashMap::with_capacity(v.len());
     for (key, day) in v.members() {
         let p = path.key(key);
@@ -155,15 +152,12 @@ pub(super) fn limit_fields(map: Json<'_>, path: Path<'_>) -> Result<Limits, Erro
 
 fn time_off(v: Json<'_>, path: Path<'_>, hours: &mut Hours) -> Result<(), Error> {
     let list = array(v, path)?;
-    if list.len() > MAX_TIME_OFF {
-        return Err(limit(
-            path,
-            format!(
-                "at most {MAX_TIME_OFF} time-off items are accepted per member, found {}",
-                list.len()
-            ),
-        ));
-    }
+    at_most(
+        path,
+        list.len(),
+        MAX_TIME_OFF,
+        "time-off items are accepted per member",
+    )?;
     for (i, item) in list.items().enumerate() {
         let p = path.index(i);
         let map = object(item, p, &["from", "to", "start", "end"])?;
@@ -334,15 +328,7 @@ pub(super) fn member_list<T>(
     if list.is_empty() {
         return Err(invalid(path, "at least one member is required"));
     }
-    if list.len() > MAX_MEMBERS {
-        return Err(limit(
-            path,
-            format!(
-                "at most {MAX_MEMBERS} members are accepted, found {}",
-                list.len()
-            ),
-        ));
-    }
+    at_most(path, list.len(), MAX_MEMBERS, "members are accepted")?;
     let mut out: Vec<T> = Vec::with_capacity(list.len());
     let mut seen: HashSet<String> = HashSet::with_capacity(list.len());
     for (i, v) in list.items().enumerate() {
