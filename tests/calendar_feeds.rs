@@ -2,6 +2,9 @@
 //! vendored unchanged under `tests/data/feeds/` (see its README), read through `bookable busy`.
 //! Each answer is worked out by hand from the feed, RFC 5545 and SPEC §10.
 
+mod common;
+
+use common::busy_spans;
 use serde_json::{json, Value};
 
 fn feed(path: &str) -> String {
@@ -26,18 +29,7 @@ fn read(path: &str, start: &str, end: &str, zone: &str, extra: Value) -> Answer 
         Err(e) => panic!("{path}: {e}"),
     };
     Answer {
-        busy: r["busy"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|b| {
-                format!(
-                    "{}/{}",
-                    b["start"].as_str().unwrap(),
-                    b["end"].as_str().unwrap()
-                )
-            })
-            .collect(),
+        busy: busy_spans(&r),
         warnings: r["warnings"]
             .as_array()
             .unwrap()

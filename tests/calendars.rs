@@ -2,6 +2,9 @@
 //! worked out from the RFC and the tz database (`bookable busy`'s answer: merged busy intervals
 //! in UTC).
 
+mod common;
+
+use common::busy_spans;
 use serde_json::{json, Value};
 
 /// An iCalendar file of `body` lines inside one VCALENDAR, CRLF line ends.
@@ -40,19 +43,7 @@ fn busy(text: &str, start: &str, end: &str, zone: &str) -> Vec<String> {
 }
 
 fn busy_of(source: Value, start: &str, end: &str, zone: &str) -> Vec<String> {
-    let r = busy_response(source, start, end, zone);
-    r["busy"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| {
-            format!(
-                "{}/{}",
-                b["start"].as_str().unwrap(),
-                b["end"].as_str().unwrap()
-            )
-        })
-        .collect()
+    busy_spans(&busy_response(source, start, end, zone))
 }
 
 fn events(list: &[Vec<String>]) -> String {

@@ -8,15 +8,6 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-fn starts(resp: &Value) -> Vec<String> {
-    resp["slots"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["start"].as_str().unwrap().to_string())
-        .collect()
-}
-
 fn own(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }

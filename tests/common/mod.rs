@@ -1,5 +1,5 @@
 //! Small helpers shared by the hand-written corner tests (`corners.rs`, `status.rs`,
-//! `errors.rs`). Expectations never come from here: these only build requests and read
+//! `errors.rs`, the SPEC 1.1 and calendar tests). Expectations never come from here: these only build requests and read
 //! responses.
 #![allow(dead_code)]
 
@@ -85,6 +85,22 @@ pub fn starts(resp: &Value) -> Vec<String> {
         .expect("slots is an array")
         .iter()
         .map(|s| s["start"].as_str().expect("start is a string").to_string())
+        .collect()
+}
+
+/// `start/end` of each busy interval of a `bookable busy` response (SPEC §10).
+pub fn busy_spans(resp: &Value) -> Vec<String> {
+    resp["busy"]
+        .as_array()
+        .expect("busy is an array")
+        .iter()
+        .map(|b| {
+            format!(
+                "{}/{}",
+                b["start"].as_str().expect("start is a string"),
+                b["end"].as_str().expect("end is a string")
+            )
+        })
         .collect()
 }
 
