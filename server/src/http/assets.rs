@@ -1,0 +1,173 @@
+//! The pages it serves: `/p/{page}` (the booking page), `/` (the public pages, or with `--demo`
+//! the demo), the demo's page answers, and the files of `www/` and the package — with a strict
+//! CSP, compression, and caching (pages revalidated each time, scripts fresh five minutes).
+
+use std::sync::Arc;
+
+use axum::{
+    extract::{Path, Request, State},
+    http::{header, HeaderValue, StatusCode},
+    middleware::{self, Next},
+    response::{Html, IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use tower_http::services::ServeDir;
+
+use crate::{
+    error::ApiResult,
+    service::{pages, App},
+    settings::Settings,
+    time::now_ms,
+};
+
+pub fn router(app: Arc<App>, settings: &Settings) -> Router {
+    let www = ServeDir::new(&settings.www_dir);
+    let pkg = ServeDir::new(&settings.pkg_dir);
+    let mut r = Router::new()
+        .route("/p/{page}", get(booking_page))
+        .route("/demo/{file}", get(demo_answer));
+    if !settings.demo {
+        r = r.route("/", get(page_list));
+    }
+    r.with_state(app)
+        .nest_service("/pkg", pkg)
+        .fallback_service(www)
+        .layer(middleware::from_fn(headers))
+}
+
+fn csp(frame_ancestors: &str) -> String {
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; \
+         img-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors {frame_ancestors}"
+    )
+}
+
+async fn headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let framed = if path == "/embed.html" { "*" } else { "'self'" };
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_str(&csp(framed)).expect("ascii"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        "cross-origin-resource-policy",
+        HeaderValue::from_static("cross-origin"),
+    );
+    let page = path.ends_with('/')
+        || path.ends_with(".html")
+        || path.ends_with(".json")
+        || path.starts_with("/p/");
+    if !h.contains_key(header::CACHE_CONTROL) {
+        let cache = if page {
+            "no-cache"
+        } else {
+            "public, max-age=300"
+        };
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    res
+}
+
+/// HTML text: `&`, `<`, `>`, `"` and `'` escaped.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn document(title: &str, head: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n\
+         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n{head}<link rel=\"stylesheet\" href=\"/demo.css\">\n\
+         </head>\n<body>\n{body}</body>\n</html>\n",
+        escape(title)
+    )
+}
+
+async fn booking_page(State(app): State<Arc<App>>, Path(page): Path<String>) -> Response {
+    let mut conn = match app.db.pool().acquire().await {
+        Ok(c) => c,
+        Err(e) => return crate::error::ApiError::from(e).into_response(),
+    };
+    let row = match crate::store::pages::get(&mut conn, &page).await {
+        Ok(Some(row)) => row,
+        Ok(None) => {
+            return (
+                StatusCode::NOT_FOUND,
+                Html(document(
+                    "Not found",
+                    "",
+                    "<main><p>No such page.</p></main>\n",
+                )),
+            )
+                .into_response()
+        }
+        Err(e) => return crate::error::ApiError::from(e).into_response(),
+    };
+    let title = pages::PageConfig::from_row(&row)
+        .map(|c| c.title)
+        .unwrap_or_default();
+    // Ids are letters, digits, `-`, `_`, `.` (checked when the page was stored).
+    let src = format!("/api/pages/{}", row.id);
+    let head = format!(
+        "<link rel=\"preload\" href=\"/pkg/bookable_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
+         <link rel=\"preload\" href=\"{src}\" as=\"fetch\" crossorigin>\n\
+         <link rel=\"modulepreload\" href=\"/bookable-picker.js\">\n\
+         <script type=\"module\" src=\"/bookable-picker.js\"></script>\n"
+    );
+    let body = format!(
+        "<main class=\"booking\">\n<bookable-picker src=\"{src}\"></bookable-picker>\n</main>\n"
+    );
+    Html(document(&title, &head, &body)).into_response()
+}
+
+async fn page_list(State(app): State<Arc<App>>) -> ApiResult<Html<String>> {
+    let mut conn = app.db.pool().acquire().await?;
+    let rows = crate::store::pages::all(&mut conn).await?;
+    let mut items = String::new();
+    for row in &rows {
+        if let Ok(c) = pages::PageConfig::from_row(row) {
+            items.push_str(&format!(
+                "<li><a href=\"/p/{}\">{}</a></li>\n",
+                row.id,
+                escape(&c.title)
+            ));
+        }
+    }
+    if items.is_empty() {
+        items.push_str("<li>No pages yet: an owner adds them with the admin API.</li>\n");
+    }
+    let body =
+        format!("<main>\n<h1>Booking pages</h1>\n<ul class=\"pages\">\n{items}</ul>\n</main>\n");
+    Ok(Html(document("Booking pages", "", &body)))
+}
+
+/// `/demo/{page}.json`: the demo page's public answer (what `www/index.html` loads).
+async fn demo_answer(State(app): State<Arc<App>>, Path(file): Path<String>) -> ApiResult<Response> {
+    let page = file
+        .strip_suffix(".json")
+        .ok_or_else(|| crate::error::ApiError::not_found("demo page"))?;
+    let text = pages::public_answer(&app, page, None, now_ms()).await?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        text.as_str().to_string(),
+    )
+        .into_response())
+}

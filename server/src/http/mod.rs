@@ -1,0 +1,88 @@
+//! HTTP: one router per resource, one error type (`ApiError`) mapped to responses.
+//! Public routes answer CORS; `/api/admin/` wants a token (`auth::Caller`).
+
+mod admin;
+mod assets;
+mod extract;
+mod public;
+
+use std::{sync::Arc, time::Duration};
+
+use axum::{
+    http::{header, HeaderValue, Method, StatusCode},
+    response::IntoResponse,
+    routing::get,
+    Json, Router,
+};
+use serde_json::json;
+use tower_http::{
+    compression::CompressionLayer,
+    cors::CorsLayer,
+    set_header::SetResponseHeaderLayer,
+    timeout::{RequestBodyTimeoutLayer, TimeoutLayer},
+};
+
+use crate::{error::ApiError, service::App, settings::Settings};
+
+pub fn router(app: Arc<App>, settings: &Settings) -> Router {
+    let cors = CorsLayer::new()
+        .allow_origin(tower_http::cors::Any)
+        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::HeaderName::from_static("idempotency-key"),
+        ])
+        .max_age(Duration::from_secs(600));
+    let public = public::router().layer(cors);
+    let api = Router::new()
+        .route("/healthz", get(healthz))
+        .merge(public)
+        .nest("/api/admin", admin::router())
+        .route("/api/{*rest}", axum::routing::any(not_found))
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .with_state(app.clone());
+    Router::new()
+        .merge(api)
+        .merge(assets::router(app, settings))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyTimeoutLayer::new(settings.client_timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(60),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+}
+
+async fn healthz(
+    axum::extract::State(app): axum::extract::State<Arc<App>>,
+) -> Result<impl IntoResponse, ApiError> {
+    app.db.generation().await?;
+    Ok(Json(
+        json!({ "status": "ok", "database": app.db.kind.as_str() }),
+    ))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "", "no such resource")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "",
+        "this resource does not answer that method",
+    )
+}

@@ -1,0 +1,283 @@
+//! Pages: the body of `PUT /pages/{page}`, the stored page, its private request with the
+//! bookings of a window, and the public answer (§11 over the horizon), cached per generation.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::{body, request, App};
+use crate::{
+    error::{ApiError, ApiResult},
+    store::{self, MemberRow, PageRow},
+    time::{iso, DAY, MINUTE},
+};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Policy {
+    pub cancel_notice: i64,
+    pub reschedule_notice: i64,
+    pub allow_cancel: bool,
+    pub allow_reschedule: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PageMember {
+    pub id: String,
+    /// `required`, `priority`, `weight` as given.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PageConfig {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub timezone: String,
+    pub event: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<Value>,
+    pub members: Vec<PageMember>,
+    pub policy: Policy,
+    pub reminders: Vec<i64>,
+}
+
+impl PageConfig {
+    pub fn member_ids(&self) -> Vec<String> {
+        self.members.iter().map(|m| m.id.clone()).collect()
+    }
+    pub fn duration_ms(&self) -> i64 {
+        self.event["duration"].as_i64().unwrap_or(0) * MINUTE
+    }
+    pub fn buffers(&self) -> (i64, i64) {
+        let b = |k: &str| self.event.get(k).and_then(Value::as_i64).unwrap_or(0);
+        (b("bufferBefore"), b("bufferAfter"))
+    }
+    pub fn from_row(row: &PageRow) -> ApiResult<PageConfig> {
+        serde_json::from_str(&row.config).map_err(|e| {
+            tracing::error!(page = %row.id, error = %e, "a stored page does not read");
+            ApiError::internal()
+        })
+    }
+}
+
+/// Reads a page's body; the members it names are checked to exist by the caller.
+pub fn read(text: &str) -> ApiResult<PageConfig> {
+    let value = body::parse(text)?;
+    let map = body::object(
+        &value,
+        "",
+        &[
+            "title",
+            "description",
+            "timezone",
+            "event",
+            "team",
+            "members",
+            "policy",
+            "reminders",
+        ],
+    )?;
+    let title = body::text(map.get("title"), "title", true, 200, false)?.unwrap_or_default();
+    let description = body::text(map.get("description"), "description", false, 2000, true)?;
+    let timezone = map
+        .get("timezone")
+        .ok_or_else(|| ApiError::missing("timezone"))?;
+    let event = map.get("event").ok_or_else(|| ApiError::missing("event"))?;
+    let Some(Value::Array(members)) = map.get("members") else {
+        return Err(match map.get("members") {
+            None => ApiError::missing("members"),
+            Some(_) => ApiError::invalid(
+                "members",
+                "expected a list of {id, required?, priority?, weight?}",
+            ),
+        });
+    };
+    for (i, m) in members.iter().enumerate() {
+        body::object(
+            m,
+            &format!("members[{i}]"),
+            &["id", "required", "priority", "weight"],
+        )?;
+    }
+    request::check_page(timezone, event, map.get("team"), members)?;
+    let policy = match map.get("policy") {
+        None | Some(Value::Null) => None,
+        Some(p) => Some(body::object(
+            p,
+            "policy",
+            &[
+                "cancelNotice",
+                "rescheduleNotice",
+                "allowCancel",
+                "allowReschedule",
+            ],
+        )?),
+    };
+    let get = |k: &str| policy.and_then(|p| p.get(k));
+    let policy = Policy {
+        cancel_notice: body::int(get("cancelNotice"), "policy.cancelNotice", 0, 525_600)?
+            .unwrap_or(0),
+        reschedule_notice: body::int(
+            get("rescheduleNotice"),
+            "policy.rescheduleNotice",
+            0,
+            525_600,
+        )?
+        .unwrap_or(0),
+        allow_cancel: body::boolean(get("allowCancel"), "policy.allowCancel")?.unwrap_or(true),
+        allow_reschedule: body::boolean(get("allowReschedule"), "policy.allowReschedule")?
+            .unwrap_or(true),
+    };
+    let reminders = match map.get("reminders") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(list)) if list.len() <= 10 => list
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                body::int(Some(v), &format!("reminders[{i}]"), 1, 525_600)
+                    .map(Option::unwrap_or_default)
+            })
+            .collect::<ApiResult<Vec<i64>>>()?,
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "reminders",
+                "expected at most 10 offsets in minutes before the start",
+            ))
+        }
+    };
+    Ok(PageConfig {
+        title,
+        description,
+        timezone: timezone.as_str().unwrap_or_default().to_string(),
+        event: event.clone(),
+        team: map.get("team").cloned(),
+        members: members
+            .iter()
+            .map(|m| {
+                let mut extra = m.as_object().cloned().unwrap_or_default();
+                let id = extra
+                    .remove("id")
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default();
+                PageMember { id, extra }
+            })
+            .collect(),
+        policy,
+        reminders,
+    })
+}
+
+pub fn view(id: &str, config: &PageConfig, public_url: &str) -> Value {
+    let mut v = serde_json::to_value(config).unwrap_or_default();
+    v["id"] = json!(id);
+    v["url"] = json!(format!("{public_url}/p/{id}"));
+    v
+}
+
+/// The members a page lists, and their bookings that reach `[from, to)`.
+pub async fn window(
+    conn: &mut sqlx::AnyConnection,
+    config: &PageConfig,
+    from: i64,
+    to: i64,
+) -> ApiResult<(Vec<MemberRow>, Vec<store::HostBooking>)> {
+    let ids = config.member_ids();
+    let members = store::members::many(&mut *conn, &ids).await?;
+    let bookings = store::bookings::of_members(&mut *conn, &ids, from, to).await?;
+    Ok((members, bookings))
+}
+
+/// The horizon of a public answer (§12): from now − 1 day (or from the local date `from`) to
+/// `maxDaysAhead` + 2 days after now (90 without), at most 366 days.
+fn horizon(config: &PageConfig, now: i64, from: Option<&str>) -> ApiResult<(i64, i64)> {
+    let now_min = now - now.rem_euclid(MINUTE);
+    let start = match from {
+        None => now_min - DAY,
+        Some(date) => {
+            // The local date's 00:00 lies within a day and a few hours of its UTC midnight;
+            // a horizon that starts a day early is as exact (§11 holds for any range inside it).
+            let midnight = crate::time::parse_instant(&format!("{date}T00:00:00Z"), "from")
+                .map_err(|_| {
+                    ApiError::new(
+                        axum::http::StatusCode::BAD_REQUEST,
+                        "invalid_date",
+                        "from",
+                        "expected a date YYYY-MM-DD",
+                    )
+                })?;
+            if date.len() != 10 {
+                return Err(ApiError::new(
+                    axum::http::StatusCode::BAD_REQUEST,
+                    "invalid_date",
+                    "from",
+                    "expected a date YYYY-MM-DD",
+                ));
+            }
+            midnight - 2 * DAY
+        }
+    };
+    let ahead = config
+        .event
+        .get("maxDaysAhead")
+        .and_then(Value::as_i64)
+        .unwrap_or(90);
+    let end = (now_min + (ahead + 2) * DAY)
+        .max(start + DAY)
+        .min(start + 366 * DAY);
+    Ok((start, end))
+}
+
+/// `GET /api/pages/{page}`: `{title, description, names, action, request}`.
+pub async fn public_answer(
+    app: &App,
+    page: &str,
+    from: Option<&str>,
+    now: i64,
+) -> ApiResult<Arc<String>> {
+    let generation = app.db.generation().await?;
+    let key = (page.to_string(), from.map(String::from));
+    if let Some((g, made, text)) = app.public_cache.lock().expect("cache").get(&key) {
+        // A public request serves every `now` inside its horizon; a minute keeps it near now.
+        if *g == generation && now - made < MINUTE && now >= *made {
+            return Ok(text.clone());
+        }
+    }
+    let mut conn = app.db.pool().acquire().await?;
+    let row = store::pages::get(&mut conn, page)
+        .await?
+        .ok_or_else(|| ApiError::not_found("page"))?;
+    let config = PageConfig::from_row(&row)?;
+    let (start, end) = horizon(&config, now, from)?;
+    let (members, bookings) = window(&mut conn, &config, start - 32 * DAY, end + 32 * DAY).await?;
+    drop(conn);
+    let mut private = request::private_request(page, &config, &members, &bookings, now);
+    private["range"] = json!({ "start": iso(start), "end": iso(end) });
+    let mut public = bookable::public_from_json(&private.to_string(), now).map_err(|e| {
+        tracing::error!(page, code = e.code.as_str(), path = %e.path, "a page's request is refused by the engine");
+        ApiError::from(e)
+    })?;
+    if let Some(map) = public.as_object_mut() {
+        map.remove("now");
+    }
+    let names: Map<String, Value> = members
+        .iter()
+        .map(|m| (m.id.clone(), json!(m.name)))
+        .collect();
+    let mut answer = json!({
+        "title": config.title, "names": names,
+        "action": format!("/api/pages/{page}/bookings"), "request": public,
+    });
+    if let Some(d) = &config.description {
+        answer["description"] = json!(d);
+    }
+    let text = Arc::new(answer.to_string());
+    let mut cache = app.public_cache.lock().expect("cache");
+    if cache.len() > 10_000 {
+        cache.clear();
+    }
+    cache.insert(key, (generation, now, text.clone()));
+    Ok(text)
+}
