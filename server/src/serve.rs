@@ -17,6 +17,8 @@ use crate::{demo, http, secret, service::App, settings::Settings, store::Db, tim
 
 const OWNER_HASH: &str = "owner_token_hash";
 
+type Service = tower_http::cors::Cors<axum::Router>;
+
 pub async fn run(settings: Settings) -> Result<(), String> {
     let db = Db::open(&settings.database).await?;
     // The owner's token: from the environment, else the one made at the first start (its hash
@@ -73,17 +75,13 @@ pub async fn run(settings: Settings) -> Result<(), String> {
     );
     tracing::info!(address = %local, database = app.db.kind.as_str(), "listening");
 
-    let router = http::router(app.clone(), &settings);
+    let router = tower::Layer::layer(&http::cors(), http::router(app.clone(), &settings));
     let result = accept(listener, router, &settings).await;
     app.db.close().await;
     result
 }
 
-async fn accept(
-    listener: TcpListener,
-    router: axum::Router,
-    settings: &Settings,
-) -> Result<(), String> {
+async fn accept(listener: TcpListener, router: Service, settings: &Settings) -> Result<(), String> {
     let permits = Arc::new(Semaphore::new(settings.max_connections));
     let graceful = GracefulShutdown::new();
     // HTTP/1.1 (a proxy in front speaks HTTP/2 to browsers): a client that does not send a

@@ -24,8 +24,11 @@ use tower_http::{
 
 use crate::{error::ApiError, service::App, settings::Settings};
 
-pub fn router(app: Arc<App>, settings: &Settings) -> Router {
-    let cors = CorsLayer::new()
+/// CORS around the whole service (so that preflights are answered before routing): public
+/// routes are for any origin; admin routes take a Bearer token, never a cookie, so an open
+/// origin gives another site nothing.
+pub fn cors() -> CorsLayer {
+    CorsLayer::new()
         .allow_origin(tower_http::cors::Any)
         .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
         .allow_headers([
@@ -33,11 +36,13 @@ pub fn router(app: Arc<App>, settings: &Settings) -> Router {
             header::AUTHORIZATION,
             header::HeaderName::from_static("idempotency-key"),
         ])
-        .max_age(Duration::from_secs(600));
-    let public = public::router().layer(cors);
+        .max_age(Duration::from_secs(600))
+}
+
+pub fn router(app: Arc<App>, settings: &Settings) -> Router {
     let api = Router::new()
         .route("/healthz", get(healthz))
-        .merge(public)
+        .merge(public::router())
         .nest("/api/admin", admin::router())
         .route("/api/{*rest}", axum::routing::any(not_found))
         .method_not_allowed_fallback(method_not_allowed)
