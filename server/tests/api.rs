@@ -564,17 +564,19 @@ async fn the_feed_is_private_to_its_secret_address() {
 
 #[tokio::test]
 async fn bookings_per_address_are_rate_limited() {
-    let mut options = Options::default();
-    options.env = vec![("BOOKABLE_BOOKINGS_PER_MINUTE".into(), "2".into())];
+    let options = Options {
+        env: vec![("BOOKABLE_BOOKINGS_PER_MINUTE".into(), "2".into())],
+        ..Default::default()
+    };
     let s = Server::start_with(&Database::sqlite(), options);
     let c = s.client();
     c.put_ok("/members/ana", always("Ana", "UTC")).await;
     c.put_ok("/pages/intro", page(&["ana"], json!({ "duration": 30 })))
         .await;
     let slots = offered(&c, "intro").await;
-    for i in 0..2 {
+    for slot in &slots[..2] {
         assert_eq!(
-            c.book("intro", slots[i]["start"].as_str().unwrap(), "V")
+            c.book("intro", slot["start"].as_str().unwrap(), "V")
                 .await
                 .status,
             201
@@ -720,6 +722,9 @@ async fn no_private_field_reaches_a_public_answer() {
         .is_none());
 }
 
+/// (method, path, body, status for the owner, a manager, the member `ana`)
+type Route = (&'static str, String, Option<Value>, u16, u16, u16);
+
 #[tokio::test]
 async fn tokens_and_roles() {
     let s = Server::start(&Database::sqlite());
@@ -775,7 +780,7 @@ async fn tokens_and_roles() {
         .to_string();
     let status = json!({ "status": "away", "reason": "lunch" });
     // (method, path, body, owner, manager, member ana)
-    let routes: Vec<(&str, String, Option<Value>, u16, u16, u16)> = vec![
+    let routes: Vec<Route> = vec![
         ("GET", "/members".into(), None, 200, 200, 200),
         ("GET", "/members/bob".into(), None, 200, 200, 403),
         ("GET", "/members/ana".into(), None, 200, 200, 200),
