@@ -57,6 +57,10 @@ struct Args {
     /// The folder of the built package (default: the repository's `pkg/`).
     #[arg(long, env = "BOOKABLE_PKG_DIR")]
     pkg_dir: Option<PathBuf>,
+    /// More static folders, `/PREFIX=DIR` (repeatable; the variable takes a comma-separated list),
+    /// served like `www/`: a site's own pages beside the booking pages.
+    #[arg(long = "mount", env = "BOOKABLE_MOUNTS", value_delimiter = ',')]
+    mounts: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -97,6 +101,7 @@ pub struct Settings {
     pub client_timeout: Duration,
     pub www_dir: PathBuf,
     pub pkg_dir: PathBuf,
+    pub mounts: Vec<(String, PathBuf)>,
     #[allow(dead_code)] // read by deliveries (mail, calendars, webhooks)
     pub later: Later,
 }
@@ -181,8 +186,35 @@ impl Settings {
                 repo.join("pkg")
             }
         });
+        let mut mounts = Vec::new();
+        for m in &args.mounts {
+            let Some((prefix, dir)) = m.split_once('=') else {
+                return Err(bad(
+                    "--mount (BOOKABLE_MOUNTS)",
+                    format!("{m:?} is not /PREFIX=DIR"),
+                ));
+            };
+            let ok = prefix.len() > 1
+                && prefix.starts_with('/')
+                && !prefix.ends_with('/')
+                && !["/api", "/p", "/pkg", "/feeds", "/demo", "/healthz"].contains(&prefix);
+            if !ok {
+                return Err(bad(
+                    "--mount (BOOKABLE_MOUNTS)",
+                    format!("{prefix:?}: a prefix like /site, not one of the server's own"),
+                ));
+            }
+            if !PathBuf::from(dir).is_dir() {
+                return Err(bad(
+                    "--mount (BOOKABLE_MOUNTS)",
+                    format!("{dir:?} is not a folder"),
+                ));
+            }
+            mounts.push((prefix.to_string(), PathBuf::from(dir)));
+        }
         Ok(Settings {
             listen,
+            mounts,
             database,
             demo: args.demo,
             public_url: args.public_url.map(|u| u.trim_end_matches('/').to_string()),

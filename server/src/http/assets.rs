@@ -30,10 +30,11 @@ pub fn router(app: Arc<App>, settings: &Settings) -> Router {
     if !settings.demo {
         r = r.route("/", get(page_list));
     }
-    r.with_state(app)
-        .nest_service("/pkg", pkg)
-        .fallback_service(www)
-        .layer(middleware::from_fn(headers))
+    let mut r = r.with_state(app).nest_service("/pkg", pkg);
+    for (prefix, dir) in &settings.mounts {
+        r = r.nest_service(prefix, ServeDir::new(dir));
+    }
+    r.fallback_service(www).layer(middleware::from_fn(headers))
 }
 
 fn csp(frame_ancestors: &str) -> String {
