@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The demo: builds everything (scripts/setup.sh installs what is missing, scripts/build-pkg.sh
-# builds the npm package into pkg/), then runs the reference booking server (server/server.mjs)
-# with the built-in sample team on 127.0.0.1 and prints its URL: the booking page, its public
-# configuration, and bookings recorded in SQLite.
+# builds the npm package into pkg/, cargo builds bookable-server), then runs the booking service
+# with the sample team on a fresh SQLite file and prints where the pages and the owner API are,
+# with the owner's token.
 #   bash scripts/demo.sh              # http://127.0.0.1:8080/ (another free port if 8080 is taken)
 #   PORT=9000 bash scripts/demo.sh    # a fixed port
 #   BOOKABLE_SKIP_SETUP=1 ...         # skip scripts/setup.sh (everything already installed)
@@ -15,9 +15,16 @@ if [ "${BOOKABLE_SKIP_SETUP:-0}" != 1 ]; then
   bash scripts/setup.sh
 fi
 bash scripts/build-pkg.sh
+cargo build --release -p bookable-server
 
-args=(--host 127.0.0.1)
-if [ -n "${PORT:-}" ]; then args+=(--port "$PORT"); fi
-echo "demo: pages: / (one host and a round-robin team), /embed.html?config=demo/team.json (the iframe variant)"
-echo "demo: bookings are kept in ${BOOKABLE_DB:-server/data/bookings.sqlite} (delete it to start afresh)"
-exec node server/server.mjs "${args[@]}"
+# A fresh database each time: the sample team's hours and busy times are placed around today.
+data="$(mktemp -d)"
+trap 'rm -rf "$data"' EXIT
+port="${PORT:-8080}"
+if [ -z "${PORT:-}" ] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  port=0 # 8080 is taken: any free port
+fi
+token="${BOOKABLE_ADMIN_TOKEN:-demo-owner-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+echo "demo: the owner's token is $token (Authorization: Bearer …, for /api/admin/)"
+BOOKABLE_ADMIN_TOKEN="$token" exec target/release/bookable-server --demo \
+  --listen "127.0.0.1:$port" --database "sqlite:$data/demo.sqlite3"

@@ -4,7 +4,8 @@
 #   - the wasm32-unknown-unknown target, rustfmt and clippy;
 #   - wasm-bindgen-cli 0.2.130 (wasm-bindgen, wasm-bindgen-test-runner), matching the crate pin;
 #   - Debian's chromium and chromium-driver (headless browser tests);
-#   - the npm dependencies of the JS test and benchmark folders, from their package-lock.json.
+#   - the npm dependencies of the JS test and benchmark folders, from their package-lock.json;
+#   - PostgreSQL (Debian's), started, with the role the server's tests use (scripts/postgres.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { echo "setup: $*"; }
@@ -40,7 +41,7 @@ fi
 # npm folders. Each one with a package-lock.json is installed with `npm ci` (exact versions),
 # skipped when its node_modules was installed from the same lock file.
 # >>> Other suites: add their folder here. <<<
-NPM_DIRS=(tests/js tests/vite tests/www bench/node bench/calendars server)
+NPM_DIRS=(tests/js tests/vite tests/www bench/node bench/calendars)
 for dir in "${NPM_DIRS[@]}"; do
   [ -f "$dir/package.json" ] || continue
   if [ -f "$dir/package-lock.json" ]; then
@@ -56,4 +57,6 @@ for dir in "${NPM_DIRS[@]}"; do
     (cd "$dir" && npm install --no-audit --no-fund)
   fi
 done
+# bookable-server's tests run on SQLite and on PostgreSQL.
+bash scripts/postgres.sh >/dev/null
 log "ok"

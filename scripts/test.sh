@@ -40,6 +40,7 @@ step "cargo clippy (wasm32)" cargo clippy -p bookable-wasm --target wasm32-unkno
 # The two builds of the modules: the page's without the calendar reader, the calendars one with it.
 step "cargo clippy (core without calendars)" cargo clippy -p bookable --no-default-features --lib -- -D warnings
 step "cargo clippy (wasm32, calendars)" cargo clippy -p bookable-wasm --target wasm32-unknown-unknown --all-targets --features calendars -- -D warnings
+# (bookable-server's tests start the real binary on SQLite and on the PostgreSQL setup started)
 step "cargo test" cargo test --workspace
 step "cargo bench --no-run" cargo bench --no-run
 step "cargo build --release (CLI)" cargo build --release
@@ -50,10 +51,6 @@ step "node tests (tests/js)" node --test tests/js/*.test.mjs
 step "Vite bundler test (tests/vite)" node --test --test-concurrency=1 tests/vite/bundle.test.mjs tests/vite/picker.test.mjs
 
 # >>> Other suites: add them below, each run only when its entry file exists. <<<
-# The reference booking server over HTTP (SQLite through better-sqlite3).
-if [ -f server/server.test.mjs ]; then
-  step "booking server tests (server)" node --test server/server.test.mjs
-fi
 # The booking page in headless Chromium (playwright-core).
 if [ -f tests/www/run.sh ]; then
   step "booking page tests (tests/www)" bash tests/www/run.sh
