@@ -9,7 +9,8 @@
 //!
 //! Choices (RFC 5545 leaves them open or libical and RFC 5545 differ):
 //! - DTSTART is always the first instance and counts toward `COUNT` (RFC 5545 §3.8.5.3), even
-//!   when the rule would not produce it (libical and dateutil drop such a DTSTART).
+//!   when the rule would not produce it (libical and dateutil drop such a DTSTART), and an
+//!   `UNTIL` before DTSTART leaves it (SPEC §10 v1.2).
 //! - Invalid dates (February 30) are skipped and not counted; local times in a DST gap are not
 //!   this module's business (the caller resolves them forward, SPEC §2).
 //! - `FREQ=YEARLY` with `BYWEEKNO` steps through week-numbering years (libical's reading): the
@@ -132,7 +133,8 @@ pub(super) fn bits(mask: u64, limit: u32) -> impl Iterator<Item = i64> {
 
 impl Series {
     /// The series of `rule` from `start` (local seconds; a DATE start is its 00:00), with no
-    /// instance after `until` (local seconds, inclusive) when given.
+    /// instance after `until` (local seconds, inclusive) when given; DTSTART is an instance
+    /// even when `until` is before it (SPEC §10 v1.2).
     pub(crate) fn new(
         rule: Rule,
         start: i64,
@@ -146,7 +148,7 @@ impl Series {
             rule,
             start,
             date_only,
-            last: until,
+            last: until.map(|u| u.max(start)),
         };
         if let Some(count) = series.rule.count {
             series.last = match series.nth_after_start(count.saturating_sub(1))? {

@@ -391,6 +391,17 @@ mod tests {
     }
 
     #[test]
+    fn spaces_around_list_separators_are_read_as_if_absent() {
+        // Exchange writes `BYDAY=MO, TU, WE` (SPEC §10 v1.2).
+        let spaced = parse_recur("FREQ=WEEKLY;BYDAY=MO, TU , WE;BYMONTH=1, 12").unwrap();
+        let plain = parse_recur("FREQ=WEEKLY;BYDAY=MO,TU,WE;BYMONTH=1,12").unwrap();
+        assert_eq!(spaced, plain);
+        assert_eq!(spaced.rule.weekdays, vec![(0, 0), (0, 1), (0, 2)]);
+        // A space inside an item is still wrong.
+        assert!(parse_recur("FREQ=MONTHLY;BYDAY=-1 SU").is_err());
+    }
+
+    #[test]
     fn rrule_parts_in_any_order_with_a_trailing_semicolon() {
         let r = parse_recur("BYDAY=-1SU,MO;FREQ=MONTHLY;COUNT=3;").unwrap();
         assert_eq!(r.rule.freq, Freq::Monthly);
