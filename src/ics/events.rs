@@ -1,13 +1,14 @@
 //! VEVENTs read from their blocks (RFC 5545 §3.6.1) into what busy times need: each event's
 //! start and zone, length, busy or free, recurrence, exceptions and overrides; events with one
 //! UID grouped as one series (SPEC §10). An event that cannot be read is left out with a warning
-//! naming its line. [`Zones`] resolves the file's TZIDs for this and for [`super::freebusy`].
+//! naming its line. [`Zones`] resolves the file's TZIDs, here and for VFREEBUSY periods.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::components::{Block, Components, Prop};
-use super::recur::{Series, DAY};
+use super::recur::Series;
+use super::rule::DAY;
 use super::values::{parse_duration, parse_recur, parse_stamp, Duration, Stamp};
 use super::zones::{named_zone, Resolver, Zone};
 use super::{warn, Warning};

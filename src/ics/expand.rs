@@ -4,7 +4,7 @@
 //! and VFREEBUSY periods as they are.
 
 use super::events::{Event, Group, Length, Override, Rid, Show};
-use super::recur::DAY;
+use super::rule::DAY;
 use super::zones::{Resolver, Zone};
 use super::Calendar;
 

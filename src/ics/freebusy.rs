@@ -6,7 +6,7 @@
 
 use super::components::{Block, Components, Prop};
 use super::events::Zones;
-use super::recur::DAY;
+use super::rule::DAY;
 use super::values::{parse_duration, parse_stamp, truncated};
 use super::zones::Zone;
 use super::{warn, Warning};

@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! lines (§3.1) → components (§3.4, §3.6) → events, freebusy, zones (§3.6.1, §3.6.4, §3.6.5)
-//!                values (§3.3) · recur, walk, dates (§3.3.10) · zones (TZID → zone)
+//!                values (§3.3) · recur → walk → dates → rule (§3.3.10) · zones (TZID → zone)
 //!                                     → expand (window → busy intervals)
 //! ```
 
@@ -18,6 +18,7 @@ mod expand;
 mod freebusy;
 mod lines;
 mod recur;
+mod rule;
 mod values;
 mod vtimezone;
 mod walk;

@@ -2,7 +2,7 @@
 //! DURATION (§3.3.6), PERIOD (§3.3.9), RECUR (§3.3.10) and UTC-OFFSET (§3.3.14). Times are
 //! naive local seconds since 1970-01-01T00:00 (civil arithmetic of [`crate::instant`]).
 
-use super::recur::{Freq, Rule};
+use super::rule::{Freq, Rule};
 use crate::instant::days_from_civil;
 
 /// A DATE or DATE-TIME as written: naive seconds, whether it is a DATE, whether it ends in `Z`.
