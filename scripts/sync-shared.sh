@@ -2,8 +2,8 @@
 # Copies the contract and its fixtures from the shared folder into the repository, so that a
 # clone stands on its own:
 #   SHARED/SPEC.md     -> docs/spec.md (byte for byte)
-#   SHARED/fixtures/   -> tests/fixtures/ (the whole tree: slots/, status/, errors.jsonl and
-#                         spec-1.1/)
+#   SHARED/fixtures/   -> tests/fixtures/ (the whole tree: slots/, status/, errors.jsonl,
+#                         spec-1.1/ and spec-1.2/)
 # SHARED is ../shared beside the checkout unless the SHARED environment variable names another
 # folder. tests/fixtures/ is replaced whole, so a fixture removed upstream goes here too.
 # tests/shared_copy.rs fails while the copies differ from SHARED: run this, review `git diff`,

@@ -387,6 +387,44 @@ fn the_files_vtimezone_wins_over_an_iana_name() {
 }
 
 #[test]
+fn a_vtimezone_observance_keeps_its_dtstart_onset_under_an_earlier_until() {
+    // DTSTART is an observance's first onset as it is an event's first instance (SPEC §10 v1.2),
+    // whatever its UNTIL says: +01:00 from 2020, +03:00 from 2026-03-01 02:00 local although the
+    // RRULE's UNTIL (2025) lies before it. 10:00 on 1 June is then 07:00Z (09:00Z if the
+    // onset were lost), in both forms of UNTIL.
+    for until in ["20250101T000000Z", "20250101T000000"] {
+        let text = events(&[
+            vec![
+                "BEGIN:VTIMEZONE".into(),
+                "TZID:Custom".into(),
+                "BEGIN:STANDARD".into(),
+                "DTSTART:20200101T000000".into(),
+                "TZOFFSETFROM:+0100".into(),
+                "TZOFFSETTO:+0100".into(),
+                "END:STANDARD".into(),
+                "BEGIN:DAYLIGHT".into(),
+                "DTSTART:20260301T020000".into(),
+                "TZOFFSETFROM:+0100".into(),
+                "TZOFFSETTO:+0300".into(),
+                format!("RRULE:FREQ=YEARLY;UNTIL={until}"),
+                "END:DAYLIGHT".into(),
+                "END:VTIMEZONE".into(),
+            ],
+            event(&[
+                "UID:x",
+                "DTSTART;TZID=Custom:20260601T100000",
+                "DURATION:PT1H",
+            ]),
+        ]);
+        assert_eq!(
+            busy(&text, "2026-06-01T00:00:00Z", "2026-06-02T00:00:00Z", "UTC"),
+            ["2026-06-01T07:00:00Z/2026-06-01T08:00:00Z"],
+            "UNTIL={until}"
+        );
+    }
+}
+
+#[test]
 fn an_embedded_new_york_vtimezone_over_the_fall_back_night() {
     let zone = [
         "BEGIN:VTIMEZONE",

@@ -2,7 +2,9 @@
 //! kept in step with the shared folder by `scripts/sync-shared.sh`): the listed response fields
 //! must match exactly; extra fields are allowed; the order of `reasons` is free. The SPEC 1.1
 //! cases (`tests/fixtures/spec-1.1`: booking buffers, minDaysAhead, weekly and monthly limits,
-//! member limits, hosts in explanations, hoursToday, team status) are read the same way.
+//! member limits, hosts in explanations, hoursToday, team status) are read the same way, and so
+//! are SPEC 1.2's busy cases (`tests/fixtures/spec-1.2/busy`: feeds as Outlook, Exchange, Google
+//! and Radicale write them, through `busy_from_json`).
 
 use std::path::{Path, PathBuf};
 
@@ -117,6 +119,13 @@ fn every_spec_1_1_slots_fixture_matches() {
 fn every_spec_1_1_status_fixture_matches() {
     run_kind("spec-1.1/status", |req| {
         bookable::status_from_value(req, 0).map(|r| serde_json::to_value(r).unwrap())
+    });
+}
+
+#[test]
+fn every_spec_1_2_busy_fixture_matches() {
+    run_kind("spec-1.2/busy", |req| {
+        bookable::busy_from_json(&req.to_string()).map(|r| serde_json::to_value(r).unwrap())
     });
 }
 

@@ -3,7 +3,9 @@
 //! by `bookable busy` over a random window, and by brute force here: every day from DTSTART is
 //! asked whether the rule holds it, straight from the RFC's wording; each period's instances are
 //! gathered for BYSETPOS; local times resolve by the compatible rule through zic's own tables
-//! (the `zic` reference, read with jiff), not bookable's.
+//! (the `zic` reference, read with jiff), not bookable's. DTSTART is always the first instance,
+//! counted in COUNT and kept by an UNTIL before it; an all-day series with a UTC UNTIL keeps
+//! the dates whose 00:00 in the member's zone is not after it (SPEC §10 v1.2).
 
 mod zic;
 
@@ -261,8 +263,10 @@ fn naive_instances(r: &Rule, start: NaiveDateTime, last_day: NaiveDate) -> Vec<N
         };
         out.extend(picked.into_iter().filter(|&t| t > start));
     }
+    // DTSTART is the first instance whatever UNTIL says (SPEC §10 v1.2): an UNTIL before it
+    // leaves it alone.
     if let Some(u) = r.until {
-        out.retain(|t| t.date() <= u);
+        out.retain(|&t| t == start || t.date() <= u);
     }
     if let Some(c) = r.count {
         out.truncate(c);
@@ -357,8 +361,9 @@ proptest! {
         start_day in 0i64..700,
         hour in 0u32..24,
         half in prop::bool::ANY,
-        until_days in prop_oneof![Just(None), (0i64..500).prop_map(Some)],
-        window_from in -20i64..300,
+        // Some UNTILs before DTSTART (which keeps it) and some windows holding DTSTART.
+        until_days in prop_oneof![Just(None), (-40i64..0).prop_map(Some), (0i64..500).prop_map(Some)],
+        window_from in prop_oneof![-20i64..=0, 0i64..300],
         window_days in 1i64..120,
     ) {
         let mut rule = rule;
@@ -395,5 +400,79 @@ proptest! {
                 .collect(),
         );
         prop_assert_eq!(got, want, "RRULE:{} DTSTART:{} in {}", rule.text(), start, zone);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// All-day series as Outlook and Exchange write them: a DATE DTSTART and a date-time UNTIL
+    /// in UTC. The instance on local date D is in the series while D's 00:00 in the member's
+    /// zone is not after UNTIL (DTSTART always is); each covers D's 00:00 to the next day's.
+    #[test]
+    fn all_day_series_with_a_utc_until_end_at_the_members_local_midnights(
+        rule in rule_strategy(),
+        zone in prop_oneof![Just("Asia/Tokyo"), Just("Australia/Sydney"), Just("America/Santiago"), Just("Europe/London"), Just("America/Los_Angeles"), Just("Pacific/Kiritimati"), Just("UTC")],
+        start_day in 0i64..700,
+        until_days in prop_oneof![-3i64..0, 0i64..300],
+        // 0: any minute of that UTC day; 1: that local date's midnight exactly; 2: a second
+        // before it (the boundaries Outlook writes and the one that drops the day).
+        until_kind in 0u8..3,
+        until_minute in 0i64..(24 * 60),
+        // The window: anywhere from DTSTART, or ending just after UNTIL's date.
+        near_until in prop::bool::ANY,
+        window_from in prop_oneof![-5i64..=0, 0i64..300],
+        window_days in 1i64..120,
+    ) {
+        let mut rule = rule;
+        rule.hours.clear(); // BYHOUR means nothing to dates
+        let tz: zic::Tz = zone.parse().unwrap();
+        let midnight = |d: NaiveDate| instant_ms(tz, d.and_hms_opt(0, 0, 0).unwrap());
+        let base = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let start = (base + Duration::days(start_day)).and_hms_opt(0, 0, 0).unwrap();
+        let until_date = start.date() + Duration::days(until_days);
+        let until_ms = match until_kind {
+            0 => until_date.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp_millis() + until_minute * 60_000,
+            1 => midnight(until_date),
+            _ => midnight(until_date) - 1000,
+        };
+        let until_ms = rule.count.is_none().then_some(until_ms);
+        let mut text_rule = rule.text();
+        if let Some(u) = until_ms {
+            let at = chrono::DateTime::from_timestamp_millis(u).unwrap();
+            text_rule.push_str(&format!(";UNTIL={}", at.format("%Y%m%dT%H%M%SZ")));
+        }
+        let text = format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:p\r\nDTSTART;VALUE=DATE:{}\r\nDTEND;VALUE=DATE:{}\r\nRRULE:{}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            start.format("%Y%m%d"),
+            (start + Duration::days(1)).format("%Y%m%d"),
+            text_rule
+        );
+        let from = if near_until && until_ms.is_some() {
+            until_date + Duration::days(3) - Duration::days(window_days)
+        } else {
+            start.date() + Duration::days(window_from)
+        };
+        let to = from + Duration::days(window_days);
+        let utc_ms = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp_millis();
+        let (w0, w1) = (utc_ms(from), utc_ms(to));
+        let request = json!({
+            "source": { "ics": text },
+            "range": { "start": w0, "end": w1 },
+            "timezone": zone,
+        });
+        let got = bookable::busy_from_json(&request.to_string()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let got: Vec<(i64, i64)> = got.busy.iter().map(|b| (b.start.0, b.end.0)).collect();
+
+        let want = merged(
+            naive_instances(&rule, start, to + Duration::days(2))
+                .iter()
+                .map(|t| t.date())
+                .filter(|&d| d == start.date() || until_ms.is_none_or(|u| midnight(d) <= u))
+                .map(|d| (midnight(d), midnight(d + Duration::days(1))))
+                .filter(|&(s, e)| s < w1 && e > w0)
+                .collect(),
+        );
+        prop_assert_eq!(got, want, "RRULE:{} DTSTART:{} in {}", text_rule, start.date(), zone);
     }
 }

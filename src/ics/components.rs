@@ -134,6 +134,9 @@ const EVENT_PROPS: [&str; 12] = [
     "TRANSP",
     "X-MICROSOFT-CDO-BUSYSTATUS",
 ];
+/// A VFREEBUSY's periods, and what Radicale writes instead: one period as DTSTART, DTEND and
+/// an FBTYPE property.
+const FREEBUSY_PROPS: [&str; 4] = ["FREEBUSY", "DTSTART", "DTEND", "FBTYPE"];
 const OBSERVANCE_PROPS: [&str; 5] = ["DTSTART", "TZOFFSETFROM", "TZOFFSETTO", "RRULE", "RDATE"];
 
 /// Where the properties of the innermost open component go.
@@ -267,7 +270,10 @@ pub(crate) fn read<'a>(
                 Some(name) => (&mut out.zones[z].observances[o], name),
                 None => continue,
             },
-            Target::FreeBusy(i) if prop.is("FREEBUSY") => (&mut out.freebusy[i], "FREEBUSY"),
+            Target::FreeBusy(i) => match keep(&FREEBUSY_PROPS) {
+                Some(name) => (&mut out.freebusy[i], name),
+                None => continue,
+            },
             _ => continue,
         };
         let mut params: [Option<Cow<'a, str>>; 4] = Default::default();

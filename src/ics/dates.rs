@@ -3,7 +3,7 @@
 //! expanding or limiting as the RFC's table says; and the day filter of daily and finer rules.
 //! Dates are days since 1970-01-01 (the civil arithmetic of [`crate::instant`]).
 
-use super::recur::Rule;
+use super::rule::Rule;
 use crate::instant::{civil_from_days, days_from_civil, weekday};
 
 /// Days in month `m` of year `y`.

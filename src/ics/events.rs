@@ -1,13 +1,14 @@
-//! VEVENTs, VTIMEZONEs and VFREEBUSYs read from their blocks (RFC 5545 §3.6.1, §3.6.4,
-//! §3.6.5) into what busy times need: each event's start and zone, length, busy or free,
-//! recurrence, exceptions and overrides; events with one UID grouped as one series (SPEC §10).
-//! An event that cannot be read is left out with a warning naming its line.
+//! VEVENTs read from their blocks (RFC 5545 §3.6.1) into what busy times need: each event's
+//! start and zone, length, busy or free, recurrence, exceptions and overrides; events with one
+//! UID grouped as one series (SPEC §10). An event that cannot be read is left out with a warning
+//! naming its line. [`Zones`] resolves the file's TZIDs, here and for VFREEBUSY periods.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::components::{Block, Components, Prop};
-use super::recur::{Series, DAY};
+use super::recur::Series;
+use super::rule::DAY;
 use super::values::{parse_duration, parse_recur, parse_stamp, Duration, Stamp};
 use super::zones::{named_zone, Resolver, Zone};
 use super::{warn, Warning};
@@ -63,7 +64,8 @@ pub(crate) struct Event {
     pub length: Length,
     pub show: Show,
     pub series: Option<Series>,
-    /// An exact last instant (ms) from a `Z` or local UNTIL, beside the series' local bound.
+    /// An exact last instant (ms) from a date-time UNTIL, beside the series' local bound; an
+    /// all-day instance is compared by its 00:00. DTSTART is never after it (SPEC §10 v1.2).
     pub until: Option<i64>,
     /// RDATEs: a time, and a period's own length.
     pub rdates: Vec<(Time, Option<Length>)>,
@@ -76,6 +78,12 @@ pub(crate) struct Event {
 }
 
 impl Event {
+    /// Whether the instance starting at local `local` (s), instant `at` (ms), comes after the
+    /// series' UNTIL: DTSTART never does, whatever UNTIL says (SPEC §10 v1.2).
+    pub(crate) fn past_until(&self, local: i64, at: i64) -> bool {
+        self.until.is_some_and(|u| at > u) && local != self.start.secs
+    }
+
     /// An upper bound of the length of any of its instances, RDATE periods included, ms.
     pub(crate) fn longest(&self) -> i64 {
         self.rdates
@@ -127,7 +135,12 @@ pub(crate) struct Zones<'a> {
 impl Zones<'_> {
     /// The zone of a value: `Z` is UTC, a TZID is looked up (SPEC §10 order; unknown: the
     /// member's zone, with a warning), a DATE or floating time has none (`None`).
-    fn of(&self, prop: &Prop, stamp: Stamp, warnings: &mut Vec<Warning>) -> Option<Zone> {
+    pub(super) fn of(
+        &self,
+        prop: &Prop,
+        stamp: Stamp,
+        warnings: &mut Vec<Warning>,
+    ) -> Option<Zone> {
         if stamp.utc {
             return Some(Zone::Iana(Tz::utc()));
         }
@@ -152,7 +165,8 @@ impl Zones<'_> {
         Some(Zone::Iana(self.member))
     }
 
-    fn instant(&self, zone: Zone, secs: i64) -> i64 {
+    /// The instant (ms) of local `secs` in `zone`, by SPEC §2.
+    pub(super) fn instant(&self, zone: Zone, secs: i64) -> i64 {
         self.points.borrow_mut().instant(zone, secs * 1000)
     }
 }
@@ -242,14 +256,17 @@ fn event(
             let bound = recur.until.map(|u| {
                 if u.date && !start.date {
                     u.secs + DAY - 1
-                } else if u.utc && !start.date {
+                } else if u.utc {
                     // Exact below; the local bound only has to be late enough.
                     u.secs + 2 * DAY
                 } else {
                     u.secs
                 }
             });
-            if let Some(u) = recur.until.filter(|u| !u.date && !start.date) {
+            // A date-time UNTIL is an instant, also on an all-day series (Outlook writes
+            // `UNTIL=20261019T230000Z` for "until 20 October" in London): the instance on
+            // date D stays while D's 00:00 in the member's zone is not after it (SPEC §10 v1.2).
+            if let Some(u) = recur.until.filter(|u| !u.date) {
                 until = Some(if u.utc {
                     u.secs * 1000
                 } else {
@@ -505,64 +522,3 @@ fn resolve_overrides(g: &mut Group, zones: &Zones<'_>, warnings: &mut Vec<Warnin
 
 /// At most this many `RANGE=THISANDFUTURE` overrides shift one series.
 const MAX_FUTURES: usize = 100;
-
-/// The busy periods of every VFREEBUSY (`FREEBUSY` whose FBTYPE is not FREE) in ms, sorted:
-/// busy ones, then tentative ones (`BUSY-TENTATIVE`). A period that cannot be read is left out
-/// with a warning.
-pub(crate) fn freebusy(
-    parts: &Components,
-    zones: &Zones<'_>,
-    warnings: &mut Vec<Warning>,
-) -> [Vec<(i64, i64)>; 2] {
-    let mut out = [Vec::new(), Vec::new()];
-    for block in &parts.freebusy {
-        if let Some((line, why)) = block.broken {
-            warn(
-                warnings,
-                block.line,
-                format!("the VFREEBUSY is skipped: line {line} cannot be read: {why}"),
-            );
-            continue;
-        }
-        for p in block.all("FREEBUSY") {
-            let kind = p.param("FBTYPE").unwrap_or("BUSY").to_ascii_uppercase();
-            if kind == "FREE" {
-                continue;
-            }
-            for item in p.value.split(',') {
-                let period = item.split_once('/').and_then(|(a, b)| {
-                    let s = parse_stamp(a)?;
-                    let zone = zones.of(p, s, warnings).unwrap_or(Zone::Iana(zones.member));
-                    let start = zones.instant(zone, s.secs);
-                    let end = match (parse_stamp(b), parse_duration(b)) {
-                        (Some(e), _) => {
-                            zones.instant(zones.of(p, e, warnings).unwrap_or(zone), e.secs)
-                        }
-                        (None, Some(d)) => {
-                            zones.instant(zone, s.secs + d.days * DAY) + d.secs * 1000
-                        }
-                        _ => return None,
-                    };
-                    Some((start, end))
-                });
-                match period {
-                    Some((start, end)) if end > start => {
-                        out[usize::from(kind == "BUSY-TENTATIVE")].push((start, end))
-                    }
-                    Some(_) => {}
-                    None => warn(
-                        warnings,
-                        p.line,
-                        format!(
-                            "a FREEBUSY period `{}` cannot be read",
-                            super::values::truncated(item)
-                        ),
-                    ),
-                }
-            }
-        }
-    }
-    out[0].sort_unstable();
-    out[1].sort_unstable();
-    out
-}

@@ -4,7 +4,7 @@
 //! and VFREEBUSY periods as they are.
 
 use super::events::{Event, Group, Length, Override, Rid, Show};
-use super::recur::DAY;
+use super::rule::DAY;
 use super::zones::{Resolver, Zone};
 use super::Calendar;
 
@@ -224,7 +224,7 @@ impl Expansion<'_, '_> {
                 let at = self.resolver.instant(zone, t * 1000);
                 if at < seg.from
                     || at >= seg_to
-                    || m.until.is_some_and(|u| at > u)
+                    || m.past_until(t, at)
                     || replaced(at, t.div_euclid(DAY))
                 {
                     return true;
@@ -283,8 +283,8 @@ impl Expansion<'_, '_> {
             }),
             None => locals.push(m.start.secs),
         }
-        locals.iter().any(|&t| {
-            self.resolver.instant(m.start.zone, t * 1000) == at && m.until.is_none_or(|u| at <= u)
-        })
+        locals
+            .iter()
+            .any(|&t| self.resolver.instant(m.start.zone, t * 1000) == at && !m.past_until(t, at))
     }
 }

@@ -6,8 +6,8 @@
 //! intervals overlapping any window, with work proportional to what the window holds.
 //!
 //! ```text
-//! lines (§3.1) → components (§3.4, §3.6) → events, zones (§3.6.1, §3.6.5, §3.8)
-//!                values (§3.3) · recur, walk, dates (§3.3.10) · zones (TZID → zone)
+//! lines (§3.1) → components (§3.4, §3.6) → events, freebusy, zones (§3.6.1, §3.6.4, §3.6.5)
+//!                values (§3.3) · recur → walk → dates → rule (§3.3.10) · zones (TZID → zone)
 //!                                     → expand (window → busy intervals)
 //! ```
 
@@ -15,8 +15,10 @@ mod components;
 mod dates;
 mod events;
 mod expand;
+mod freebusy;
 mod lines;
 mod recur;
+mod rule;
 mod values;
 mod vtimezone;
 mod walk;
@@ -101,7 +103,7 @@ impl Calendar {
             points: RefCell::new(zones::Resolver::new(&customs, 0, 0)),
         };
         let groups = events::groups(&parts, &zones, &mut warnings);
-        let freebusy = events::freebusy(&parts, &zones, &mut warnings);
+        let freebusy = freebusy::periods(&parts, &zones, &mut warnings);
         let longest = groups
             .iter()
             .flat_map(|g| g.master.iter().chain(g.overrides.iter().map(|o| &o.event)))

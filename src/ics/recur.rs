@@ -1,7 +1,8 @@
 //! RFC 5545 §3.3.10 recurrence rules expanded in local wall-clock time.
 //!
 //! Times here are naive local seconds since 1970-01-01T00:00 (no zone: the caller resolves each
-//! instance with SPEC §2). A [`Series`] is a rule anchored at its DTSTART; it yields the
+//! instance with SPEC §2). A [`Series`] is a rule anchored at its DTSTART ([`Anchored`], from
+//! [`super::rule`]) with its last instance; walked by [`super::walk`], it yields the
 //! instances inside any window in ascending order, with work proportional to the periods the
 //! window spans and the instances it holds, however far the window lies from DTSTART. A `COUNT`
 //! is turned once, when the series is built, into the local time of the last instance (a scan
@@ -9,7 +10,8 @@
 //!
 //! Choices (RFC 5545 leaves them open or libical and RFC 5545 differ):
 //! - DTSTART is always the first instance and counts toward `COUNT` (RFC 5545 §3.8.5.3), even
-//!   when the rule would not produce it (libical and dateutil drop such a DTSTART).
+//!   when the rule would not produce it (libical and dateutil drop such a DTSTART), and an
+//!   `UNTIL` before DTSTART leaves it (SPEC §10 v1.2).
 //! - Invalid dates (February 30) are skipped and not counted; local times in a DST gap are not
 //!   this module's business (the caller resolves them forward, SPEC §2).
 //! - `FREQ=YEARLY` with `BYWEEKNO` steps through week-numbering years (libical's reading): the
@@ -19,77 +21,8 @@
 //! - A BY part the RFC marks "N/A" for a frequency (`BYYEARDAY` with `WEEKLY`, say) limits.
 //! - With a DATE DTSTART, `BYHOUR`, `BYMINUTE` and `BYSECOND` are ignored.
 
-use super::walk::{Emit, Walk};
-
-/// Seconds in a day.
-pub(super) const DAY: i64 = 86_400;
-/// Local days beyond which nothing is generated: 2202-01-01 (instants stop at 2200).
-pub(super) const LAST_DAY: i64 = 84_006;
-/// Work units a `COUNT` scan may spend before the rule is refused as too costly.
-pub(super) const COUNT_BUDGET: u64 = 4_000_000;
-
-/// `FREQ`, finest first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Freq {
-    Secondly,
-    Minutely,
-    Hourly,
-    Daily,
-    Weekly,
-    Monthly,
-    Yearly,
-}
-
-/// A recurrence rule without its `UNTIL` (the caller turns that into a local bound).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Rule {
-    pub freq: Freq,
-    /// `INTERVAL`, ≥ 1.
-    pub interval: i64,
-    /// `COUNT`.
-    pub count: Option<u64>,
-    /// `BYSECOND` as a bit mask of 0..=59 (0: not given).
-    pub seconds: u64,
-    /// `BYMINUTE` as a bit mask of 0..=59.
-    pub minutes: u64,
-    /// `BYHOUR` as a bit mask of 0..=23.
-    pub hours: u32,
-    /// `BYDAY`: (ordinal, 0 for every; weekday, 0 = Monday).
-    pub weekdays: Vec<(i32, u8)>,
-    /// `BYMONTHDAY`, ±1..=31.
-    pub month_days: Vec<i32>,
-    /// `BYYEARDAY`, ±1..=366.
-    pub year_days: Vec<i32>,
-    /// `BYWEEKNO`, ±1..=53.
-    pub week_numbers: Vec<i32>,
-    /// `BYMONTH` as a bit mask of 1..=12.
-    pub months: u16,
-    /// `BYSETPOS`, ±1..=366 (larger values select nothing).
-    pub set_positions: Vec<i32>,
-    /// `WKST`, 0 = Monday (the default).
-    pub week_start: u8,
-}
-
-impl Rule {
-    /// A rule of `freq` with nothing else set.
-    pub(crate) fn new(freq: Freq) -> Rule {
-        Rule {
-            freq,
-            interval: 1,
-            count: None,
-            seconds: 0,
-            minutes: 0,
-            hours: 0,
-            weekdays: Vec::new(),
-            month_days: Vec::new(),
-            year_days: Vec::new(),
-            week_numbers: Vec::new(),
-            months: 0,
-            set_positions: Vec::new(),
-            week_start: 0,
-        }
-    }
-}
+use super::rule::{Anchored, Freq, Rule, DAY, LAST_DAY};
+use super::walk::{Emit, Walk, COUNT_BUDGET};
 
 /// Why a series cannot be built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,28 +44,18 @@ impl SeriesError {
     }
 }
 
-/// A rule anchored at its DTSTART.
+/// A rule anchored at its DTSTART, and where it ends.
 #[derive(Clone, Debug)]
 pub(crate) struct Series {
-    pub(super) rule: Rule,
-    /// DTSTART, local seconds.
-    pub(super) start: i64,
-    /// DTSTART is a DATE: instances are dates (at local 00:00).
-    date_only: bool,
+    anchored: Anchored,
     /// No instance after this local time (from `UNTIL` and `COUNT`).
     last: Option<i64>,
 }
 
-/// Bits of `mask` below `limit`, ascending.
-pub(super) fn bits(mask: u64, limit: u32) -> impl Iterator<Item = i64> {
-    (0..limit)
-        .filter(move |b| mask & (1 << b) != 0)
-        .map(i64::from)
-}
-
 impl Series {
     /// The series of `rule` from `start` (local seconds; a DATE start is its 00:00), with no
-    /// instance after `until` (local seconds, inclusive) when given.
+    /// instance after `until` (local seconds, inclusive) when given; DTSTART is an instance
+    /// even when `until` is before it (SPEC §10 v1.2).
     pub(crate) fn new(
         rule: Rule,
         start: i64,
@@ -142,13 +65,16 @@ impl Series {
         if date_only && rule.freq < Freq::Daily {
             return Err(SeriesError::SubDailyDates);
         }
+        let count = rule.count;
         let mut series = Series {
-            rule,
-            start,
-            date_only,
-            last: until,
+            anchored: Anchored {
+                rule,
+                start,
+                date_only,
+            },
+            last: until.map(|u| u.max(start)),
         };
-        if let Some(count) = series.rule.count {
+        if let Some(count) = count {
             series.last = match series.nth_after_start(count.saturating_sub(1))? {
                 Some(t) => Some(series.last.map_or(t, |u| u.min(t))),
                 None => series.last,
@@ -172,15 +98,16 @@ impl Series {
             Some(last) => hi.min(last.saturating_add(1)),
             None => hi,
         };
-        if hi <= lo || hi <= self.start {
+        let start = self.anchored.start;
+        if hi <= lo || hi <= start {
             return;
         }
-        if self.start >= lo && !f(self.start) {
+        if start >= lo && !f(start) {
             return;
         }
-        let lo = lo.max(self.start + 1);
+        let lo = lo.max(start + 1);
         let mut walk = Walk {
-            series: self,
+            anchored: &self.anchored,
             lo,
             hi,
             emit: Emit::Each(f),
@@ -192,12 +119,13 @@ impl Series {
     /// The `n`-th instance after DTSTART (n = 0: DTSTART itself), or `None` when the series
     /// has fewer before the year 2202.
     fn nth_after_start(&self, n: u64) -> Result<Option<i64>, SeriesError> {
+        let start = self.anchored.start;
         if n == 0 {
-            return Ok(Some(self.start));
+            return Ok(Some(start));
         }
         let mut walk = Walk {
-            series: self,
-            lo: self.start + 1,
+            anchored: &self.anchored,
+            lo: start + 1,
             hi: LAST_DAY * DAY,
             emit: Emit::Count {
                 left: n,
@@ -205,7 +133,7 @@ impl Series {
             },
             work: 0,
         };
-        walk.run(self.start.div_euclid(DAY));
+        walk.run(start.div_euclid(DAY));
         if walk.work > COUNT_BUDGET {
             return Err(SeriesError::TooCostly);
         }
@@ -213,41 +141,6 @@ impl Series {
             Emit::Count { left: 0, found } => Ok(found),
             _ => Ok(None),
         }
-    }
-
-    /// DTSTART's local (date, hour, minute, second).
-    pub(super) fn start_parts(&self) -> (i64, i64, i64, i64) {
-        let date = self.start.div_euclid(DAY);
-        let tod = self.start.rem_euclid(DAY);
-        (date, tod / 3600, tod / 60 % 60, tod % 60)
-    }
-
-    /// The seconds of the day of each instance of a daily or coarser period, ascending.
-    pub(super) fn times(&self) -> Vec<i64> {
-        if self.date_only {
-            return vec![0];
-        }
-        let (_, h0, m0, s0) = self.start_parts();
-        let r = &self.rule;
-        let pick = |mask: u64, limit: u32, default: i64| -> Vec<i64> {
-            if mask == 0 {
-                vec![default]
-            } else {
-                bits(mask, limit).collect()
-            }
-        };
-        let hours = pick(u64::from(r.hours), 24, h0);
-        let minutes = pick(r.minutes, 60, m0);
-        let seconds = pick(r.seconds, 60, s0);
-        let mut out = Vec::with_capacity(hours.len() * minutes.len() * seconds.len());
-        for h in &hours {
-            for m in &minutes {
-                for s in &seconds {
-                    out.push(h * 3600 + m * 60 + s);
-                }
-            }
-        }
-        out
     }
 }
 

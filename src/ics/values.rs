@@ -2,7 +2,7 @@
 //! DURATION (§3.3.6), PERIOD (§3.3.9), RECUR (§3.3.10) and UTC-OFFSET (§3.3.14). Times are
 //! naive local seconds since 1970-01-01T00:00 (civil arithmetic of [`crate::instant`]).
 
-use super::recur::{Freq, Rule};
+use super::rule::{Freq, Rule};
 use crate::instant::days_from_civil;
 
 /// A DATE or DATE-TIME as written: naive seconds, whether it is a DATE, whether it ends in `Z`.
@@ -388,6 +388,17 @@ mod tests {
         assert!(parse_recur(&format!("FREQ=MONTHLY;BYMONTH=1,{huge}")).is_err());
         assert!(parse_recur(&format!("FREQ=DAILY;BYHOUR={huge}")).is_err());
         assert!(parse_recur(&format!("FREQ=DAILY;INTERVAL={huge}")).is_err());
+    }
+
+    #[test]
+    fn spaces_around_list_separators_are_read_as_if_absent() {
+        // Exchange writes `BYDAY=MO, TU, WE` (SPEC §10 v1.2).
+        let spaced = parse_recur("FREQ=WEEKLY;BYDAY=MO, TU , WE;BYMONTH=1, 12").unwrap();
+        let plain = parse_recur("FREQ=WEEKLY;BYDAY=MO,TU,WE;BYMONTH=1,12").unwrap();
+        assert_eq!(spaced, plain);
+        assert_eq!(spaced.rule.weekdays, vec![(0, 0), (0, 1), (0, 2)]);
+        // A space inside an item is still wrong.
+        assert!(parse_recur("FREQ=MONTHLY;BYDAY=-1 SU").is_err());
     }
 
     #[test]

@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 
 use super::components::ZoneBlock;
-use super::recur::{Series, DAY};
+use super::recur::Series;
+use super::rule::DAY;
 use super::values::{parse_offset, parse_recur, parse_stamp, unescape};
 use super::zones::{CustomZone, Observance};
 use super::{warn, Warning};

@@ -1,4 +1,4 @@
-//! One pass over the periods of a [`Series`]: every instance between two local times, in
+//! One pass over the periods of a rule anchored at its DTSTART: every instance between two local times, in
 //! order, or a count of them (how `COUNT` becomes the local time of the last instance). Work is
 //! proportional to the periods looked at and the instances handed out; a count of a whole
 //! period or day that lies inside the pass is added at once, not enumerated.
@@ -6,8 +6,11 @@
 use super::dates::{
     day_passes, month_dates, week_dates, week_of, week_one, week_year_dates, year_dates,
 };
-use super::recur::{bits, Freq, Series, COUNT_BUDGET, DAY, LAST_DAY};
+use super::rule::{bits, Anchored, Freq, DAY, LAST_DAY};
 use crate::instant::{civil_from_days, days_from_civil, weekday};
+
+/// Work units a `COUNT` scan may spend before the rule is refused as too costly.
+pub(super) const COUNT_BUDGET: u64 = 4_000_000;
 
 /// How many `p` in `[a, b)` have `p ≡ r (mod step)`.
 fn count_progression(a: i64, b: i64, r: i64, step: i64) -> i64 {
@@ -55,9 +58,9 @@ pub(super) enum Emit<'f> {
     Count { left: u64, found: Option<i64> },
 }
 
-/// One pass over the periods of a series between `lo` and `hi` (local seconds).
+/// One pass over the periods of an anchored rule between `lo` and `hi` (local seconds).
 pub(super) struct Walk<'s, 'f> {
-    pub series: &'s Series,
+    pub anchored: &'s Anchored,
     pub lo: i64,
     pub hi: i64,
     pub emit: Emit<'f>,
@@ -98,7 +101,7 @@ impl Walk<'_, '_> {
         }
         let n = nf * nr;
         let at = |i: usize| firsts[i / nr] + rest[i % nr];
-        let positions = &self.series.rule.set_positions;
+        let positions = &self.anchored.rule.set_positions;
         if !positions.is_empty() {
             set_indices(positions, n, picks);
         }
@@ -141,7 +144,7 @@ impl Walk<'_, '_> {
     }
 
     pub(super) fn run(&mut self, from_day: i64) {
-        match self.series.rule.freq {
+        match self.anchored.rule.freq {
             Freq::Secondly | Freq::Minutely | Freq::Hourly => self.sub_daily(from_day),
             _ => self.periods(from_day),
         }
@@ -149,7 +152,7 @@ impl Walk<'_, '_> {
 
     /// Daily and coarser rules: period by period from the one holding `from_day`.
     fn periods(&mut self, from_day: i64) {
-        let s = self.series;
+        let s = self.anchored;
         let r = &s.rule;
         let (d0, _, _, _) = s.start_parts();
         let (y0, m0, day0) = civil_from_days(d0);
@@ -239,7 +242,7 @@ impl Walk<'_, '_> {
     /// Hourly, minutely and secondly rules: day by day from `from_day`, each day's periods in
     /// arithmetic progression from DTSTART's.
     fn sub_daily(&mut self, from_day: i64) {
-        let s = self.series;
+        let s = self.anchored;
         let r = &s.rule;
         let (_, _, m0, s0) = s.start_parts();
         let unit = match r.freq {
@@ -376,7 +379,7 @@ impl Walk<'_, '_> {
 
     /// How many periods of a sub-daily rule fall on `day` (all after DTSTART's period).
     fn periods_in_day(&mut self, day: i64, unit: i64, step: i64, p0: i64, hours: &[i64]) -> i64 {
-        let r = &self.series.rule;
+        let r = &self.anchored.rule;
         let r0 = p0.rem_euclid(step);
         let mut total = 0;
         for &h in hours {

@@ -48,7 +48,8 @@ impl Observance {
         match &self.series {
             Some(series) => series.each(lo + self.from, hi + self.from, &mut |local| {
                 let at = local - self.from;
-                if at <= until {
+                // DTSTART is the first onset whatever UNTIL says, as for events.
+                if at <= until || local == self.start {
                     out.push((at, self.to));
                 }
                 n += 1;

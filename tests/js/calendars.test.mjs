@@ -1,13 +1,14 @@
 // `bookable-slots/calendars` (SPEC §10), installed from the package's tarball: `busyTimes` and
 // `member.calendars` answer exactly what the CLI answers (`bookable busy`, `bookable slots`) for
-// the vendored public feeds, the benchmark feed and provider responses; errors carry the same
-// code and path; the main entry's module reads no calendars; the web build loads in Node.
+// the vendored public feeds, the benchmark feed and provider responses, and both give the
+// response of every SPEC 1.2 busy fixture; errors carry the same code and path; the main
+// entry's module reads no calendars; the web build loads in Node.
 // Needs pkg/ (scripts/build-pkg.sh) and the release CLI.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, PKG, importFrom, installPackage, runCli } from './helpers.mjs';
+import { ROOT, PKG, busyFixtures, importFrom, installPackage, runCli, subsetDiff } from './helpers.mjs';
 
 let user;
 let cal;
@@ -65,6 +66,16 @@ test('busyTimes answers every public feed as `bookable busy` does', () => {
       const request = { source: { ics: text }, range, timezone };
       assert.deepEqual(answer(() => cal.busyTimes(request)), cliAnswer('busy', request), `${name} in ${timezone}`);
     }
+  }
+});
+
+test('every SPEC 1.2 busy fixture: busyTimes and `bookable busy` give its response', () => {
+  const all = busyFixtures();
+  assert.ok(all.length >= 12, `${all.length} busy fixtures`);
+  for (const { name, request, response } of all) {
+    const js = answer(() => cal.busyTimes(request));
+    assert.deepEqual(subsetDiff(js, response), [], `${name} (busyTimes)`);
+    assert.deepEqual(subsetDiff(cliAnswer('busy', request), response), [], `${name} (bookable busy)`);
   }
 });
 

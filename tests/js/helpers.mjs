@@ -33,6 +33,19 @@ export function fixtures() {
   return all;
 }
 
+/**
+ * `{ name, request, response }` for every busy case of the contract (`spec-1.2/busy`: feeds as
+ * Outlook, Exchange, Google and Radicale write them), answered by `busyTimes` and `bookable busy`.
+ */
+export function busyFixtures() {
+  need(FIXTURES, 'the fixtures are committed under tests/fixtures (scripts/sync-shared.sh)');
+  const dir = join(FIXTURES, 'spec-1.2/busy');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => ({ name: `spec-1.2/busy/${file}`, ...JSON.parse(readFileSync(join(dir, file), 'utf8')) }));
+}
+
 /** The bad requests of errors.jsonl: `{ name, kind, request, codes: [...], path }`. */
 export function errorFixtures() {
   return readFileSync(join(FIXTURES, 'errors.jsonl'), 'utf8')
