@@ -147,6 +147,8 @@ async fn killed_mid_burst(db: Database) {
         );
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
+    // …at a moment that varies from run to run (0–24 ms later), not just after an answer.
+    tokio::time::sleep(Duration::from_millis(common::now_ms().rem_euclid(25) as u64)).await;
     server.kill(); // SIGKILL: no shutdown, no flush
     for t in tasks {
         t.await.unwrap();
