@@ -127,12 +127,27 @@ async fn booking_page(State(app): State<Arc<App>>, Path(page): Path<String>) -> 
         .unwrap_or_default();
     // Ids are letters, digits, `-`, `_`, `.` (checked when the page was stored).
     let src = format!("/api/pages/{}", row.id);
-    let head = format!(
+    // The element as the package ships it (one bundled module), the wasm first, the page's
+    // answer and the whole module graph at once (www/index.html does the same).
+    let mut head = format!(
         "<link rel=\"preload\" href=\"/pkg/bookable_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
-         <link rel=\"preload\" href=\"{src}\" as=\"fetch\" crossorigin>\n\
-         <link rel=\"modulepreload\" href=\"/bookable-picker.js\">\n\
-         <script type=\"module\" src=\"/bookable-picker.js\"></script>\n"
+         <link rel=\"preload\" href=\"{src}\" as=\"fetch\" type=\"application/json\" crossorigin>\n\
+         <link rel=\"preload\" href=\"/pkg/bookable-picker.css\" as=\"fetch\" type=\"text/css\" crossorigin>\n"
     );
+    for module in [
+        "bookable-picker.js",
+        "bookable.js",
+        "bookable_web.js",
+        "api.js",
+        "expand.js",
+        "request.js",
+        "zone-index.js",
+    ] {
+        head.push_str(&format!(
+            "<link rel=\"modulepreload\" href=\"/pkg/{module}\">\n"
+        ));
+    }
+    head.push_str("<script type=\"module\" src=\"/pkg/bookable-picker.js\"></script>\n");
     let body = format!(
         "<main class=\"booking\">\n<bookable-picker src=\"{src}\"></bookable-picker>\n</main>\n"
     );
