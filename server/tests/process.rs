@@ -31,10 +31,13 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
     (out.status.code().unwrap_or(-1), text)
 }
 
+/// (arguments, environment, what the message names)
+type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+
 #[test]
 fn bad_settings_are_refused_with_their_name_and_exit_2() {
     let db = Database::sqlite().url();
-    let cases: [(&[&str], &[(&str, &str)], &str); 6] = [
+    let cases: [Case; 6] = [
         (&["--listen", "nowhere", "--database", &db], &[], "--listen"),
         (
             &["--database", "mysql://u:secretpw@h/db"],

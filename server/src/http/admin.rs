@@ -94,11 +94,22 @@ async fn put_member(
     body::id(&id, "member")?;
     let b = members::read(&id, &text.0)?;
     if let Caller::Member(_) = caller {
-        // A member changes its own hours, zone, calendars; its capacity is the team's to set.
+        // A member changes its own hours, overrides, time off, zone and calendars; its capacity,
+        // limits and busy items are the team's to set.
         let mut conn = app.db.pool().acquire().await?;
-        let old = store::members::get(&mut conn, &id).await?;
-        if old.as_ref().map(|o| o.capacity_max) != Some(b.capacity_max) {
-            return Err(ApiError::forbidden());
+        let old = store::members::get(&mut conn, &id)
+            .await?
+            .ok_or_else(ApiError::forbidden)?;
+        let before: Value = serde_json::from_str(&old.config).unwrap_or_default();
+        let after: Value = serde_json::from_str(&b.config).unwrap_or_default();
+        let same = |k: &str| before.get(k) == after.get(k);
+        if old.capacity_max != b.capacity_max || !same("limits") || !same("busy") {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "",
+                "a member changes its hours, overrides, time off, zone and calendars; capacity, limits and busy items are the team's",
+            ));
         }
     }
     let now = now_ms();
@@ -469,7 +480,7 @@ fn token_view(t: &store::TokenRow) -> Value {
 }
 
 async fn list_tokens(State(app): State<Arc<App>>, caller: Caller) -> Answer {
-    caller.require_owner()?;
+    caller.require_lead()?;
     let mut conn = app.db.pool().acquire().await?;
     let list = store::tokens::all(&mut conn).await?;
     Ok(Json(

@@ -30,7 +30,13 @@ use crate::{error::ApiError, service::App, settings::Settings};
 pub fn cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(tower_http::cors::Any)
-        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
         .allow_headers([
             header::CONTENT_TYPE,
             header::AUTHORIZATION,
@@ -68,6 +74,54 @@ pub fn router(app: Arc<App>, settings: &Settings) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
+        .layer(axum::middleware::from_fn(api_errors))
+}
+
+/// Every API answer's error is §9's shape: a NUL in a path or query names nothing (404), and
+/// the framework's own refusals (a bad query, a path that is not UTF-8, a timeout) are
+/// rewritten as JSON errors.
+async fn api_errors(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = req.uri().path();
+    let api = path.starts_with("/api/") || path.starts_with("/feeds/") || path == "/healthz";
+    let raw = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_ascii_lowercase())
+        .unwrap_or_default();
+    if raw.contains("%00") {
+        return ApiError::new(StatusCode::NOT_FOUND, "not_found", "", "no such resource")
+            .into_response();
+    }
+    let res = next.run(req).await;
+    let status = res.status();
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !api || json || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let (code, message) = match status {
+        StatusCode::BAD_REQUEST => ("invalid_value", "the path or query is not valid"),
+        StatusCode::NOT_FOUND => ("not_found", "no such resource"),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "this resource does not answer that method",
+        ),
+        StatusCode::REQUEST_TIMEOUT => ("timeout", "the request took too long"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("limit_exceeded", "the body is too large"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_media_type",
+            "send the body as Content-Type: application/json",
+        ),
+        _ if status.is_server_error() => ("internal", "the server failed; nothing was written"),
+        _ => ("invalid_value", "the request is not valid"),
+    };
+    ApiError::new(status, code, "", message).into_response()
 }
 
 async fn healthz(

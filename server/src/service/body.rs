@@ -39,10 +39,14 @@ impl<'de> Visitor<'de> for StrictVisitor {
             .map(Value::Number)
             .ok_or_else(|| E::custom("not a finite number"))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        self.visit_string(v.to_string())
     }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        // No stored text holds a NUL (PostgreSQL's text cannot; nothing needs one).
+        if v.contains('\0') {
+            return Err(E::custom("a NUL character (\\u0000) in a string"));
+        }
         Ok(Value::String(v))
     }
     fn visit_unit<E>(self) -> Result<Value, E> {
@@ -213,6 +217,7 @@ pub fn boolean(v: Option<&Value>, path: &str) -> ApiResult<Option<bool>> {
 /// feeds unescaped).
 pub fn id(s: &str, what: &str) -> ApiResult<()> {
     let ok = !s.is_empty()
+        && s.bytes().any(|b| b != b'.')
         && s.len() <= 200
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));

@@ -275,6 +275,11 @@ pub async fn cancel(
         .await?
         .ok_or_else(|| ApiError::not_found("booking"))?;
     drop(conn);
+    // The page's policy is read before the write: a write holds one connection, never two.
+    let config = match actor {
+        Actor::Visitor => policy_of(app, &first.page).await?,
+        Actor::Team => None,
+    };
     let locks = first.hosts.iter().map(|h| lock_key("member", h)).collect();
     let mut w = app.db.write(locks).await?;
     let b = store::bookings::get(&mut w.tx, id)
@@ -284,7 +289,6 @@ pub async fn cancel(
         return Err(ApiError::conflict("this booking is already cancelled"));
     }
     if actor == Actor::Visitor {
-        let config = policy_of(app, &b.page).await?;
         if let Some(c) = &config {
             if !c.policy.allow_cancel {
                 return Err(ApiError::conflict(

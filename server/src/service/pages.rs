@@ -48,12 +48,21 @@ impl PageConfig {
     pub fn member_ids(&self) -> Vec<String> {
         self.members.iter().map(|m| m.id.clone()).collect()
     }
+    /// A whole number of the event as the engine read it (`30`, `30.0` and `3e1` alike).
+    pub fn event_int(&self, key: &str) -> Option<i64> {
+        self.event
+            .get(key)
+            .and_then(Value::as_f64)
+            .map(|f| f as i64)
+    }
     pub fn duration_ms(&self) -> i64 {
-        self.event["duration"].as_i64().unwrap_or(0) * MINUTE
+        self.event_int("duration").unwrap_or(0) * MINUTE
     }
     pub fn buffers(&self) -> (i64, i64) {
-        let b = |k: &str| self.event.get(k).and_then(Value::as_i64).unwrap_or(0);
-        (b("bufferBefore"), b("bufferAfter"))
+        (
+            self.event_int("bufferBefore").unwrap_or(0),
+            self.event_int("bufferAfter").unwrap_or(0),
+        )
     }
     pub fn from_row(row: &PageRow) -> ApiResult<PageConfig> {
         serde_json::from_str(&row.config).map_err(|e| {
@@ -219,14 +228,15 @@ fn horizon(config: &PageConfig, now: i64, from: Option<&str>) -> ApiResult<(i64,
             midnight - 2 * DAY
         }
     };
-    let ahead = config
-        .event
-        .get("maxDaysAhead")
-        .and_then(Value::as_i64)
-        .unwrap_or(90);
-    let end = (now_min + (ahead + 2) * DAY)
-        .max(start + DAY)
-        .min(start + 366 * DAY);
+    // As long as the page's days ahead (90 without), at most 366 days; never past the last day
+    // the page offers.
+    let ahead = config.event_int("maxDaysAhead");
+    let span = (ahead.unwrap_or(90) + 3).min(366) * DAY;
+    let mut end = start + span;
+    if let Some(a) = ahead {
+        end = end.min(now_min + (a + 2) * DAY);
+    }
+    let end = end.max(start + DAY);
     Ok((start, end))
 }
 
@@ -275,7 +285,9 @@ pub async fn public_answer(
     }
     let text = Arc::new(answer.to_string());
     let mut cache = app.public_cache.lock().expect("cache");
-    if cache.len() > 10_000 {
+    // Bounded in bytes, not entries: a page's answer may be large.
+    let bytes: usize = cache.values().map(|(_, _, t)| t.len()).sum();
+    if cache.len() >= 10_000 || bytes + text.len() > 64 << 20 {
         cache.clear();
     }
     cache.insert(key, (generation, now, text.clone()));

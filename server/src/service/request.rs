@@ -97,8 +97,11 @@ pub fn private_request(
                 Some(Value::Array(b)) => b,
                 _ => Vec::new(),
             };
+            // A member's own limits are the member's: every booking of theirs counts. A page's
+            // limits count that page's bookings; the others are busy time with their buffers.
+            let own_limits = member.contains_key("limits");
             for b in bookings.iter().filter(|b| b.member == m.id) {
-                if b.page == page {
+                if b.page == page || own_limits {
                     own.push(item(b));
                 } else {
                     busy.push(item(b));
