@@ -12,7 +12,7 @@ use axum::{
     routing::get,
     Router,
 };
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 
 use crate::{
     error::ApiResult,
@@ -26,6 +26,12 @@ pub fn router(app: Arc<App>, settings: &Settings) -> Router {
     let pkg = ServeDir::new(&settings.pkg_dir);
     let mut r = Router::new()
         .route("/p/{page}", get(booking_page))
+        // The visitor's page for one booking; it reads the manage token from the URL's fragment,
+        // which no request carries.
+        .route_service(
+            "/manage/{id}",
+            ServeFile::new(settings.www_dir.join("manage.html")),
+        )
         .route("/demo/{file}", get(demo_answer));
     if !settings.demo {
         r = r.route("/", get(page_list));
@@ -64,7 +70,8 @@ async fn headers(req: Request, next: Next) -> Response {
     let page = path.ends_with('/')
         || path.ends_with(".html")
         || path.ends_with(".json")
-        || path.starts_with("/p/");
+        || path.starts_with("/p/")
+        || path.starts_with("/manage/");
     if !h.contains_key(header::CACHE_CONTROL) {
         let cache = if page {
             "no-cache"
