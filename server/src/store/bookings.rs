@@ -96,14 +96,7 @@ pub async fn of_members(
          ORDER BY h.lo",
         placeholders(4, members.len())
     );
-    // Planned with its values each time (not persistent): PostgreSQL's generic plan of a cached
-    // statement, blind to the window, scans every row of the host through the exclusion
-    // constraint's index (150 ms for a host with 100,000 past bookings, tests/history.rs).
-    let mut q = sqlx::query(&sql)
-        .persistent(false)
-        .bind(from - 3 * DAY)
-        .bind(to)
-        .bind(from);
+    let mut q = sqlx::query(&sql).bind(from - 3 * DAY).bind(to).bind(from);
     for m in members {
         q = q.bind(m);
     }
@@ -293,9 +286,7 @@ pub async fn feed(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    // Planned with its values, as in `of_members`.
     sqlx::query(&sql)
-        .persistent(false)
         .bind(member)
         .bind(from - 3 * DAY)
         .fetch_all(conn)
