@@ -1,21 +1,22 @@
-// The page books (issue 13), against the reference booking server started here on a free
-// loopback port (server/server.mjs's createBookingServer, a temporary SQLite file, a fixed team
-// config, the package from PKG_DIR): details, POST, confirmation with an .ics; the slot gone after
-// reload; two visitors racing for one slot; slots leaving as the clock moves; the public request
-// carrying nothing private; the details form's validation in German; axe on the new steps.
+// The page books (issues 13, 18), against the Rust booking server (`bookable-server`) started
+// here on a free loopback port with a fresh SQLite file and the package from PKG_DIR; its fixed
+// team and pages are made with the owner API: details, POST, confirmation with an .ics; the slot
+// gone after reload; two visitors racing for one slot; slots leaving as the clock moves; the
+// public request carrying nothing private; the details form's validation in German; axe on the
+// new steps.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createInterface } from 'node:readline';
 import { REPO, launch, openPage, waitForSlots, axeViolations, localDate, plain } from './helpers.mjs';
 
-const { createBookingServer } = await import(pathToFileURL(join(REPO, 'server', 'server.mjs')).href);
-const { Store } = await import(pathToFileURL(join(REPO, 'server', 'store.mjs')).href);
 const PKG = process.env.PKG_DIR || join(REPO, 'pkg');
-// the calendars entry (as server.mjs's main uses): this team's private request names a calendar feed
-const bookable = await import(pathToFileURL(join(PKG, 'calendars-node.js')).href);
+const SERVER = process.env.BOOKABLE_SERVER || join(REPO, 'target', 'debug', 'bookable-server');
+const TOKEN = process.env.BOOKABLE_ADMIN_TOKEN || `www-booking-${randomBytes(16).toString('hex')}`;
 
 const ZONE = 'Europe/Paris';
 const every = (pairs) => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, pairs]));
@@ -23,61 +24,109 @@ const iso = (ms) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 const HOUR = 3600e3;
 const t0 = Math.floor(Date.now() / HOUR) * HOUR;
 const SECRET = 'SECRET-DENTIST-APPOINTMENT';
+const FEED_EVENT = { start: iso(t0 + 50 * HOUR), end: iso(t0 + 51 * HOUR) };
 const FEED = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', 'UID:secret-1', 'DTSTAMP:20260101T000000Z',
-  `DTSTART:${iso(t0 + 50 * HOUR).replace(/[-:]/g, '')}`, `DTEND:${iso(t0 + 51 * HOUR).replace(/[-:]/g, '')}`, `SUMMARY:${SECRET}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+  `DTSTART:${FEED_EVENT.start.replace(/[-:]/g, '')}`, `DTEND:${FEED_EVENT.end.replace(/[-:]/g, '')}`, `SUMMARY:${SECRET}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
 const BUSY = { start: iso(t0 + 26 * HOUR), end: iso(t0 + 27 * HOUR) };
-const BOOKING = { start: iso(t0 + 30 * HOUR), end: iso(t0 + 31 * HOUR) };
+// a booking made before the page opened: the API records bookings only by booking, so a busy
+// item stands in for it (the public request test books through the API as well)
+const BOOKED_BEFORE = { start: iso(t0 + 30 * HOUR), end: iso(t0 + 31 * HOUR) };
 
-// One host (the race is for the only host), all day every day, so there are slots right now.
+// One host on `single` (the race is for the only host), all day every day, so there are slots
+// right now; her busy times, the booking and the calendar feed are private.
+const MEMBERS = {
+  ana: { name: 'Ana Silva', email: 'ana@example.com', timezone: 'UTC', weekly: every([['00:00', '24:00']]), busy: [BUSY, BOOKED_BEFORE], calendars: [{ ics: FEED }] },
+  bob: { name: 'Bob Stone', email: 'bob@example.com', timezone: 'UTC', weekly: every([['08:00', '18:00']]) },
+};
 const PAGES = {
-  single: {
-    title: 'Intro call',
-    description: 'Thirty minutes with Ana.',
-    names: { ana: 'Ana Silva' },
-    request: {
-      timezone: 'UTC',
-      event: { duration: 30, step: 30, maxDaysAhead: 10 },
-      members: [{ id: 'ana', timezone: 'UTC', weekly: every([['00:00', '24:00']]), busy: [BUSY], bookings: [BOOKING], calendars: [{ ics: FEED }] }],
-    },
-  },
-  team: {
-    title: 'Team call',
-    names: { ana: 'Ana Silva', bob: 'Bob Stone' },
-    request: {
-      timezone: 'UTC',
-      event: { duration: 30, maxDaysAhead: 10 },
-      team: { mode: 'roundRobin' },
-      members: [
-        { id: 'ana', timezone: 'UTC', weekly: every([['08:00', '18:00']]) },
-        { id: 'bob', timezone: 'UTC', weekly: every([['08:00', '18:00']]), lastBookedAt: iso(t0 - 48 * HOUR) },
-      ],
-    },
-  },
+  single: { title: 'Intro call', description: 'Thirty minutes with Ana.', timezone: 'UTC', event: { duration: 30, step: 30, maxDaysAhead: 10 }, members: [{ id: 'ana' }] },
+  team: { title: 'Team call', timezone: 'UTC', event: { duration: 30, maxDaysAhead: 10 }, team: { mode: 'roundRobin' }, members: [{ id: 'ana' }, { id: 'bob' }] },
 };
 
+/**
+ * Starts `bookable-server` (no demo) on a free port with its database in `dir`; resolves to
+ * { base, child } once it prints where it listens.
+ */
+function startServer(dir) {
+  const child = spawn(SERVER, ['--listen', '127.0.0.1:0', '--database', `sqlite:${join(dir, 'db.sqlite3')}`, '--pkg-dir', PKG], {
+    env: { ...process.env, BOOKABLE_ADMIN_TOKEN: TOKEN, BOOKABLE_BOOKINGS_PER_MINUTE: '0', BOOKABLE_LOG: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = [];
+  createInterface({ input: child.stderr }).on('line', (line) => output.push(line));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bookable-server printed no address in 30 s:\n${output.join('\n')}`));
+    }, 30_000);
+    child.on('error', (e) => reject(new Error(`${SERVER}: ${e.message} (tests/www/run.sh builds it)`)));
+    child.on('exit', (code) => reject(new Error(`bookable-server exited (${code}):\n${output.join('\n')}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      output.push(line);
+      const m = /^bookable-server: listening on (http\S+\/)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ base: m[1], child });
+      }
+    });
+  });
+}
+
+async function stopServer(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((ok) => child.once('exit', ok));
+  child.kill('SIGTERM');
+  const late = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(late);
+}
+
+/** A JSON call of the server's API; the owner's token with `admin`. */
+async function api(method, path, body, { admin = false } = {}) {
+  const res = await fetch(new URL(path, base), {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(admin ? { Authorization: `Bearer ${TOKEN}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, text, json: text ? JSON.parse(text) : null };
+}
+
 let dir;
-let store;
 let server;
 let base;
 let browser;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bookable-www-booking-'));
-  store = new Store(join(dir, 'bookings.sqlite'));
-  server = createBookingServer({ pages: () => PAGES, bookable, store, pkg: PKG });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${server.address().port}/`;
+  ({ base, child: server } = await startServer(dir));
+  for (const [id, member] of Object.entries(MEMBERS)) {
+    const res = await api('PUT', `/api/admin/members/${id}`, member, { admin: true });
+    assert.ok(res.status === 200 || res.status === 201, `PUT member ${id}: ${res.status} ${res.text}`);
+  }
+  for (const [id, page] of Object.entries(PAGES)) {
+    const res = await api('PUT', `/api/admin/pages/${id}`, page, { admin: true });
+    assert.ok(res.status === 200 || res.status === 201, `PUT page ${id}: ${res.status} ${res.text}`);
+  }
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  if (server) await new Promise((ok) => server.close(ok));
-  store?.close();
+  await stopServer(server);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const open = (options = {}) => openPage(browser, new URL('index.html', base).href, { timezoneId: ZONE, ...options });
+
+/** Waits until `locator` is visible; a timeout names the page's errors (a failed step says why). */
+async function shown(locator, problems) {
+  try {
+    await locator.waitFor({ state: 'visible' });
+  } catch (e) {
+    throw new Error(`${e.message}\npage errors: ${JSON.stringify(problems.errors)}`, { cause: e });
+  }
+}
 
 /** Picks the slot `index` (negative: from the end) of the picker's first free day; its start. */
 async function pickSlot(picker, index = 0) {
@@ -103,13 +152,15 @@ test('a visitor books end to end: details, POST, confirmation in their zone, an 
     const start = await pickSlot(picker, 1);
     const day = localDate(start, ZONE);
     await fill(picker);
-    const posted = page.waitForResponse((r) => r.url().endsWith('/bookings/single') && r.request().method() === 'POST');
+    const posted = page.waitForResponse((r) => r.url() === new URL('/api/pages/single/bookings', base).href && r.request().method() === 'POST');
     await picker.locator('button.book').click();
     const res = await posted;
     assert.equal(res.status(), 201);
     assert.deepEqual(JSON.parse(res.request().postData()), { start, hosts: ['ana'], attendee: { name: 'Zoë Visitor', email: 'zoe@example.com', notes: 'About the <b>roadmap</b>' } });
+    const { booking } = await res.json();
+    assert.deepEqual([booking.start, booking.hosts, booking.names, booking.title], [start, ['ana'], ['Ana Silva'], 'Intro call']);
     const done = picker.locator('.done-step');
-    await done.waitFor({ state: 'visible' });
+    await shown(done, problems);
     const text = plain(await done.innerText());
     assert.match(text, /Meeting booked/);
     // the time in the visitor's zone and locale (computed here by Node's Intl, there by the engine)
@@ -128,6 +179,7 @@ test('a visitor books end to end: details, POST, confirmation in their zone, an 
     assert.ok(ics.includes(`\r\nDTSTART:${compact(start)}\r\n`), ics);
     assert.ok(ics.includes(`\r\nDTEND:${compact(new Date(Date.parse(start) + 30 * 60e3).toISOString().replace('.000Z', 'Z'))}\r\n`), ics);
     assert.ok(ics.includes('\r\nSUMMARY:Intro call\r\n'), ics);
+    assert.ok(ics.includes(`\r\nUID:${booking.id}\r\n`), `the event's UID is the booking's id ${booking.id}: ${ics}`);
     const download = page.waitForEvent('download');
     await link.click();
     const file = await download;
@@ -142,6 +194,7 @@ test('a visitor books end to end: details, POST, confirmation in their zone, an 
     assert.equal(select.duration, 30);
     assert.deepEqual(select.attendee, { name: 'Zoë Visitor', email: 'zoe@example.com', notes: 'About the <b>roadmap</b>' });
     assert.equal(select.booking.start, start);
+    assert.equal(select.booking.id, booking.id);
 
     await page.reload();
     const again = await waitForSlots(page, '#single');
@@ -209,6 +262,15 @@ test('the clock moves past a slot start and the slot disappears without reload',
 });
 
 test('the public request served to the page carries no busy detail, no bookings, no calendar sources', async () => {
+  // bookings recorded by the server (each page's own, and the other page's for the same host)
+  const attendee = { name: 'Pat Private', email: 'pat.private@example.com', notes: 'PRIVATE-NOTES' };
+  const made = [];
+  for (const [page, at] of [['single', t0 + 44 * HOUR], ['team', t0 + 46 * HOUR]]) {
+    const res = await api('POST', `/api/pages/${page}/bookings`, { start: iso(at), attendee });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.json.booking.start, iso(at));
+    made.push(res.json.booking);
+  }
   const { context, page } = await openPage(browser, 'about:blank');
   try {
     const responses = [];
@@ -219,17 +281,28 @@ test('the public request served to the page carries no busy detail, no bookings,
     await waitForSlots(page, '#single');
     await waitForSlots(page, '#team');
     assert.equal(responses.length, 2);
+    const private_ = ['"bookings"', '"calendars"', '"ics"', SECRET, 'VEVENT', 'secret-1', attendee.name, attendee.email, attendee.notes,
+      'ana@example.com', 'bob@example.com', ...made.map((b) => b.id)];
     for (const r of responses) {
+      const id = /\/demo\/(\w+)\.json$/.exec(r.url())[1];
       const text = await r.text();
       const json = JSON.parse(text);
-      assert.match(json.action, /^\/bookings\/(single|team)$/);
-      for (const word of ['"bookings"', '"calendars"', '"ics"', SECRET, 'VEVENT', 'secret-1']) {
-        assert.ok(!text.includes(word), `${r.url()} carries ${word}: ${text}`);
-      }
+      assert.equal(json.action, `/api/pages/${id}/bookings`);
+      for (const word of private_) assert.ok(!text.includes(word), `${r.url()} carries ${word}: ${text}`);
       // busy times only as bare intervals (merged: bookings, busy items and the feed alike)
       for (const m of json.request.members) {
         for (const b of m.busy ?? []) assert.deepEqual(Object.keys(b).sort(), ['end', 'start'], JSON.stringify(b));
-        if (m.lastBookedAt) assert.ok(m.lastBookedAt.startsWith('1900-'), 'lastBookedAt keeps only the order');
+      }
+      const ana = json.request.members.find((m) => m.id === 'ana');
+      const covered = (x) => (ana.busy ?? []).some((b) => Date.parse(b.start) <= Date.parse(x.start) && Date.parse(b.end) >= Date.parse(x.end));
+      for (const x of [BUSY, BOOKED_BEFORE, FEED_EVENT, made[0]]) assert.ok(covered(x), `${id}: ana busy ${x.start}–${x.end}: ${JSON.stringify(ana.busy)}`);
+      if (id === 'team') {
+        // the team's order of last bookings stays, not when they were
+        const booked = json.request.members.filter((m) => m.lastBookedAt);
+        assert.ok(booked.length > 0, JSON.stringify(json.request.members));
+        for (const m of booked) assert.ok(m.lastBookedAt.startsWith('1900-'), `lastBookedAt keeps only the order: ${m.lastBookedAt}`);
+        const host = json.request.members.find((m) => m.id === made[1].hosts[0]);
+        assert.ok((host.busy ?? []).some((b) => Date.parse(b.start) <= Date.parse(made[1].start) && Date.parse(b.end) >= Date.parse(made[1].end)), JSON.stringify(host));
       }
     }
   } finally {
@@ -280,7 +353,7 @@ test('the details form validates in German, focuses the first invalid field; axe
 
     await picker.locator('#field-notes').fill('');
     await picker.locator('button.book').click();
-    await picker.locator('.done-step').waitFor({ state: 'visible' });
+    await shown(picker.locator('.done-step'), problems);
     assert.match(plain(await picker.locator('.done-step').innerText()), /Termin gebucht/);
     assert.equal(plain(await picker.locator('a.ics').innerText()), 'Zum Kalender hinzufügen');
     assert.deepEqual(await axeViolations(page), []);
