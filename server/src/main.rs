@@ -12,6 +12,7 @@ mod demo;
 mod error;
 mod feed;
 mod http;
+mod outbox;
 mod secret;
 mod serve;
 mod service;

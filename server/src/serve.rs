@@ -75,8 +75,10 @@ pub async fn run(settings: Settings) -> Result<(), String> {
     );
     tracing::info!(address = %local, database = app.db.kind.as_str(), "listening");
 
+    let worker = crate::outbox::spawn(app.clone(), settings.later.retry);
     let router = tower::Layer::layer(&http::cors(), http::router(app.clone(), &settings));
     let result = accept(listener, router, &settings).await;
+    worker.abort();
     app.db.close().await;
     result
 }

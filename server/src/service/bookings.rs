@@ -226,7 +226,11 @@ pub async fn create(
             store::bookings::remember(&mut w.tx, page, k, &body_hash, &booking.id, &response, now)
                 .await?;
         }
+        let queued = super::webhooks::enqueue(&mut w.tx, "booking.created", &booking, now).await?;
         w.commit().await?;
+        if queued > 0 {
+            app.outbox.notify_one();
+        }
         tracing::info!(page, booking = %booking.id, "booked");
         return Ok(response);
     }
@@ -310,7 +314,11 @@ pub async fn cancel(
     let after = store::bookings::get(&mut w.tx, id)
         .await?
         .ok_or_else(ApiError::internal)?;
+    let queued = super::webhooks::enqueue(&mut w.tx, "booking.cancelled", &after, now).await?;
     w.commit().await?;
+    if queued > 0 {
+        app.outbox.notify_one();
+    }
     tracing::info!(booking = %id, "cancelled");
     Ok(json!({ "booking": view(&after) }))
 }
@@ -417,7 +425,11 @@ pub async fn reschedule(
     }
     store::members::count_booking(&mut w.tx, &b.hosts, -1, None).await?;
     store::members::count_booking(&mut w.tx, &moved.hosts, 1, Some(now)).await?;
+    let queued = super::webhooks::enqueue(&mut w.tx, "booking.rescheduled", &moved, now).await?;
     w.commit().await?;
+    if queued > 0 {
+        app.outbox.notify_one();
+    }
     tracing::info!(booking = %id, "rescheduled");
     Ok(json!({ "booking": view(&moved) }))
 }

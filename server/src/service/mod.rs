@@ -9,6 +9,7 @@ pub mod inbox;
 pub mod members;
 pub mod pages;
 mod request;
+pub mod webhooks;
 
 use std::{
     collections::HashMap,
@@ -36,6 +37,8 @@ pub struct App {
     pub booking_limiter: Option<Limiter>,
     /// The owner's token hash (from BOOKABLE_ADMIN_TOKEN or made at the first start).
     pub owner_hash: String,
+    /// Woken after a commit that queued deliveries.
+    pub outbox: tokio::sync::Notify,
 }
 
 impl App {
@@ -48,6 +51,7 @@ impl App {
             public_cache: Mutex::new(HashMap::new()),
             booking_limiter,
             owner_hash,
+            outbox: tokio::sync::Notify::new(),
         }
     }
 }

@@ -13,6 +13,7 @@
 //! - Capacity of the inbox: a `CHECK (assigned <= capacity_max)` and a conditional update.
 
 pub mod bookings;
+pub mod deliveries;
 pub mod members;
 pub mod pages;
 pub mod tokens;
@@ -73,6 +74,12 @@ impl Write<'_> {
             .await?;
         self.tx.commit().await
     }
+}
+
+/// See [`Db::quiet`].
+pub struct Quiet<'a> {
+    pub conn: sqlx::pool::PoolConnection<sqlx::Any>,
+    _writer: Option<MutexGuard<'a, ()>>,
 }
 
 /// A lock key for a member, a team or a page (PostgreSQL advisory locks take 64-bit keys).
@@ -219,6 +226,19 @@ impl Db {
         .fetch_one(&self.pool)
         .await?;
         Ok(n == 0)
+    }
+
+    /// A connection for small writes that change nothing a page answer depends on (the
+    /// delivery queue): on SQLite it holds the one writer; the generation is not bumped.
+    pub async fn quiet(&self) -> Result<Quiet<'_>, sqlx::Error> {
+        let writer = match self.kind {
+            Kind::Sqlite => Some(self.writer.lock().await),
+            Kind::Postgres => None,
+        };
+        Ok(Quiet {
+            conn: self.pool.acquire().await?,
+            _writer: writer,
+        })
     }
 
     pub async fn close(&self) {
