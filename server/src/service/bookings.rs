@@ -98,7 +98,7 @@ fn refused(check: &bookable::Explanation) -> ApiError {
         )
 }
 
-/// The engine's check of `start` on a page, with the bookings of its month around it.
+/// The engine's check of `start` on a page, with the bookings that matter for it.
 async fn check(
     conn: &mut sqlx::AnyConnection,
     page: &str,
@@ -107,7 +107,7 @@ async fn check(
     now: i64,
 ) -> ApiResult<(bookable::Explanation, Vec<MemberRow>)> {
     let (members, bookings) =
-        super::pages::window(conn, config, start - 32 * DAY, start + 33 * DAY).await?;
+        super::pages::window(conn, config, start, start + config.duration_ms()).await?;
     let private = request::private_request(page, config, &members, &bookings, now);
     let explanation = bookable::check_slot_from_json(&private.to_string(), bookable::Instant(start), now).map_err(|e| {
         if e.path.is_empty() || e.path == "range" || e.path == "explain" {

@@ -186,7 +186,27 @@ pub fn view(id: &str, config: &PageConfig, public_url: &str) -> Value {
     v
 }
 
-/// The members a page lists, and their bookings that reach `[from, to)`.
+/// How far around a window bookings matter: a booking's buffers reach at most 2 days; a day,
+/// week or month limit (the page's or a member's own) counts the bookings of that day, week or
+/// month in the member's zone, so the window widens only as far as the limits ask.
+fn margin(config: &PageConfig, members: &[MemberRow]) -> i64 {
+    let own: Vec<Value> = members
+        .iter()
+        .filter_map(|m| serde_json::from_str::<Value>(&m.config).ok())
+        .filter_map(|c| c.get("limits").cloned())
+        .collect();
+    let has = |k: &str| config.event_int(k).is_some() || own.iter().any(|l| l.get(k).is_some());
+    if has("maxPerMonth") {
+        33 * DAY
+    } else if has("maxPerWeek") {
+        9 * DAY
+    } else {
+        2 * DAY
+    }
+}
+
+/// The members a page lists, and their bookings that matter for `[from, to)`: those that reach
+/// it, and those its limits count.
 pub async fn window(
     conn: &mut sqlx::AnyConnection,
     config: &PageConfig,
@@ -195,7 +215,8 @@ pub async fn window(
 ) -> ApiResult<(Vec<MemberRow>, Vec<store::HostBooking>)> {
     let ids = config.member_ids();
     let members = store::members::many(&mut *conn, &ids).await?;
-    let bookings = store::bookings::of_members(&mut *conn, &ids, from, to).await?;
+    let m = margin(config, &members);
+    let bookings = store::bookings::of_members(&mut *conn, &ids, from - m, to + m).await?;
     Ok((members, bookings))
 }
 
@@ -261,7 +282,7 @@ pub async fn public_answer(
         .ok_or_else(|| ApiError::not_found("page"))?;
     let config = PageConfig::from_row(&row)?;
     let (start, end) = horizon(&config, now, from)?;
-    let (members, bookings) = window(&mut conn, &config, start - 32 * DAY, end + 32 * DAY).await?;
+    let (members, bookings) = window(&mut conn, &config, start, end).await?;
     drop(conn);
     let mut private = request::private_request(page, &config, &members, &bookings, now);
     private["range"] = json!({ "start": iso(start), "end": iso(end) });
