@@ -6,6 +6,7 @@ import { PlainDate } from '../shared/plain-date.js';
 
 export class DayTimes {
   #o;
+  #scrolled = false;
 
   /**
    * `{ t, formats, heading, onPick, onNextAvailable }`: `heading` the heading's tag, `formats()`
@@ -20,6 +21,11 @@ export class DayTimes {
     this.nextAvailable = h('button', { type: 'button', class: 'secondary next-available', part: 'button next-available' });
     this.section = h('div', { class: 'slots', part: 'slots' }, h('div', { class: 'slots-inner' }, this.heading, this.empty, this.nextAvailable, this.list));
 
+    // the list is scrolled back to the top for another day only if it was scrolled: setting
+    // scrollTop forces a layout, which on the first render held up the first paint
+    this.list.addEventListener('scroll', () => {
+      this.#scrolled = this.list.scrollTop > 0;
+    }, { passive: true });
     this.list.addEventListener('click', (ev) => {
       const btn = ev.target.closest('button[data-start]');
       if (btn) options.onPick(btn.dataset.start);
@@ -64,7 +70,10 @@ export class DayTimes {
       return h('li', {}, btn);
     });
     this.list.replaceChildren(...items);
-    this.list.scrollTop = 0;
+    if (this.#scrolled) {
+      this.list.scrollTop = 0;
+      this.#scrolled = false;
+    }
   }
 
   /** While loading: a heading's place and six placeholder rows. */

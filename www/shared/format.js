@@ -16,8 +16,36 @@ export function validLocale(locale) {
   }
 }
 
-/** The locale's first day of the week: 0 Sunday … 6 Saturday. */
+const firstDays = new Map(); // locale → first day of the week
+
+/**
+ * The locale's first day of the week: 0 Sunday … 6 Saturday. Intl's week data is slow the first
+ * time (30–150 ms in Chromium, before the 4× of a slow phone), so each locale's answer is kept for
+ * the page and in localStorage for the next visit.
+ */
 export function firstDayOfWeek(locale) {
+  let day = firstDays.get(locale);
+  if (day !== undefined) return day;
+  const key = `bookable:first-day:${locale}`;
+  try {
+    const v = localStorage.getItem(key);
+    if (/^[0-6]$/.test(v || '')) day = +v;
+  } catch {
+    /* storage refused: asked again */
+  }
+  if (day === undefined) {
+    day = weekStart(locale);
+    try {
+      localStorage.setItem(key, String(day));
+    } catch {
+      /* remembered for this page only */
+    }
+  }
+  firstDays.set(locale, day);
+  return day;
+}
+
+function weekStart(locale) {
   try {
     const l = new Intl.Locale(locale);
     const info = typeof l.getWeekInfo === 'function' ? l.getWeekInfo() : l.weekInfo;

@@ -121,13 +121,17 @@ export class InterfaceText {
     this.#onLoad = onLoad;
   }
 
-  /** Asks for `lang` (English if its table cannot be loaded); resolves when `t` is in it. */
+  /**
+   * Asks for `lang` (English if its table cannot be loaded); resolves when `t` is in it. A table
+   * already loaded (English always) is in force at once, without `onLoad()`: the element is
+   * built once, not first without text and again with it.
+   */
   use(lang) {
     if (lang !== this.#want) {
       this.#want = lang;
       if (lang !== this.#lang) {
-        this.t = () => '';
-        this.#lang = null;
+        this.t = tables[lang] ? translator(lang) : () => '';
+        this.#lang = tables[lang] ? lang : null;
       }
     }
     return this.load();
