@@ -80,20 +80,25 @@ cp "$tmp/cweb/calendars.js" "$out/calendars_web.js"
 cp "$tmp/cnode/calendars.js" "$out/calendars_node.js"
 cp "$tmp/cweb/calendars_bg.wasm" "$out/calendars_bg.wasm"
 cp npm/calendars.js npm/calendars-node.js npm/calendars.d.ts "$out/"
-# The booking element, `bookable-slots/picker`: www/'s modules with the engine imported from the
-# package itself (www/ imports ./pkg/…, where serve.mjs mounts the package), its stylesheet, its
-# interface text, its types, and the zone index generated from the tz release's zone tables.
+# The booking element, `bookable-slots/picker`: www/'s element, its stylesheet, its types, and the
+# zone index generated from the tz release's zone tables. The element's modules (picker/,
+# shared/) are joined into one module per entry (scripts/bundle-element.mjs: a page loads one file,
+# not twenty): the element, the details step loaded with import() (picker/booking.js), and the
+# zone search on its own (shared/zone-search.js); the languages stay one module each, loaded by
+# import(). Their imports of www/'s ./pkg/… (where serve.mjs mounts the package) become the
+# package's own modules.
 node scripts/zone-index.mjs "$out/zone-index.js"
-mkdir -p "$out/i18n"
 cp www/bookable-picker.css npm/bookable-picker.d.ts "$out/"
-cp www/i18n/*.js "$out/i18n/"
-for f in bookable-picker.js bookable-booking.js zone-search.js i18n.js; do
-  sed "s#from './pkg/#from './#" "www/$f" >"$out/$f"
-  if grep -n "\./pkg/" "$out/$f"; then
-    echo "build-pkg: $f still names ./pkg/ after the rewrite" >&2
-    exit 1
-  fi
+for entry in bookable-picker.js picker/booking.js shared/zone-search.js; do
+  node scripts/bundle-element.mjs "www/$entry" "$out" >/dev/null
+  node --check "$out/$entry"
 done
+mkdir -p "$out/shared/i18n"
+cp www/shared/i18n/*.js "$out/shared/i18n/"
+if grep -ln "pkg/" "$out/bookable-picker.js" "$out/picker/booking.js" "$out/shared/zone-search.js" "$out"/shared/i18n/*.js; then
+  echo "build-pkg: the files above still name pkg/" >&2
+  exit 1
+fi
 node -e '
   const fs = require("fs");
   const pkg = JSON.parse(fs.readFileSync("npm/package.json", "utf8"));

@@ -26,7 +26,33 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const scenarioDir = join(root, 'bench/scenarios');
 
+const USAGE = `usage: node bench/node/bench.mjs [--smoke] [--quick] [--no-sc] [--only a,b] [--pkg DIR]
+  (no option)   full run: prints a table, writes bench/results/node.json (~5 minutes)
+  --smoke       every scenario once on a tiny input, answers checked; writes nothing (CI)
+  --quick       shorter sampling
+  --no-sc       without slot-calculator
+  --only a,b    these scenarios only
+  --pkg DIR     the package to measure (default: pkg/)
+  -h, --help    this text`;
 const args = process.argv.slice(2);
+// an unknown argument (a typo, --help) must not start a run that overwrites the tracked results
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (a === '-h' || a === '--help') {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (a === '--only' || a === '--pkg') {
+    if (i + 1 >= args.length) {
+      console.error(`bench.mjs: ${a} needs a value\n${USAGE}`);
+      process.exit(2);
+    }
+    i++;
+  } else if (!['--smoke', '--quick', '--no-sc'].includes(a)) {
+    console.error(`bench.mjs: unknown argument ${a}\n${USAGE}`);
+    process.exit(2);
+  }
+}
 const flag = (name) => args.includes(name);
 const option = (name) => {
   const i = args.indexOf(name);

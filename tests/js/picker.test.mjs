@@ -15,7 +15,7 @@ import { ROOT, PKG } from './helpers.mjs';
 const bookable = await import(pathToFileURL(join(PKG, 'node.js')).href);
 const index = await import(pathToFileURL(join(PKG, 'zone-index.js')).href);
 const { zoneIndex } = await import(pathToFileURL(join(ROOT, 'scripts/zone-index.mjs')).href);
-const { ZoneCatalog, parseOffset } = await import(pathToFileURL(join(PKG, 'zone-search.js')).href);
+const { ZoneCatalog, parseOffset } = await import(pathToFileURL(join(PKG, 'shared/zone-search.js')).href);
 
 /** `{ cc: { name, zones } }` from the index text. */
 function countries(text) {

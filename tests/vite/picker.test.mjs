@@ -40,6 +40,13 @@ after(async () => {
   rmSync(DIST, { recursive: true, force: true });
 });
 
+test('imported by name in Node, as a framework rendering pages on a server does: no error, nothing defined', () => {
+  // `node` in this app, where the packed package is installed: Node's own resolution of the name
+  const script = "const m = await import('bookable-slots/picker'); console.log(JSON.stringify({ cls: typeof m.BookablePicker, ce: typeof customElements }));";
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: APP, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out), { cls: 'function', ce: 'undefined' });
+});
+
 test('the build emits the wasm, the stylesheet and one chunk per language', () => {
   const assets = readdirSync(join(DIST, 'assets'));
   assert.ok(assets.some((f) => f.endsWith('.wasm')), assets.join(', '));

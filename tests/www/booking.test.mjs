@@ -128,11 +128,14 @@ async function shown(locator, problems) {
   }
 }
 
-/** Picks the slot `index` (negative: from the end) of the picker's first free day; its start. */
+/**
+ * Picks the slot `index` (negative: from the end) of the picker's first free day, or its last if
+ * it has fewer (late in the day, today keeps only the last hour's); its start.
+ */
 async function pickSlot(picker, index = 0) {
   const buttons = picker.locator('.slot-list button[data-start]');
   const n = await buttons.count();
-  const button = buttons.nth(index < 0 ? n + index : index);
+  const button = buttons.nth(index < 0 ? n + index : Math.min(index, n - 1));
   const start = await button.getAttribute('data-start');
   await button.click();
   await picker.locator('#field-name').waitFor();

@@ -20,12 +20,12 @@ after(async () => {
 });
 
 test('every language table has every English key, with the same placeholders', async () => {
-  const { english, LANGUAGES } = await import(pathToFileURL(join(REPO, 'www/i18n.js')).href);
-  const files = readdirSync(join(REPO, 'www/i18n')).map((f) => f.replace(/\.js$/, ''));
+  const { english, LANGUAGES } = await import(pathToFileURL(join(REPO, 'www/shared/i18n.js')).href);
+  const files = readdirSync(join(REPO, 'www/shared/i18n')).map((f) => f.replace(/\.js$/, ''));
   assert.deepEqual([...files, 'en'].sort(), [...LANGUAGES].sort(), 'LANGUAGES lists the tables');
   const holes = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
   for (const lang of files) {
-    const table = (await import(pathToFileURL(join(REPO, 'www/i18n', `${lang}.js`)).href)).default;
+    const table = (await import(pathToFileURL(join(REPO, 'www/shared/i18n', `${lang}.js`)).href)).default;
     assert.deepEqual(Object.keys(table).sort(), Object.keys(english).sort(), `${lang}: the same keys as English`);
     for (const [key, text] of Object.entries(table)) {
       assert.deepEqual(holes(text), holes(english[key]), `${lang}.${key} keeps its placeholders`);

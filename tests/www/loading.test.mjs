@@ -96,7 +96,7 @@ test('preload hints: the module graph and the wasm start at once and each file l
     await waitForSlots(page, '#team');
     const count = (path) => requests.filter((p) => p === path).length;
     const hints = await page.evaluate(() => [...document.querySelectorAll('link[rel=modulepreload], link[rel=preload]')].map((l) => new URL(l.href).pathname));
-    for (const path of ['/bookable-picker.js', '/pkg/bookable.js', '/pkg/bookable_web.js', '/pkg/api.js', '/pkg/expand.js', '/pkg/request.js', '/i18n.js', '/zone-search.js', '/pkg/zone-index.js', '/pkg/bookable_bg.wasm', '/bookable-picker.css']) {
+    for (const path of ['/pkg/bookable-picker.js', '/pkg/bookable.js', '/pkg/bookable_web.js', '/pkg/api.js', '/pkg/expand.js', '/pkg/request.js', '/pkg/zone-index.js', '/pkg/bookable_bg.wasm', '/pkg/bookable-picker.css', '/demo/single.json', '/demo/team.json']) {
       assert.ok(hints.includes(path), `${path} is hinted`);
       assert.equal(count(path), 1, `${path} loaded once (${count(path)})`);
     }
@@ -149,7 +149,7 @@ test('the demo server compresses (brotli, else gzip), tags and caches its respon
   assert.equal(again.size, 0);
   let total = 0;
   let totalRaw = 0; // (the wasm dominates both)
-  for (const path of ['/', '/bookable-picker.js', '/bookable-picker.css', '/i18n.js', '/zone-search.js', '/pkg/zone-index.js', '/pkg/bookable.js', '/pkg/bookable_web.js', '/pkg/api.js', '/pkg/expand.js', '/pkg/request.js', '/pkg/bookable_bg.wasm', '/demo.js', '/demo.css']) {
+  for (const path of ['/', '/pkg/bookable-picker.js', '/pkg/bookable-picker.css', '/pkg/zone-index.js', '/pkg/bookable.js', '/pkg/bookable_web.js', '/pkg/api.js', '/pkg/expand.js', '/pkg/request.js', '/pkg/bookable_bg.wasm', '/demo.js', '/demo.css']) {
     total += (await raw(path, { 'accept-encoding': 'br' })).size;
     totalRaw += (await raw(path)).size;
   }
@@ -183,7 +183,7 @@ test('the element as the npm package ships it: bookable-slots/picker loads the e
     await page.reload();
     const picker = await waitForSlots(page);
     assert.equal(await picker.locator('.slot-list button').first().getAttribute('data-start'), '2026-03-23T08:00:00Z');
-    for (const path of ['/pkg/bookable-picker.js', '/pkg/bookable-picker.css', '/pkg/bookable.js', '/pkg/zone-index.js', '/pkg/zone-search.js', '/pkg/i18n.js', '/pkg/bookable_bg.wasm']) {
+    for (const path of ['/pkg/bookable-picker.js', '/pkg/bookable-picker.css', '/pkg/bookable.js', '/pkg/zone-index.js', '/pkg/bookable_bg.wasm']) {
       assert.ok(requests.includes(path), `${path} from the package`);
     }
     assert.deepEqual(requests.filter((p) => !p.startsWith('/pkg/') && !p.startsWith('/fixtures/') && p !== '/favicon.ico'), [], 'nothing from www/');
@@ -191,7 +191,7 @@ test('the element as the npm package ships it: bookable-slots/picker loads the e
     // its interface text in another language comes from the package too
     await picker.evaluate((el) => el.setAttribute('locale', 'de-DE'));
     await picker.locator('.zone label', { hasText: 'Ihre Zeitzone' }).waitFor();
-    assert.ok(requests.includes('/pkg/i18n/de.js'));
+    assert.ok(requests.includes('/pkg/shared/i18n/de.js'));
     assert.deepEqual(problems.errors, []);
   } finally {
     await context.close();

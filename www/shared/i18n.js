@@ -105,3 +105,52 @@ export function translator(lang) {
 }
 
 export { EN as english };
+
+/**
+ * An element's interface text in one language at a time: `t` gives '' for every key until the
+ * language asked for is loaded (never another language's sentences), then `onLoad()` is called.
+ */
+export class InterfaceText {
+  #want = null; // the language asked for
+  #lang = null; // the language of `t`
+  #loading = null; // { lang, promise }
+  #onLoad;
+  t = () => '';
+
+  constructor(onLoad) {
+    this.#onLoad = onLoad;
+  }
+
+  /**
+   * Asks for `lang` (English if its table cannot be loaded); resolves when `t` is in it. A table
+   * already loaded (English always) is in force at once, without `onLoad()`: the element is
+   * built once, not first without text and again with it.
+   */
+  use(lang) {
+    if (lang !== this.#want) {
+      this.#want = lang;
+      if (lang !== this.#lang) {
+        this.t = tables[lang] ? translator(lang) : () => '';
+        this.#lang = tables[lang] ? lang : null;
+      }
+    }
+    return this.load();
+  }
+
+  /** Resolves when `t` is in the language asked for. */
+  load() {
+    const lang = this.#want;
+    if (this.#lang === lang) return Promise.resolve();
+    if (this.#loading && this.#loading.lang === lang) return this.#loading.promise;
+    const promise = loadLanguage(lang)
+      .catch(() => loadLanguage('en'))
+      .then((t) => {
+        if (this.#want !== lang) return;
+        this.t = t;
+        this.#lang = lang;
+        this.#onLoad();
+      });
+    this.#loading = { lang, promise };
+    return promise;
+  }
+}

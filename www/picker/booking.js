@@ -1,8 +1,10 @@
 // The details step of <bookable-picker> (name, email, notes), the POST to the page's `action` and
 // the confirmation's .ics: loaded with import() only by a page that has an `action`, so a page
-// without one loads none of it. Its text is in the i18n tables; its few styles are adopted here
-// (a constructed sheet: nothing inline, strict CSP). The element gives `details()` a host object:
-// { root, els, t, action, detail, when(), booked(detail), taken() } (see #host in the element).
+// without one loads none of it. Its text is in the i18n tables; its few styles are a constructed
+// sheet (nothing inline, strict CSP). It sees only what `details(step)` is given, never the
+// element's DOM or state:
+//   step = { form, t, action, detail, adoptStyles(sheet), booked(detail, calendarLink), taken() }
+import { h } from '../shared/dom.js';
 
 const CSS = `.details{display:grid;gap:.75rem;margin:1rem 0}.details label{display:block;font-weight:600;margin-bottom:.25rem}
 .details input,.details textarea{box-sizing:border-box;width:100%;font:inherit;color:var(--bookable-text);background:var(--bookable-surface);border:1px solid var(--bookable-field-line);border-radius:6px;padding:.5rem .6rem}
@@ -18,13 +20,6 @@ const FIELDS = [
   { name: 'email', type: 'email', autocomplete: 'email', max: 254, required: true },
   { name: 'notes', max: 2000 },
 ];
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v != null && v !== false) el.setAttribute(k, v === true ? '' : String(v));
-  el.append(...children.filter((c) => c != null));
-  return el;
-}
 
 /** The visitor's input as the server reads it, or the key of a message for each bad field. */
 export function check({ name, email, notes }) {
@@ -67,14 +62,19 @@ export function ics({ uid, start, end, title }, now = Date.now()) {
   ].map(fold).join('\r\n') + '\r\n';
 }
 
-/** Shows the details form in the confirm step; POSTs it to `host.action`. */
-export function details(host) {
-  const { root, els, t } = host;
+/**
+ * Shows the details form in `step.form` (an empty container of the confirm step) and POSTs it to
+ * `step.action` with `step.detail`'s start and hosts. `adoptStyles(sheet)` adds the form's styles
+ * to the element; `booked(detail, calendarLink)` reports a booking (the select detail with the
+ * attendee and the server's `booking`; an "Add to calendar" link); `taken()` a 409.
+ */
+export function details(step) {
+  const { t } = step;
   if (!sheet) {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS);
   }
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  step.adoptStyles(sheet);
 
   const inputs = {};
   const errors = {};
@@ -91,7 +91,7 @@ export function details(host) {
   const sendError = h('p', { class: 'send-error', role: 'alert', part: 'send-error', hidden: true });
   const submit = h('button', { type: 'submit', class: 'primary book', part: 'button primary book' }, t('book'));
   form.append(sendError, submit);
-  els.details.replaceChildren(form);
+  step.form.replaceChildren(form);
 
   const mark = (name, key) => {
     const input = inputs[name];
@@ -123,7 +123,7 @@ export function details(host) {
       return;
     }
     if (!attendee.notes) delete attendee.notes;
-    const { detail } = host;
+    const { detail } = step;
     sending = true;
     submit.disabled = true;
     submit.textContent = t('sending');
@@ -136,7 +136,7 @@ export function details(host) {
     try {
       let res;
       try {
-        res = await fetch(new URL(host.action, document.baseURI), {
+        res = await fetch(new URL(step.action, document.baseURI), {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
           credentials: 'same-origin',
@@ -148,15 +148,12 @@ export function details(host) {
       const body = await res.json().catch(() => ({}));
       if (res.status === 201 && body.booking) {
         const b = body.booking;
-        const when = host.when();
         const href = `data:text/calendar;charset=utf-8,${encodeURIComponent(ics({ ...b, title: b.title || detail.title }))}`;
         const link = h('a', { class: 'ics', part: 'ics', href, download: 'meeting.ics', type: 'text/calendar' }, t('addCalendar'));
-        host.booked({ ...detail, hosts: b.hosts || detail.hosts, names: b.names || detail.names, attendee, booking: b });
-        els.doneExtra.replaceChildren(link);
-        els.doneText.textContent = t('bookedText', { when });
+        step.booked({ ...detail, hosts: b.hosts || detail.hosts, names: b.names || detail.names, attendee, booking: b }, link);
         return;
       }
-      if (res.status === 409) return host.taken();
+      if (res.status === 409) return step.taken();
       const path = body.error && typeof body.error.path === 'string' ? body.error.path : '';
       const field = res.status === 400 && /^attendee\.(name|email|notes)$/.exec(path);
       if (field) {

@@ -3,7 +3,7 @@
 // generated from the tz release's zone.tab and iso3166.tab (scripts/zone-index.mjs), zones and
 // old names from the engine's timeZones(), names in the visitor's language from Intl (names
 // only), offsets and local times from the engine (the caller's `offsetOf`).
-import INDEX from './pkg/zone-index.js';
+import INDEX from '../pkg/zone-index.js';
 
 /** Lower case, accents off, punctuation to spaces: "Los_Angeles" and "los angeles" meet. */
 const norm = (s) => String(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -74,6 +74,15 @@ export class ZoneCatalog {
     if (!found) return null;
     const zone = this.#names.has(found) ? found : this.#links[found];
     return zone === 'Etc/UTC' ? 'UTC' : zone;
+  }
+
+  /**
+   * The zone to show a visitor: `named` (an attribute), else the browser's, else `fallback` (the
+   * page's), else UTC; `known` is false when the one named or the browser's is not in the engine.
+   */
+  visitorZone(named, fallback) {
+    const zone = this.resolve(named || Intl.DateTimeFormat().resolvedOptions().timeZone);
+    return { zone: zone || this.resolve(fallback) || 'UTC', known: !!zone };
   }
 
   /** The entry of a resolved name (one outside the index gets a bare entry). */

@@ -1,0 +1,138 @@
+// The picker's pieces that need no DOM, in Node, from www/'s source with the built package (pkg/,
+// scripts/build-pkg.sh): the configuration and its errors (picker/config.js), the grid's keys
+// (picker/month-grid.js), a month's times from the real engine (picker/month-slots.js) checked
+// against Scheduler.slots itself, formats (shared/format.js), and the entry imported in Node,
+// from the source and as the package ships it.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PKG, sourceTree } from './paths.mjs';
+
+const SRC = sourceTree();
+after(() => rmSync(SRC, { recursive: true, force: true }));
+const load = (rel) => import(pathToFileURL(join(SRC, rel)).href);
+const engine = await load('pkg/bookable.js');
+engine.initSync({ module: readFileSync(join(PKG, 'bookable_bg.wasm')) });
+const { normalizeConfig, pageRequest, errorDetail, isTransient, coded } = await load('picker/config.js');
+const { keyTarget, weekColumn } = await load('picker/month-grid.js');
+const { MonthSlots } = await load('picker/month-slots.js');
+const { Formats, wallMs, firstDayOfWeek } = await load('shared/format.js');
+const { PlainDate, PlainYearMonth } = await load('shared/plain-date.js');
+const { selectDetail } = await load('picker/confirm-step.js');
+
+test('config: a bare request or a wrapped one; bad shapes are TypeErrors; errors are coded', () => {
+  const request = { timezone: 'Europe/Paris', event: { duration: 30 }, members: [] };
+  assert.deepEqual(normalizeConfig(request), { request, title: null, description: null, names: {}, action: null });
+  const wrapped = normalizeConfig({ title: 'Intro', description: 7, names: { ana: 'Ana' }, action: '/b', request });
+  assert.deepEqual(wrapped, { request, title: 'Intro', description: null, names: { ana: 'Ana' }, action: '/b' });
+  for (const bad of [null, [], 'x', { request: [] }, { request: null }]) assert.throws(() => normalizeConfig(bad), TypeError);
+  assert.deepEqual(pageRequest({ ...request, range: {}, explain: true }), request);
+  assert.deepEqual(errorDetail(coded('http_error', 'HTTP 503', { status: 503 })), { code: 'http_error', path: '', message: 'HTTP 503', status: 503 });
+  assert.equal(errorDetail(new TypeError('x')).code, 'invalid_config');
+  assert.equal(errorDetail(new Error('x')).code, 'load_failed');
+  assert.equal(isTransient({ code: 'http_error', status: 503 }), true);
+  assert.equal(isTransient({ code: 'http_error', status: 404 }), false);
+  assert.equal(isTransient({ code: 'network_error' }), true);
+  assert.equal(isTransient({ code: 'invalid_timezone' }), false);
+});
+
+test('grid keys: arrows by day and week, Home/End within the locale\'s week, pages by month and year', () => {
+  const d = PlainDate.from('2026-03-31'); // a Tuesday
+  const at = (key, o = {}) => String(keyTarget(d, key, o));
+  assert.equal(at('ArrowRight'), '2026-04-01');
+  assert.equal(at('ArrowRight', { rtl: true }), '2026-03-30');
+  assert.equal(at('ArrowLeft', { rtl: true }), '2026-04-01');
+  assert.equal(at('ArrowUp'), '2026-03-24');
+  assert.equal(at('ArrowDown'), '2026-04-07');
+  assert.equal(at('Home', { firstDay: 1 }), '2026-03-30'); // Monday
+  assert.equal(at('End', { firstDay: 1 }), '2026-04-05');
+  assert.equal(at('Home', { firstDay: 0 }), '2026-03-29'); // Sunday
+  assert.equal(at('End', { firstDay: 6 }), '2026-04-03'); // a week from Saturday ends on Friday
+  assert.equal(at('PageDown'), '2026-04-30');
+  assert.equal(at('PageUp'), '2026-02-28');
+  assert.equal(at('PageUp', { shiftKey: true }), '2025-03-31');
+  assert.equal(keyTarget(d, 'Enter'), 'pick');
+  assert.equal(keyTarget(d, ' '), 'pick');
+  assert.equal(keyTarget(d, 'a'), null);
+  assert.equal(weekColumn(PlainDate.from('2026-03-01'), 0), 0); // a Sunday
+  assert.equal(weekColumn(PlainDate.from('2026-03-01'), 1), 6);
+});
+
+const request = {
+  timezone: 'Europe/Paris',
+  event: { duration: 30, maxDaysAhead: 40 },
+  members: [{ id: 'ana', timezone: 'Europe/Paris', weekly: { mon: [['09:00', '10:00']], fri: [['23:00', '23:30']] } }],
+};
+const NOW = '2026-03-02T06:00:00Z';
+
+test('month slots: one engine query a month, by the visitor\'s days, the months that can be shown', () => {
+  const scheduler = new engine.Scheduler(request);
+  let calls = 0;
+  const counting = { slots: (...a) => (calls++, scheduler.slots(...a)) };
+  const slots = new MonthSlots({ scheduler: counting, nowArg: NOW, now: Date.parse(NOW), event: request.event });
+  const march = PlainYearMonth.from('2026-03');
+  // Tokyo is 8 h ahead of Paris in March: Friday 23:00 in Paris is Saturday 07:00 there
+  for (const zone of ['Europe/Paris', 'Asia/Tokyo', 'America/Los_Angeles']) {
+    const days = slots.days(march, zone);
+    const all = scheduler.slots('2026-02-27T00:00:00Z', '2026-04-03T00:00:00Z', { now: NOW, viewerTimezone: zone, local: true }).slots
+      .filter((s) => s.localStart.startsWith('2026-03'));
+    assert.deepEqual([...days.values()].flat().map((s) => s.start), all.map((s) => s.start), zone);
+    for (const [key, list] of days) for (const s of list) assert.equal(s.localStart.slice(0, 10), key);
+  }
+  assert.equal(calls, 3);
+  slots.days(march, 'Asia/Tokyo');
+  assert.equal(calls, 3, 'a month and zone asked for once');
+  const tokyo = [...slots.days(march, 'Asia/Tokyo').keys()];
+  assert.ok(tokyo.includes('2026-03-07') && !tokyo.includes('2026-03-06'), tokyo.join());
+  assert.deepEqual(Object.fromEntries(Object.entries(slots.range('Europe/Paris')).map(([k, v]) => [k, String(v)])), { min: '2026-03', max: '2026-04' });
+  assert.equal(slots.days(PlainYearMonth.from('2026-05'), 'Europe/Paris').size, 0, 'past maxDaysAhead: nothing, no query');
+  assert.equal(calls, 3);
+  assert.equal(String(slots.firstAvailable(march, 'Europe/Paris')), '2026-03-02');
+  assert.equal(String(slots.today('Pacific/Kiritimati')), '2026-03-02');
+  assert.equal(String(slots.today('Pacific/Pago_Pago')), '2026-03-01');
+  slots.setNow(Date.parse('2026-03-20T12:00:00Z'));
+  slots.days(march, 'Asia/Tokyo');
+  assert.equal(calls, 4, 'now moved: asked again');
+  scheduler.free();
+});
+
+test('formats: wall times in UTC, offsets in the locale\'s digits, the visitor\'s clock, the week\'s first day', () => {
+  assert.equal(wallMs('2026-03-29T02:30'), Date.parse('2026-03-29T02:30:00Z'));
+  assert.equal(wallMs('2026-03-29T02:30:15'), Date.parse('2026-03-29T02:30:15Z'));
+  const en = new Formats('en-US', null);
+  assert.equal(en.clock, 'h12');
+  assert.equal(en.wallTime('2026-03-29T14:05'), '2:05 PM');
+  assert.equal(en.offset(330), 'UTC+5:30');
+  assert.equal(en.offset(-420), 'UTC−7');
+  assert.equal(en.offset(0), 'UTC+0');
+  assert.equal(new Formats('en-US', 'h23').wallTime('2026-03-29T14:05'), '14:05');
+  assert.equal(new Formats('ar-EG', null).offset(345), 'UTC+٥:٤٥');
+  assert.equal(en.dayShort.format(PlainDate.from('2026-03-29').utcMs), 'Sunday, March 29');
+  assert.equal(firstDayOfWeek('en-US'), 0);
+  assert.equal(firstDayOfWeek('de-DE'), 1);
+});
+
+test('select detail: names from the page, the id when there is none', () => {
+  const slot = { start: 'a', end: 'b', localStart: 'c', localEnd: 'd', hosts: ['ana', 'bob'] };
+  const config = { title: null, names: { ana: 'Ana' }, request: { event: { duration: 30 } } };
+  assert.deepEqual(selectDetail(slot, config, 'UTC', 'Book a meeting'), {
+    start: 'a', end: 'b', hosts: ['ana', 'bob'], names: ['Ana', 'bob'], title: 'Book a meeting', duration: 30, timezone: 'UTC', localStart: 'c', localEnd: 'd',
+  });
+});
+
+test('the entry imports in Node (server-side rendering): nothing is defined, nothing throws', () => {
+  // a fresh Node without DOM globals, as a framework rendering pages on a server
+  const script = `
+    const m = await import(${JSON.stringify(pathToFileURL(join(SRC, 'bookable-picker.js')).href)});
+    const d = await import(${JSON.stringify(pathToFileURL(join(SRC, 'bookable-picker-define.js')).href)});
+    const e = await import(${JSON.stringify(pathToFileURL(join(SRC, 'picker/element.js')).href)});
+    const p = await import(${JSON.stringify(pathToFileURL(join(PKG, 'bookable-picker.js')).href)});
+    console.log(JSON.stringify({ entry: typeof m.BookablePicker, same: m.BookablePicker === d.BookablePicker && d.BookablePicker === e.BookablePicker,
+      observed: m.BookablePicker.observedAttributes, pkg: p.BookablePicker.observedAttributes, customElements: typeof customElements }));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const observed = ['src', 'locale', 'timezone', 'heading-level', 'action'];
+  assert.deepEqual(JSON.parse(out), { entry: 'function', same: true, observed, pkg: observed, customElements: 'undefined' });
+});
