@@ -226,7 +226,9 @@ pub async fn create(
             store::bookings::remember(&mut w.tx, page, k, &body_hash, &booking.id, &response, now)
                 .await?;
         }
-        let queued = super::webhooks::enqueue(&mut w.tx, "booking.created", &booking, now).await?;
+        let queued =
+            super::webhooks::enqueue(&mut w.tx, "booking.created", &booking, view(&booking), now)
+                .await?;
         w.commit().await?;
         if queued > 0 {
             app.outbox.notify_one();
@@ -314,7 +316,8 @@ pub async fn cancel(
     let after = store::bookings::get(&mut w.tx, id)
         .await?
         .ok_or_else(ApiError::internal)?;
-    let queued = super::webhooks::enqueue(&mut w.tx, "booking.cancelled", &after, now).await?;
+    let queued =
+        super::webhooks::enqueue(&mut w.tx, "booking.cancelled", &after, view(&after), now).await?;
     w.commit().await?;
     if queued > 0 {
         app.outbox.notify_one();
@@ -425,7 +428,9 @@ pub async fn reschedule(
     }
     store::members::count_booking(&mut w.tx, &b.hosts, -1, None).await?;
     store::members::count_booking(&mut w.tx, &moved.hosts, 1, Some(now)).await?;
-    let queued = super::webhooks::enqueue(&mut w.tx, "booking.rescheduled", &moved, now).await?;
+    let queued =
+        super::webhooks::enqueue(&mut w.tx, "booking.rescheduled", &moved, view(&moved), now)
+            .await?;
     w.commit().await?;
     if queued > 0 {
         app.outbox.notify_one();

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::pages::PageConfig;
+use super::page::PageConfig;
 use crate::{
     error::{ApiError, ApiResult},
     store::{HostBooking, MemberRow},

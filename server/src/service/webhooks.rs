@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::{body, bookings};
+use super::body;
 use crate::{
     error::{ApiError, ApiResult},
     secret,
@@ -77,16 +77,16 @@ pub fn view(w: &WebhookRow) -> Value {
     json!({ "id": w.id, "url": w.url, "events": w.events, "active": w.active })
 }
 
-/// Queues `event_type` about `booking` for every active webhook that wants it, in the caller's
-/// transaction. Returns how many were queued.
+/// Queues `event_type` about `booking` (`view`: the booking as answered) for every active
+/// webhook that wants it, in the caller's transaction. Returns how many were queued.
 pub async fn enqueue(
     conn: &mut sqlx::AnyConnection,
     event_type: &str,
     booking: &BookingRow,
+    mut view: Value,
     now: i64,
 ) -> ApiResult<usize> {
     let hooks = store::deliveries::webhooks(&mut *conn).await?;
-    let mut view = bookings::view(booking);
     if let Some(a) = view.get_mut("attendee").and_then(Value::as_object_mut) {
         a.remove("notes");
     }
