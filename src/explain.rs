@@ -52,6 +52,17 @@ pub enum MemberReason {
     MaxPerMonth,
 }
 
+impl MemberReason {
+    /// The reason a reached booking limit of `period` gives.
+    fn limit(period: Period) -> MemberReason {
+        match period {
+            Period::Day => MemberReason::MaxPerDay,
+            Period::Week => MemberReason::MaxPerWeek,
+            Period::Month => MemberReason::MaxPerMonth,
+        }
+    }
+}
+
 /// The SPEC §7 explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Explanation {
@@ -121,9 +132,9 @@ pub(crate) fn explain(
             {
                 reasons.push(MemberReason::Buffer);
             }
-            for (period, reason) in Period::ALL {
+            for period in Period::ALL {
                 if limit_reached(m, table, event, period, x) {
-                    reasons.push(reason);
+                    reasons.push(MemberReason::limit(period));
                 }
             }
             MemberExplanation {

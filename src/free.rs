@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, ErrorCode};
-use crate::explain::MemberReason;
 use crate::instant::{civil_from_days, days_from_civil, DAY};
 use crate::interval::IntervalSet;
 use crate::limits::{MAX_BUSY, MAX_STRETCHES};
@@ -209,12 +208,8 @@ impl Period {
         }
     }
 
-    /// Every period, with its explain reason.
-    pub(crate) const ALL: [(Period, MemberReason); 3] = [
-        (Period::Day, MemberReason::MaxPerDay),
-        (Period::Week, MemberReason::MaxPerWeek),
-        (Period::Month, MemberReason::MaxPerMonth),
-    ];
+    /// Every period, shortest first.
+    pub(crate) const ALL: [Period; 3] = [Period::Day, Period::Week, Period::Month];
 }
 
 /// Whether `member` has reached a limit of `period` for the period holding instant `s`.
@@ -256,7 +251,7 @@ pub(crate) fn full_date_spans(
 ) -> Option<Vec<(i64, i64)>> {
     let limits = member.limits.or(event.limits);
     let mut full: Vec<(i64, i64)> = member.full_dates.iter().map(|&d| (d, d + 1)).collect();
-    for (period, _) in Period::ALL {
+    for period in Period::ALL {
         let Some(max) = period.limit(limits) else {
             continue;
         };
