@@ -8,6 +8,7 @@
 //
 //   node scripts/check-module-graph.mjs           check, print the loops, exit 1 on a new one
 //   node scripts/check-module-graph.mjs --edges   also print every edge (what the check saw)
+//   node scripts/check-module-graph.mjs --root DIR   check the tree at DIR instead
 //
 // Rust: the edges come from `use` trees and from paths in code (`crate::a::b`, `super::x`,
 // `self::x`, and a child module's own name), after comments, strings and char literals are
@@ -20,7 +21,9 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// `--root DIR` checks another tree of the same layout (the tests' own small trees).
+const rootArg = process.argv.indexOf('--root');
+const root = rootArg > 0 ? resolve(process.argv[rootArg + 1]) : resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const allowFile = join(root, 'scripts', 'module-loops-allowed.txt');
 const showEdges = process.argv.includes('--edges');
 
