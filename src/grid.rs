@@ -15,11 +15,6 @@ pub struct Grid<'a> {
     step: Minutes,
 }
 
-/// The first whole minute at or after `t`.
-fn ceil_minute(t: Instant) -> Instant {
-    Instant(-(-t.0).div_euclid(Ms::MINUTE.0) * Ms::MINUTE.0)
-}
-
 impl<'a> Grid<'a> {
     /// The grid of `step` in the zone of `table`.
     pub fn new(table: &'a OffsetTable, step: Minutes) -> Self {
@@ -28,8 +23,8 @@ impl<'a> Grid<'a> {
 
     /// Whether instant `t` is a candidate start.
     pub fn contains(&self, t: Instant) -> bool {
-        t.0.rem_euclid(Ms::MINUTE.0) == 0
-            && (self.table.to_local(t).time_of_day().0 / Ms::MINUTE.0) % self.step.0 == 0
+        t.is_whole_minute()
+            && self.table.to_local(t).time_of_day().whole_minutes().0 % self.step.0 == 0
     }
 
     /// The first candidate in `[a, b)`, if any.
@@ -49,14 +44,11 @@ impl<'a> Grid<'a> {
         let mut t = a;
         while t < b {
             let (_, seg_end, o) = self.table.segment_at(t);
-            let t0 = ceil_minute(t);
+            let t0 = t.ceil_minute();
             let local: LocalMs = t0.to_local(o);
             let mut day: LocalDate = local.date();
             // The smallest grid minute m whose instant ceil_minute(day + m − o) is ≥ t0.
-            let mut m = (local - Ms::MINUTE - day.start())
-                .0
-                .div_euclid(Ms::MINUTE.0)
-                + 1;
+            let mut m = (local - Ms::MINUTE - day.start()).whole_minutes().0 + 1;
             m = (m + step - 1).div_euclid(step) * step;
             if m >= Minutes::DAY.0 {
                 day = day + 1;
@@ -64,7 +56,7 @@ impl<'a> Grid<'a> {
             }
             let stop = seg_end.min(b);
             loop {
-                let s = ceil_minute(Instant::from_local(day.at(Minutes(m)), o));
+                let s = Instant::from_local(day.at(Minutes(m)), o).ceil_minute();
                 if s >= stop {
                     break;
                 }

@@ -73,6 +73,18 @@ impl Instant {
         Instant(local.0 - offset.0)
     }
 
+    /// Whether it is a whole minute (no seconds, no milliseconds).
+    #[inline]
+    pub(crate) fn is_whole_minute(self) -> bool {
+        self.0.rem_euclid(Ms::MINUTE.0) == 0
+    }
+
+    /// The first whole minute at or after it.
+    #[inline]
+    pub(crate) fn ceil_minute(self) -> Instant {
+        Instant(-(-self.0).div_euclid(Ms::MINUTE.0) * Ms::MINUTE.0)
+    }
+
     /// `self + length`, held at the ends of `i64`.
     #[inline]
     pub(crate) fn saturating_add(self, length: Ms) -> Instant {

@@ -225,7 +225,7 @@ pub fn check_slot_from_json(text: &str, start: Instant, now_ms: i64) -> Result<E
         let doc = read::json::parse(text)?;
         read::slots_request(doc.root(), now_ms, false)?
     };
-    let whole_minute = start.0.rem_euclid(units::Ms::MINUTE.0) == 0;
+    let whole_minute = start.is_whole_minute();
     request.range = Some((start, start + units::Ms::MINUTE));
     request.explain = Some((start, whole_minute));
     let response = scheduler::compute(&request)?;

@@ -74,6 +74,12 @@ impl Ms {
     /// A day of 24 hours (a UTC day, or a naive local one).
     pub const DAY: Ms = Ms(86_400_000);
 
+    /// The whole minutes in it, rounded toward the past.
+    #[inline]
+    pub fn whole_minutes(self) -> Minutes {
+        Minutes(self.0.div_euclid(Ms::MINUTE.0))
+    }
+
     /// `self + other`, held at the ends of `i64` (notice added to a far `now`).
     #[inline]
     pub fn saturating_add(self, other: Ms) -> Ms {
