@@ -40,6 +40,10 @@ step "cargo clippy (wasm32)" cargo clippy -p bookable-wasm --target wasm32-unkno
 # The two builds of the modules: the page's without the calendar reader, the calendars one with it.
 step "cargo clippy (core without calendars)" cargo clippy -p bookable --no-default-features --lib -- -D warnings
 step "cargo clippy (wasm32, calendars)" cargo clippy -p bookable-wasm --target wasm32-unknown-unknown --all-targets --features calendars -- -D warnings
+# No module loops in the core (src/, a module a file), the service (server/src/), nor in www/
+# and npm/ (relative imports);
+# known ones are listed in scripts/module-loops-allowed.txt.
+step "module graph (no import loops)" node scripts/check-module-graph.mjs
 # (bookable-server's tests start the real binary on SQLite and on the PostgreSQL setup started)
 step "cargo test" cargo test --workspace
 step "cargo bench --no-run" cargo bench --no-run

@@ -2,12 +2,13 @@
 
 use std::cmp::Ordering;
 
+use crate::instant::Instant;
 use crate::model::{Assignment, Member};
 
 /// The order of SPEC §6 between two non-required members: smallest key first, ties by id
 /// (byte order).
 pub fn compare(a: &Member, b: &Member, assignment: Assignment) -> Ordering {
-    let last = |m: &Member| m.last_booked_at.unwrap_or(i64::MIN);
+    let last = |m: &Member| m.last_booked_at.unwrap_or(Instant(i64::MIN));
     let key = match assignment {
         Assignment::LeastRecentlyBooked => Ordering::Equal,
         Assignment::Balanced => {

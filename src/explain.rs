@@ -5,9 +5,10 @@ use serde::Serialize;
 use crate::assignment::pool_order;
 use crate::free::{busy_spans, limit_reached, Period};
 use crate::grid::Grid;
-use crate::instant::{Instant, DAY};
+use crate::instant::Instant;
 use crate::model::{Mode, SlotsRequest};
 use crate::schedule::{weekly_time, working_time};
+use crate::units::Ms;
 use crate::zone::Tables;
 
 /// A slot-level reason of SPEC §7: a rule of the page that rejects the start.
@@ -52,6 +53,17 @@ pub enum MemberReason {
     MaxPerMonth,
 }
 
+impl MemberReason {
+    /// The reason a reached booking limit of `period` gives.
+    fn limit(period: Period) -> MemberReason {
+        match period {
+            Period::Day => MemberReason::MaxPerDay,
+            Period::Week => MemberReason::MaxPerWeek,
+            Period::Month => MemberReason::MaxPerMonth,
+        }
+    }
+}
+
 /// The SPEC §7 explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Explanation {
@@ -82,19 +94,20 @@ pub struct MemberExplanation {
     pub reasons: Vec<MemberReason>,
 }
 
-/// Explains start `x` (ms; `whole_minute` when it has no seconds) against every rule.
+/// Explains start `x` (`whole_minute` when it has no seconds) against every rule.
 pub(crate) fn explain(
     request: &SlotsRequest,
     tables: &mut Tables,
-    start: i64,
-    end: i64,
-    now: i64,
-    x: i64,
+    start: Instant,
+    end: Instant,
+    now: Instant,
+    x: Instant,
     whole_minute: bool,
 ) -> Explanation {
     let event = &request.event;
-    let d = event.duration;
-    let (lo, hi) = (x - DAY, x + d + DAY);
+    let d = event.duration.to_ms();
+    let (before, after) = (event.buffer_before.to_ms(), event.buffer_after.to_ms());
+    let (lo, hi) = (x - Ms::DAY, x + d + Ms::DAY);
 
     let members: Vec<MemberExplanation> = request
         .members
@@ -116,14 +129,12 @@ pub(crate) fn explain(
                 .any(|b| b.start < x + d && b.end > x)
             {
                 reasons.push(MemberReason::Busy);
-            } else if busy_spans(m, event)
-                .any(|(b0, b1)| b0 < x + d + event.buffer_after && b1 > x - event.buffer_before)
-            {
+            } else if busy_spans(m, event).any(|(b0, b1)| b0 < x + d + after && b1 > x - before) {
                 reasons.push(MemberReason::Buffer);
             }
-            for (period, reason) in Period::ALL {
+            for period in Period::ALL {
                 if limit_reached(m, table, event, period, x) {
-                    reasons.push(reason);
+                    reasons.push(MemberReason::limit(period));
                 }
             }
             MemberExplanation {
@@ -142,7 +153,7 @@ pub(crate) fn explain(
     if x < start || x >= end {
         reasons.push(SlotReason::OutsideRange);
     }
-    if x < now.saturating_add(event.min_notice) {
+    if x < now.saturating_add(event.min_notice.to_ms()) {
         reasons.push(SlotReason::MinNotice);
     }
     let date = page.local_date(x);
@@ -199,7 +210,7 @@ pub(crate) fn explain(
         }
     }
     Explanation {
-        start: Instant(x),
+        start: x,
         offered,
         reasons,
         members,

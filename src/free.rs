@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, ErrorCode};
-use crate::explain::MemberReason;
-use crate::instant::{civil_from_days, days_from_civil, DAY};
+use crate::instant::Instant;
 use crate::interval::IntervalSet;
 use crate::limits::{MAX_BUSY, MAX_STRETCHES};
 use crate::model::{BusyItem, Event, Limits, Member, SlotsRequest};
 use crate::schedule::working_time;
+use crate::units::{LocalDate, Minutes, Ms};
 use crate::zone::OffsetTable;
 
 /// The working-time stretches a computation may still lay out: SPEC §9's 1,000,000 for all
@@ -57,20 +57,21 @@ pub(crate) fn free_starts(
     let (Some(&(lo, _)), Some(&(_, hi))) = (window.spans().first(), window.spans().last()) else {
         return Ok(IntervalSet::new());
     };
-    let d = event.duration;
+    let d = event.duration.to_ms();
+    let (before, after) = (event.buffer_before.to_ms(), event.buffer_after.to_ms());
     let wt = working_time(
         &member.hours,
         table,
         event.respect_working_hours,
-        lo - DAY,
-        hi + d + DAY,
+        lo - Ms::DAY,
+        hi + d + Ms::DAY,
     );
     budget.spend(wt.work.spans().len())?;
     let mut free = wt.work.starts_fitting(d).intersect(window);
     // A busy [b0, b1), widened by its own buffers, forbids every start s with
     // b0 − its before < s + d + after and b1 + its after > s − before (SPEC §4).
-    let forbidden: Vec<(i64, i64)> = busy_spans(member, event)
-        .map(|(b0, b1)| (b0 - d - event.buffer_after + 1, b1 + event.buffer_before))
+    let forbidden: Vec<(Instant, Instant)> = busy_spans(member, event)
+        .map(|(b0, b1)| (b0 - d - after + Ms(1), b1 + before))
         .filter(|&(a, b)| a < hi && b > lo)
         .collect();
     if !forbidden.is_empty() {
@@ -93,8 +94,8 @@ pub(crate) fn free_starts(
 /// instances of the request pass SPEC §9's 200,000.
 pub(crate) fn with_calendar_busy(
     request: &SlotsRequest,
-    start: i64,
-    end: i64,
+    start: Instant,
+    end: Instant,
 ) -> Result<Option<SlotsRequest>, Error> {
     // Without the `calendars` feature no member has calendars (the reader refuses them).
     if cfg!(not(feature = "calendars")) || request.members.iter().all(|m| m.calendars.is_empty()) {
@@ -102,9 +103,9 @@ pub(crate) fn with_calendar_busy(
     }
     // A busy item matters to a start s when it ends after s − a day of buffers and starts
     // before s + a day of duration + a day of buffers.
-    let mut windows = vec![(start - 2 * DAY, end + 3 * DAY)];
+    let mut windows = vec![(start - 2 * Ms::DAY, end + 3 * Ms::DAY)];
     if let Some((x, _)) = request.explain {
-        let (a, b) = (x - 2 * DAY, x + 3 * DAY);
+        let (a, b) = (x - 2 * Ms::DAY, x + 3 * Ms::DAY);
         if b < windows[0].0 || a > windows[0].1 {
             windows.push((a, b));
         } else {
@@ -122,11 +123,12 @@ pub(crate) fn with_calendar_busy(
         for (j, source) in sources.iter().enumerate() {
             for &(from, to) in &windows {
                 let busy = &mut member.busy;
-                let within = source.busy(from, to, &mut |s, e| {
+                // The calendar reader's raw milliseconds become instants here.
+                let within = source.busy(from.0, to.0, &mut |s, e| {
                     count += 1;
                     busy.push(BusyItem {
-                        start: s,
-                        end: e,
+                        start: Instant(s),
+                        end: Instant(e),
                         buffer_before: None,
                         buffer_after: None,
                     });
@@ -153,21 +155,25 @@ pub(crate) fn with_calendar_busy(
 pub(crate) fn busy_spans<'a>(
     member: &'a Member,
     event: &'a Event,
-) -> impl Iterator<Item = (i64, i64)> + Clone + 'a {
-    let widen = |defaults: (i64, i64)| {
+) -> impl Iterator<Item = (Instant, Instant)> + Clone + 'a {
+    let widen = |defaults: (Minutes, Minutes)| {
         move |b: &BusyItem| {
             (
-                b.start - b.buffer_before.unwrap_or(defaults.0),
-                b.end + b.buffer_after.unwrap_or(defaults.1),
+                b.start - b.buffer_before.unwrap_or(defaults.0).to_ms(),
+                b.end + b.buffer_after.unwrap_or(defaults.1).to_ms(),
             )
         }
     };
-    member.busy.iter().map(widen((0, 0))).chain(
-        member
-            .bookings
-            .iter()
-            .map(widen((event.buffer_before, event.buffer_after))),
-    )
+    member
+        .busy
+        .iter()
+        .map(widen((Minutes(0), Minutes(0))))
+        .chain(
+            member
+                .bookings
+                .iter()
+                .map(widen((event.buffer_before, event.buffer_after))),
+        )
 }
 
 /// The booking-limit periods of SPEC §4 in a member's zone, as local date spans.
@@ -183,19 +189,18 @@ pub(crate) enum Period {
 
 impl Period {
     /// The local dates `[first, end)` of the period holding local date `date`.
-    pub(crate) fn dates(self, date: i64) -> (i64, i64) {
+    pub(crate) fn dates(self, date: LocalDate) -> (LocalDate, LocalDate) {
         match self {
             Period::Day => (date, date + 1),
             Period::Week => {
-                // 1970-01-01 was a Thursday: Monday-based weeks start 3 days before it.
-                let first = (date + 3).div_euclid(7) * 7 - 3;
+                let first = date - date.weekday() as i64;
                 (first, first + 7)
             }
             Period::Month => {
-                let (y, m, _) = civil_from_days(date);
-                let first = days_from_civil(y, m, 1);
+                let (y, m, _) = date.civil();
+                let first = LocalDate::from_civil(y, m, 1);
                 let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-                (first, days_from_civil(ny, nm, 1))
+                (first, LocalDate::from_civil(ny, nm, 1))
             }
         }
     }
@@ -209,12 +214,8 @@ impl Period {
         }
     }
 
-    /// Every period, with its explain reason.
-    pub(crate) const ALL: [(Period, MemberReason); 3] = [
-        (Period::Day, MemberReason::MaxPerDay),
-        (Period::Week, MemberReason::MaxPerWeek),
-        (Period::Month, MemberReason::MaxPerMonth),
-    ];
+    /// Every period, shortest first.
+    pub(crate) const ALL: [Period; 3] = [Period::Day, Period::Week, Period::Month];
 }
 
 /// Whether `member` has reached a limit of `period` for the period holding instant `s`.
@@ -223,7 +224,7 @@ pub(crate) fn limit_reached(
     table: &OffsetTable,
     event: &Event,
     period: Period,
-    s: i64,
+    s: Instant,
 ) -> bool {
     let Some(max) = period.limit(member.limits.or(event.limits)) else {
         return false;
@@ -251,12 +252,13 @@ pub(crate) fn full_date_spans(
     member: &Member,
     table: &OffsetTable,
     event: &Event,
-    lo: i64,
-    hi: i64,
-) -> Option<Vec<(i64, i64)>> {
+    lo: Instant,
+    hi: Instant,
+) -> Option<Vec<(LocalDate, LocalDate)>> {
     let limits = member.limits.or(event.limits);
-    let mut full: Vec<(i64, i64)> = member.full_dates.iter().map(|&d| (d, d + 1)).collect();
-    for (period, _) in Period::ALL {
+    let mut full: Vec<(LocalDate, LocalDate)> =
+        member.full_dates.iter().map(|&d| (d, d + 1)).collect();
+    for period in Period::ALL {
         let Some(max) = period.limit(limits) else {
             continue;
         };
@@ -265,9 +267,9 @@ pub(crate) fn full_date_spans(
         }
         // A period holding a start in [lo, hi) lies within 32 days of it (a month, a day of
         // offset): bookings further away cannot count.
-        let mut counts: HashMap<i64, usize> = HashMap::new();
+        let mut counts: HashMap<LocalDate, usize> = HashMap::new();
         for b in &member.bookings {
-            if b.start > lo - 33 * DAY && b.start < hi + 33 * DAY {
+            if b.start > lo - 33 * Ms::DAY && b.start < hi + 33 * Ms::DAY {
                 let (first, _) = period.dates(table.local_date(b.start));
                 *counts.entry(first).or_default() += 1;
             }
@@ -288,15 +290,15 @@ fn full_periods(
     member: &Member,
     table: &OffsetTable,
     event: &Event,
-    lo: i64,
-    hi: i64,
+    lo: Instant,
+    hi: Instant,
 ) -> IntervalSet {
     let Some(spans) = full_date_spans(member, table, event, lo, hi) else {
         return IntervalSet::single(lo, hi);
     };
-    let mut full: Vec<(i64, i64)> = Vec::new();
+    let mut full: Vec<(Instant, Instant)> = Vec::new();
     for (first, end) in spans {
-        full.extend(table.instants_with_local_in(first * DAY, end * DAY, lo, hi));
+        full.extend(table.instants_with_local_in(first.start(), end.start(), lo, hi));
     }
     IntervalSet::from_unsorted(full)
 }

@@ -1,37 +1,34 @@
 //! The page side of SPEC §4: the candidate grid in the page zone, and the window of starts the
 //! page's own rules allow (notice, `maxDaysAhead`, `minDaysAhead`, `dateRange`, page hours).
 
-use crate::instant::{DAY, MINUTE};
+use crate::instant::Instant;
 use crate::interval::IntervalSet;
 use crate::model::Event;
 use crate::schedule::weekly_time;
+use crate::units::{LocalDate, LocalMs, Minutes, Ms};
 use crate::zone::OffsetTable;
 
 /// The candidate grid of SPEC §4 in one zone: whole minutes whose wall-clock minute of the day
 /// is a multiple of `step`.
 pub struct Grid<'a> {
     table: &'a OffsetTable,
-    step: i64,
-}
-
-fn ceil_minute(t: i64) -> i64 {
-    -(-t).div_euclid(MINUTE) * MINUTE
+    step: Minutes,
 }
 
 impl<'a> Grid<'a> {
-    /// The grid of `step` minutes in the zone of `table`.
-    pub fn new(table: &'a OffsetTable, step: i64) -> Self {
+    /// The grid of `step` in the zone of `table`.
+    pub fn new(table: &'a OffsetTable, step: Minutes) -> Self {
         Grid { table, step }
     }
 
-    /// Whether instant `t` (ms) is a candidate start.
-    pub fn contains(&self, t: i64) -> bool {
-        t.rem_euclid(MINUTE) == 0
-            && (self.table.to_local(t).rem_euclid(DAY) / MINUTE) % self.step == 0
+    /// Whether instant `t` is a candidate start.
+    pub fn contains(&self, t: Instant) -> bool {
+        t.is_whole_minute()
+            && self.table.to_local(t).time_of_day().whole_minutes().0 % self.step.0 == 0
     }
 
     /// The first candidate in `[a, b)`, if any.
-    pub fn first_in(&self, a: i64, b: i64) -> Option<i64> {
+    pub fn first_in(&self, a: Instant, b: Instant) -> Option<Instant> {
         let mut first = None;
         self.each(a, b, |s| {
             first = Some(s);
@@ -42,32 +39,33 @@ impl<'a> Grid<'a> {
 
     /// Calls `f` with every candidate in `[a, b)`, ascending, until `f` returns false.
     /// Returns false when stopped.
-    pub fn each(&self, a: i64, b: i64, mut f: impl FnMut(i64) -> bool) -> bool {
+    pub fn each(&self, a: Instant, b: Instant, mut f: impl FnMut(Instant) -> bool) -> bool {
+        let step = self.step.0;
         let mut t = a;
         while t < b {
             let (_, seg_end, o) = self.table.segment_at(t);
-            let t0 = ceil_minute(t);
-            let local = t0 + o;
-            let mut day = local.div_euclid(DAY) * DAY;
+            let t0 = t.ceil_minute();
+            let local: LocalMs = t0.to_local(o);
+            let mut day: LocalDate = local.date();
             // The smallest grid minute m whose instant ceil_minute(day + m − o) is ≥ t0.
-            let mut m = (t0 - MINUTE + o - day).div_euclid(MINUTE) + 1;
-            m = (m + self.step - 1).div_euclid(self.step) * self.step;
-            if m >= 1440 {
-                day += DAY;
+            let mut m = (local - Ms::MINUTE - day.start()).whole_minutes().0 + 1;
+            m = (m + step - 1).div_euclid(step) * step;
+            if m >= Minutes::DAY.0 {
+                day = day + 1;
                 m = 0;
             }
             let stop = seg_end.min(b);
             loop {
-                let s = ceil_minute(day + m * MINUTE - o);
+                let s = Instant::from_local(day.at(Minutes(m)), o).ceil_minute();
                 if s >= stop {
                     break;
                 }
                 if !f(s) {
                     return false;
                 }
-                m += self.step;
-                if m >= 1440 {
-                    day += DAY;
+                m += step;
+                if m >= Minutes::DAY.0 {
+                    day = day + 1;
                     m = 0;
                 }
             }
@@ -82,32 +80,33 @@ impl<'a> Grid<'a> {
 pub(crate) fn page_window(
     event: &Event,
     page: &OffsetTable,
-    now: i64,
-    lo: i64,
-    hi: i64,
+    now: Instant,
+    lo: Instant,
+    hi: Instant,
 ) -> IntervalSet {
     let mut window = IntervalSet::single(lo, hi);
     if lo >= hi {
         return window;
     }
-    let by_local = |local_lo: i64, local_hi: i64| {
+    let by_local = |local_lo: LocalMs, local_hi: LocalMs| {
         IntervalSet::from_sorted(page.instants_with_local_in(local_lo, local_hi, lo, hi))
     };
     const FAR: i64 = i64::MAX / 4;
     if let Some(days) = event.max_days_ahead {
         let last = page.local_date(now) + days;
-        window = window.intersect(&by_local(-FAR, (last + 1) * DAY));
+        window = window.intersect(&by_local(LocalMs(-FAR), (last + 1).start()));
     }
     if event.min_days_ahead > 0 {
         let first = page.local_date(now) + event.min_days_ahead;
-        window = window.intersect(&by_local(first * DAY, FAR));
+        window = window.intersect(&by_local(first.start(), LocalMs(FAR)));
     }
     if let Some((from, to)) = event.date_range {
-        window = window.intersect(&by_local(from * DAY, (to + 1) * DAY));
+        window = window.intersect(&by_local(from.start(), (to + 1).start()));
     }
     if let Some(hours) = &event.hours {
-        let page_hours = weekly_time(hours, page, lo - DAY, hi + event.duration + DAY);
-        window = window.intersect(&page_hours.starts_fitting(event.duration));
+        let d = event.duration.to_ms();
+        let page_hours = weekly_time(hours, page, lo - Ms::DAY, hi + d + Ms::DAY);
+        window = window.intersect(&page_hours.starts_fitting(d));
     }
     window
 }

@@ -5,16 +5,16 @@
 //! ([`floor_ms`], [`ceil_ms`]), which keeps every comparison against whole-minute slots exact.
 
 use std::fmt;
+use std::ops::{Add, AddAssign, Sub};
 
 use chrono::DateTime;
 use serde::{Serialize, Serializer};
 
 use crate::error::{Error, ErrorCode};
-
-/// Milliseconds in a minute.
-pub const MINUTE: i64 = 60_000;
-/// Milliseconds in a (UTC or naive local) day.
-pub const DAY: i64 = 86_400_000;
+use crate::units::{days_in_month, LocalDate, LocalMs, Minutes, Ms};
+// The calendar reader (`src/ics`) finds the civil arithmetic here, on day numbers.
+#[cfg(feature = "calendars")]
+pub(crate) use crate::units::{civil_from_days, days_from_civil, weekday};
 
 /// The first instant accepted on input: 1900-01-01T00:00:00Z.
 pub const MIN_INSTANT_NS: i128 = -2_208_988_800_000_000_000;
@@ -60,12 +60,74 @@ impl Instant {
     }
 }
 
+impl Instant {
+    /// The local wall-clock time of this instant where the UTC offset is `offset`.
+    #[inline]
+    pub(crate) fn to_local(self, offset: Ms) -> LocalMs {
+        LocalMs(self.0 + offset.0)
+    }
+
+    /// The instant of local wall-clock time `local` where the UTC offset is `offset`.
+    #[inline]
+    pub(crate) fn from_local(local: LocalMs, offset: Ms) -> Instant {
+        Instant(local.0 - offset.0)
+    }
+
+    /// Whether it is a whole minute (no seconds, no milliseconds).
+    #[inline]
+    pub(crate) fn is_whole_minute(self) -> bool {
+        self.0.rem_euclid(Ms::MINUTE.0) == 0
+    }
+
+    /// The first whole minute at or after it.
+    #[inline]
+    pub(crate) fn ceil_minute(self) -> Instant {
+        Instant(-(-self.0).div_euclid(Ms::MINUTE.0) * Ms::MINUTE.0)
+    }
+
+    /// `self + length`, held at the ends of `i64`.
+    #[inline]
+    pub(crate) fn saturating_add(self, length: Ms) -> Instant {
+        Instant(self.0.saturating_add(length.0))
+    }
+}
+
+impl Add<Ms> for Instant {
+    type Output = Instant;
+    #[inline]
+    fn add(self, length: Ms) -> Instant {
+        Instant(self.0 + length.0)
+    }
+}
+
+impl AddAssign<Ms> for Instant {
+    #[inline]
+    fn add_assign(&mut self, length: Ms) {
+        self.0 += length.0;
+    }
+}
+
+impl Sub<Ms> for Instant {
+    type Output = Instant;
+    #[inline]
+    fn sub(self, length: Ms) -> Instant {
+        Instant(self.0 - length.0)
+    }
+}
+
+impl Sub for Instant {
+    type Output = Ms;
+    #[inline]
+    fn sub(self, earlier: Instant) -> Ms {
+        Ms(self.0 - earlier.0)
+    }
+}
+
 impl fmt::Display for Instant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secs = self.0.div_euclid(1000);
-        let days = secs.div_euclid(86_400);
-        let sod = secs.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
+        let local = self.to_local(Ms::ZERO);
+        let sod = local.time_of_day().0 / 1000;
+        let (y, m, d) = local.date().civil();
         write!(
             f,
             "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
@@ -173,21 +235,10 @@ fn parse_rfc3339_common(s: &str) -> Option<i128> {
         }
         _ => return None,
     };
-    let secs = days_from_civil(y, mo as u32, d as u32) * 86_400 + h * 3600 + mi * 60 + sec - offset;
+    let date = LocalDate::from_civil(y, mo as u32, d as u32);
+    let secs = date.start().0 / 1000 + h * 3600 + mi * 60 + sec - offset;
     Some(secs as i128 * 1_000_000_000 + frac_ns)
 }
-
-fn days_in_month(y: i64, m: u32) -> i64 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
-    }
-}
-
-/// A local calendar date, as days since 1970-01-01.
-pub type LocalDate = i64;
 
 /// Parses `"YYYY-MM-DD"` (exactly that shape, a real calendar date).
 pub fn parse_date_str(s: &str) -> Option<LocalDate> {
@@ -202,13 +253,7 @@ pub fn parse_date_str(s: &str) -> Option<LocalDate> {
     };
     let (y, m, d) = (num(0..4)? as i64, num(5..7)?, num(8..10)?);
     let real = (1..=12).contains(&m) && d >= 1 && i64::from(d) <= days_in_month(y, m);
-    real.then(|| days_from_civil(y, m, d))
-}
-
-/// Formats days since 1970-01-01 as `YYYY-MM-DD`.
-pub fn format_date(days: LocalDate) -> String {
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
+    real.then(|| LocalDate::from_civil(y, m, d))
 }
 
 /// Formats a local wall-clock time (milliseconds since 1970-01-01T00:00 local, as if UTC) as
@@ -222,9 +267,9 @@ pub fn format_date(days: LocalDate) -> String {
 /// assert_eq!(format_local(-2_208_988_800_000 - 1_172_000), "1899-12-31T23:40:28");
 /// ```
 pub fn format_local(local_ms: i64) -> String {
-    let secs = local_ms.div_euclid(1000);
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    let sod = secs.rem_euclid(86_400);
+    let local = LocalMs(local_ms);
+    let (y, m, d) = local.date().civil();
+    let sod = local.time_of_day().0 / 1000;
     let (hh, mm, ss) = (sod / 3600, sod / 60 % 60, sod % 60);
     if ss == 0 {
         format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}")
@@ -233,14 +278,8 @@ pub fn format_local(local_ms: i64) -> String {
     }
 }
 
-/// Weekday of a local date: 0 = Monday … 6 = Sunday.
-pub fn weekday(days: LocalDate) -> usize {
-    // 1970-01-01 was a Thursday (3).
-    (days + 3).rem_euclid(7) as usize
-}
-
 /// Reads `"HH:MM"` into minutes of the day; `"24:00"` (1440) only when `allow_end_of_day`.
-pub fn parse_time_str(s: &str, allow_end_of_day: bool) -> Option<i64> {
+pub fn parse_time_str(s: &str, allow_end_of_day: bool) -> Option<Minutes> {
     let b = s.as_bytes();
     if b.len() != 5
         || b[2] != b':'
@@ -254,35 +293,10 @@ pub fn parse_time_str(s: &str, allow_end_of_day: bool) -> Option<i64> {
     let h = ((b[0] - b'0') * 10 + (b[1] - b'0')) as i64;
     let m = ((b[3] - b'0') * 10 + (b[4] - b'0')) as i64;
     match (h, m) {
-        (0..=23, 0..=59) => Some(h * 60 + m),
-        (24, 0) if allow_end_of_day => Some(1440),
+        (0..=23, 0..=59) => Some(Minutes(h * 60 + m)),
+        (24, 0) if allow_end_of_day => Some(Minutes::DAY),
         _ => None,
     }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = m as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The proleptic Gregorian date of days since 1970-01-01.
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 /// Shortens user text quoted in messages.
@@ -301,17 +315,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_round_trip_across_four_centuries() {
-        for z in (-30_000..120_000).step_by(7) {
-            let (y, m, d) = civil_from_days(z);
-            assert_eq!(days_from_civil(y, m, d), z);
-        }
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(format_date(days_from_civil(2026, 11, 23)), "2026-11-23");
-        assert_eq!(weekday(days_from_civil(2026, 11, 23)), 0); // a Monday
-    }
-
-    #[test]
     fn dates_are_real_calendar_dates_as_chrono_knows_them() {
         for y in [0, 1899, 1900, 1999, 2000, 2024, 2026, 2100, 2200, 9999] {
             for m in 0..=13 {
@@ -326,9 +329,9 @@ mod tests {
 
     #[test]
     fn times_accept_24_00_only_as_an_end() {
-        assert_eq!(parse_time_str("24:00", true), Some(1440));
+        assert_eq!(parse_time_str("24:00", true), Some(Minutes::DAY));
         assert_eq!(parse_time_str("24:00", false), None);
-        assert_eq!(parse_time_str("23:59", false), Some(1439));
+        assert_eq!(parse_time_str("23:59", false), Some(Minutes(1439)));
         assert_eq!(parse_time_str("9:00", false), None);
         assert_eq!(parse_time_str("24:01", true), None);
         assert_eq!(parse_time_str("12:60", true), None);

@@ -1,10 +1,13 @@
-//! Interval algebra on sorted, disjoint, half-open intervals of milliseconds.
+//! Interval algebra on sorted, disjoint, half-open intervals of instants.
 //!
 //! Every operation is a linear sweep. Touching intervals join (SPEC §4: 09:00–12:00 and
 //! 12:00–17:00 hold an 11:30–12:30 meeting).
 
-/// A half-open interval `[start, end)` in milliseconds.
-pub type Span = (i64, i64);
+use crate::instant::Instant;
+use crate::units::Ms;
+
+/// A half-open interval `[start, end)` of instants.
+pub type Span = (Instant, Instant);
 
 /// Sorted, disjoint, non-touching, non-empty half-open intervals.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,7 +22,7 @@ impl IntervalSet {
     }
 
     /// One interval (empty if `end <= start`).
-    pub fn single(start: i64, end: i64) -> Self {
+    pub fn single(start: Instant, end: Instant) -> Self {
         let mut s = IntervalSet::new();
         if start < end {
             s.spans.push((start, end));
@@ -114,20 +117,20 @@ impl IntervalSet {
     }
 
     /// The starts `s` whose `[s, s + len)` fits inside one interval: `[a, b - len]`, kept
-    /// half-open as `[a, b - len + 1)` (starts are whole milliseconds).
-    pub fn starts_fitting(&self, len: i64) -> IntervalSet {
+    /// half-open as `[a, b - len + 1 ms)` (starts are whole milliseconds).
+    pub fn starts_fitting(&self, len: Ms) -> IntervalSet {
         IntervalSet {
             spans: self
                 .spans
                 .iter()
                 .filter(|&&(a, b)| b - a >= len)
-                .map(|&(a, b)| (a, b - len + 1))
+                .map(|&(a, b)| (a, b - len + Ms(1)))
                 .collect(),
         }
     }
 
     /// Whether `[start, end)` lies inside one interval.
-    pub fn contains_span(&self, start: i64, end: i64) -> bool {
+    pub fn contains_span(&self, start: Instant, end: Instant) -> bool {
         let i = self.spans.partition_point(|&(_, b)| b < end);
         self.spans
             .get(i)
@@ -135,13 +138,13 @@ impl IntervalSet {
     }
 
     /// Whether `t` lies in some interval.
-    pub fn contains(&self, t: i64) -> bool {
+    pub fn contains(&self, t: Instant) -> bool {
         let i = self.spans.partition_point(|&(_, b)| b <= t);
         self.spans.get(i).is_some_and(|&(a, _)| a <= t)
     }
 
     /// Whether some interval overlaps `[start, end)`.
-    pub fn overlaps(&self, start: i64, end: i64) -> bool {
+    pub fn overlaps(&self, start: Instant, end: Instant) -> bool {
         let i = self.spans.partition_point(|&(_, b)| b <= start);
         self.spans.get(i).is_some_and(|&(a, _)| a < end)
     }
@@ -152,14 +155,22 @@ mod tests {
     use super::*;
 
     fn set(v: &[(i64, i64)]) -> IntervalSet {
-        IntervalSet::from_unsorted(v.to_vec())
+        IntervalSet::from_unsorted(v.iter().map(|&(a, b)| (Instant(a), Instant(b))).collect())
+    }
+
+    fn spans(s: &IntervalSet) -> Vec<(i64, i64)> {
+        s.spans().iter().map(|&(a, b)| (a.0, b.0)).collect()
+    }
+
+    fn at(t: i64) -> Instant {
+        Instant(t)
     }
 
     #[test]
     fn touching_intervals_join() {
-        assert_eq!(set(&[(12, 17), (9, 12)]).spans(), &[(9, 17)]);
-        assert_eq!(set(&[(1, 2), (3, 4)]).spans(), &[(1, 2), (3, 4)]);
-        assert!(set(&[(9, 12), (12, 17)]).contains_span(11, 13));
+        assert_eq!(spans(&set(&[(12, 17), (9, 12)])), [(9, 17)]);
+        assert_eq!(spans(&set(&[(1, 2), (3, 4)])), [(1, 2), (3, 4)]);
+        assert!(set(&[(9, 12), (12, 17)]).contains_span(at(11), at(13)));
     }
 
     #[test]
@@ -170,13 +181,13 @@ mod tests {
         let inter = a.intersect(&b);
         for t in -10..60 {
             assert_eq!(
-                diff.contains(t),
-                a.contains(t) && !b.contains(t),
+                diff.contains(at(t)),
+                a.contains(at(t)) && !b.contains(at(t)),
                 "diff at {t}"
             );
             assert_eq!(
-                inter.contains(t),
-                a.contains(t) && b.contains(t),
+                inter.contains(at(t)),
+                a.contains(at(t)) && b.contains(at(t)),
                 "inter at {t}"
             );
         }
@@ -184,18 +195,18 @@ mod tests {
 
     #[test]
     fn starts_fitting_keeps_the_last_start_that_fits() {
-        let starts = set(&[(0, 60), (100, 110)]).starts_fitting(30);
-        assert!(starts.contains(30));
-        assert!(!starts.contains(31));
-        assert!(!starts.contains(100));
+        let starts = set(&[(0, 60), (100, 110)]).starts_fitting(Ms(30));
+        assert!(starts.contains(at(30)));
+        assert!(!starts.contains(at(31)));
+        assert!(!starts.contains(at(100)));
     }
 
     #[test]
     fn overlaps_is_strict_at_the_edges() {
         let s = set(&[(10, 20)]);
-        assert!(!s.overlaps(0, 10));
-        assert!(s.overlaps(0, 11));
-        assert!(!s.overlaps(20, 30));
-        assert!(s.overlaps(19, 30));
+        assert!(!s.overlaps(at(0), at(10)));
+        assert!(s.overlaps(at(0), at(11)));
+        assert!(!s.overlaps(at(20), at(30)));
+        assert!(s.overlaps(at(19), at(30)));
     }
 }

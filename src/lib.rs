@@ -44,6 +44,7 @@ mod schedule;
 mod scheduler;
 mod status;
 mod team;
+mod units;
 mod zone;
 
 /// The tests' independent tz reference (zic's TZif files of the same release, read by jiff).
@@ -224,9 +225,9 @@ pub fn check_slot_from_json(text: &str, start: Instant, now_ms: i64) -> Result<E
         let doc = read::json::parse(text)?;
         read::slots_request(doc.root(), now_ms, false)?
     };
-    let whole_minute = start.0.rem_euclid(instant::MINUTE) == 0;
-    request.range = Some((start.0, start.0 + instant::MINUTE));
-    request.explain = Some((start.0, whole_minute));
+    let whole_minute = start.is_whole_minute();
+    request.range = Some((start, start + units::Ms::MINUTE));
+    request.explain = Some((start, whole_minute));
     let response = scheduler::compute(&request)?;
     response
         .explanation

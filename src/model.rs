@@ -2,37 +2,39 @@
 //! (the `read` module) builds these from request text and is the only place that knows field
 //! names, paths and limits.
 //!
-//! Units: instants and durations are milliseconds (`i64`, instants since the Unix epoch, rounded
-//! outward where a sub-millisecond fraction could change a comparison); local dates are days
-//! since 1970-01-01 ([`LocalDate`]); a pair's times are minutes after local midnight (0..=1440).
+//! Units are in the types ([`crate::units`]): instants are [`Instant`] (ms since the Unix epoch,
+//! rounded outward where a sub-millisecond fraction could change a comparison); lengths the
+//! request gives in minutes (duration, step, buffers, notice) are [`Minutes`]; local dates are
+//! [`LocalDate`] day numbers; a pair's times are [`Minutes`] after local midnight (0..=1440).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::instant::LocalDate;
+use crate::instant::Instant;
 use crate::providers::Source;
+use crate::units::{LocalDate, Minutes};
 use crate::zone::Tz;
 
 /// Local `[start, end)` minute pairs of one day (end may be ≤ start: across midnight).
-pub type Pairs = Vec<(i64, i64)>;
+pub type Pairs = Vec<(Minutes, Minutes)>;
 
 /// Weekly hours: index 0 = Monday … 6 = Sunday.
 #[derive(Debug, Clone, Default)]
 pub struct Weekly(pub [Pairs; 7]);
 
-/// A busy interval or booking (SPEC §3), `[start, end)` in ms (rounded outward), with the
-/// item's own buffers in ms when it gives them (SPEC 1.1: a booking without them takes the
+/// A busy interval or booking (SPEC §3), `[start, end)` (rounded outward to the ms), with the
+/// item's own buffers when it gives them (SPEC 1.1: a booking without them takes the
 /// event's, a busy item 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BusyItem {
-    /// Start, ms.
-    pub start: i64,
-    /// End, ms.
-    pub end: i64,
-    /// `bufferBefore`, ms, when the item has one.
-    pub buffer_before: Option<i64>,
-    /// `bufferAfter`, ms, when the item has one.
-    pub buffer_after: Option<i64>,
+    /// Start.
+    pub start: Instant,
+    /// End.
+    pub end: Instant,
+    /// `bufferBefore`, when the item has one.
+    pub buffer_before: Option<Minutes>,
+    /// `bufferAfter`, when the item has one.
+    pub buffer_after: Option<Minutes>,
 }
 
 /// Booking limits per local date, week (Monday to Sunday) and calendar month in the member's
@@ -67,8 +69,8 @@ pub struct Hours {
     pub overrides: HashMap<LocalDate, Pairs>,
     /// Whole local dates off, inclusive `(from, to)`.
     pub off_dates: Vec<(LocalDate, LocalDate)>,
-    /// Instant periods off, `[start, end)` in ms (rounded outward).
-    pub off_instants: Vec<(i64, i64)>,
+    /// Instant periods off, `[start, end)` (rounded outward).
+    pub off_instants: Vec<(Instant, Instant)>,
 }
 
 /// One team member of a slots request.
@@ -102,9 +104,9 @@ pub struct Member {
     /// Assignment input (`balanced` order), > 0.
     pub weight: f64,
     /// Assignment input; `None` = earliest possible.
-    pub last_booked_at: Option<i64>,
+    pub last_booked_at: Option<Instant>,
     /// Team status: when the member last got a conversation; `None` = earliest possible.
-    pub last_assigned_at: Option<i64>,
+    pub last_assigned_at: Option<Instant>,
 }
 
 /// The team rule.
@@ -130,17 +132,17 @@ pub enum Assignment {
 /// The page's rules.
 #[derive(Debug, Clone)]
 pub struct Event {
-    /// Meeting length, ms.
-    pub duration: i64,
-    /// Grid step, minutes.
-    pub step: i64,
-    /// Free time needed before, ms.
-    pub buffer_before: i64,
-    /// Free time needed after, ms.
-    pub buffer_after: i64,
-    /// Minimum notice, ms.
-    pub min_notice: i64,
-    /// Days after now's local date (page zone).
+    /// Meeting length.
+    pub duration: Minutes,
+    /// Grid step.
+    pub step: Minutes,
+    /// Free time needed before.
+    pub buffer_before: Minutes,
+    /// Free time needed after.
+    pub buffer_after: Minutes,
+    /// Minimum notice.
+    pub min_notice: Minutes,
+    /// Days after now's local date (page zone): a count of dates.
     pub max_days_ahead: Option<i64>,
     /// `(from, to)`: inclusive local dates (page zone) a slot must start on.
     pub date_range: Option<(LocalDate, LocalDate)>,
@@ -158,10 +160,10 @@ pub struct Event {
 /// A validated slots request (SPEC §3).
 #[derive(Debug, Clone)]
 pub struct SlotsRequest {
-    /// The viewing instant, ms (rounded up: slots must start at or after it).
-    pub now: i64,
-    /// `[start, end)` of slot starts, ms; `None` for a [`crate::Scheduler`] template.
-    pub range: Option<(i64, i64)>,
+    /// The viewing instant (rounded up: slots must start at or after it).
+    pub now: Instant,
+    /// `[start, end)` of slot starts; `None` for a [`crate::Scheduler`] template.
+    pub range: Option<(Instant, Instant)>,
     /// The page zone.
     pub tz: Tz,
     /// The zone for `days`.
@@ -178,8 +180,8 @@ pub struct SlotsRequest {
     pub assignment: Assignment,
     /// The members, in request order.
     pub members: Vec<Member>,
-    /// An instant to explain: (ms floored, whether it is a whole minute).
-    pub explain: Option<(i64, bool)>,
+    /// An instant to explain: (floored to the ms, whether it is a whole minute).
+    pub explain: Option<(Instant, bool)>,
 }
 
 /// A manual status choice (SPEC §8).
@@ -187,8 +189,8 @@ pub struct SlotsRequest {
 pub struct Manual {
     /// `true` for available, `false` for away.
     pub available: bool,
-    /// When it was chosen, ms.
-    pub since: i64,
+    /// When it was chosen.
+    pub since: Instant,
     /// The reason given, if any.
     pub reason: Option<String>,
 }
@@ -206,8 +208,8 @@ pub struct StatusMember {
     pub manual: Option<Manual>,
     /// `(max, assigned)`.
     pub capacity: Option<(u64, u64)>,
-    /// When the member last got a conversation, ms; `None` = earliest possible.
-    pub last_assigned_at: Option<i64>,
+    /// When the member last got a conversation; `None` = earliest possible.
+    pub last_assigned_at: Option<Instant>,
 }
 
 /// Who gets the next conversation in a team status (SPEC §8).
@@ -222,8 +224,8 @@ pub enum StatusAssignment {
 /// A validated status request (SPEC §8): one member, or a team (SPEC 1.1).
 #[derive(Debug, Clone)]
 pub struct StatusRequest {
-    /// The instant asked about, ms.
-    pub now: i64,
+    /// The instant asked about.
+    pub now: Instant,
     /// The members, in request order (one for a single-member request).
     pub members: Vec<StatusMember>,
     /// `Some` for a team status (`members` given): how `next` is chosen.

@@ -21,29 +21,30 @@ use serde_json::{json, Map, Value};
 
 use crate::error::Error;
 use crate::free::{busy_spans, full_date_spans, with_calendar_busy};
-use crate::instant::{format_date, DAY, MINUTE};
+use crate::instant::Instant;
 use crate::interval::IntervalSet;
 use crate::model::SlotsRequest;
 use crate::schedule::time_off;
+use crate::units::{LocalDate, Ms};
 use crate::zone::Tables;
 
 /// How far outside the horizon private data can still change an answer inside it: a start's
 /// meeting (up to a day) and both sides' buffers (up to a day each), with a day to spare.
-const MARGIN: i64 = 3 * DAY;
+const MARGIN: Ms = Ms(3 * Ms::DAY.0);
 
 /// 1900-01-01T00:00:00Z, the first stand-in `lastBookedAt`.
-const RANK_ORIGIN: i64 = -2_208_988_800_000;
+const RANK_ORIGIN: Instant = Instant(-2_208_988_800_000);
 
-/// `ms` as RFC 3339 text, with milliseconds when it has them (busy edges are exact to the ms).
-fn instant_text(ms: i64) -> String {
-    let whole = crate::instant::Instant(ms).to_string();
-    match ms.rem_euclid(1000) {
+/// `t` as RFC 3339 text, with milliseconds when it has them (busy edges are exact to the ms).
+fn instant_text(t: Instant) -> String {
+    let whole = t.to_string();
+    match t.0.rem_euclid(1000) {
         0 => whole,
         frac => format!("{}.{frac:03}Z", whole.trim_end_matches('Z')),
     }
 }
 
-fn spans_json(spans: &[(i64, i64)]) -> Value {
+fn spans_json(spans: &[(Instant, Instant)]) -> Value {
     spans
         .iter()
         .map(|&(a, b)| json!({ "start": instant_text(a), "end": instant_text(b) }))
@@ -68,10 +69,10 @@ pub(crate) fn public(request: &SlotsRequest, original: &Value) -> Result<Value, 
     let request = expanded.as_ref().unwrap_or(request);
     let event = &request.event;
     let (lo, hi) = (start - MARGIN, end + MARGIN);
-    let mut tables = Tables::new(lo - 3 * DAY, hi + 3 * DAY);
+    let mut tables = Tables::new(lo - 3 * Ms::DAY, hi + 3 * Ms::DAY);
 
     // lastBookedAt, reduced to its order: a dense rank (equal instants share one).
-    let mut booked: Vec<i64> = request
+    let mut booked: Vec<Instant> = request
         .members
         .iter()
         .filter_map(|m| m.last_booked_at)
@@ -105,7 +106,7 @@ pub(crate) fn public(request: &SlotsRequest, original: &Value) -> Result<Value, 
                 member.insert(key.to_string(), v.clone());
             }
         }
-        let busy: Vec<(i64, i64)> = busy_spans(m, event)
+        let busy: Vec<(Instant, Instant)> = busy_spans(m, event)
             .filter(|&(a, b)| a < hi && b > lo)
             .collect();
         let busy = IntervalSet::from_unsorted(busy);
@@ -122,15 +123,15 @@ pub(crate) fn public(request: &SlotsRequest, original: &Value) -> Result<Value, 
             None => {}
             Some(spans) => {
                 let (first, last) = (table.local_date(lo), table.local_date(hi));
-                let mut dates: Vec<i64> = spans
+                let mut dates: Vec<LocalDate> = spans
                     .into_iter()
-                    .flat_map(|(a, b)| a.max(first)..b.min(last + 1))
+                    .flat_map(|(a, b)| (a.max(first).0..b.min(last + 1).0).map(LocalDate))
                     .collect();
                 dates.sort_unstable();
                 dates.dedup();
                 if !dates.is_empty() {
                     let list: Vec<Value> =
-                        dates.into_iter().map(|d| json!(format_date(d))).collect();
+                        dates.into_iter().map(|d| json!(d.to_string())).collect();
                     member.insert("fullDates".into(), Value::Array(list));
                 }
             }
@@ -143,7 +144,7 @@ pub(crate) fn public(request: &SlotsRequest, original: &Value) -> Result<Value, 
             let rank = booked.partition_point(|&t| t < at) as i64;
             member.insert(
                 "lastBookedAt".into(),
-                json!(instant_text(RANK_ORIGIN + rank * MINUTE)),
+                json!(instant_text(RANK_ORIGIN + rank * Ms::MINUTE)),
             );
         }
         members.push(Value::Object(member));

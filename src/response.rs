@@ -7,6 +7,7 @@ use serde::{Serialize, Serializer};
 
 use crate::explain::Explanation;
 use crate::instant::Instant;
+use crate::units::Ms;
 use crate::zone::{OffsetTable, Tz};
 
 /// One offered slot.
@@ -82,25 +83,25 @@ impl SlotsResponse {
         let (Some(first), Some(last)) = (self.slots.first(), self.slots.last()) else {
             return (Vec::new(), Vec::new());
         };
-        let from = first.start.0.min(last.start.0);
-        let to = self.slots.iter().map(|s| s.end.0).max().unwrap_or(from) + 1;
-        let table = OffsetTable::new(self.viewer, from, to);
-        let offsets = |instants: &mut dyn Iterator<Item = i64>| {
-            // The current stretch of constant offset: (start, end, offset ms).
-            let mut span = (0, 0, 0);
+        let from = first.start.min(last.start);
+        let to = self.slots.iter().map(|s| s.end).max().unwrap_or(from) + Ms(1);
+        let table = OffsetTable::over(self.viewer, from, to);
+        let offsets = |instants: &mut dyn Iterator<Item = Instant>| {
+            // The current stretch of constant offset: (start, end, offset).
+            let mut span = (Instant(0), Instant(0), Ms::ZERO);
             instants
                 .map(|t| {
                     if t < span.0 || t >= span.1 {
                         span = table.segment_at(t);
                     }
                     // Offsets are whole seconds, at most a day: exact in i32.
-                    (span.2 / 1000) as i32
+                    (span.2 .0 / Ms::SECOND.0) as i32
                 })
                 .collect::<Vec<i32>>()
         };
         (
-            offsets(&mut self.slots.iter().map(|s| s.start.0)),
-            offsets(&mut self.slots.iter().map(|s| s.end.0)),
+            offsets(&mut self.slots.iter().map(|s| s.start)),
+            offsets(&mut self.slots.iter().map(|s| s.end)),
         )
     }
 }

@@ -1,9 +1,10 @@
 //! Schedule expansion: weekly hours, overrides and time off of one zone turned into sorted
 //! instants over a horizon (SPEC §4).
 
-use crate::instant::{weekday, DAY, MINUTE};
+use crate::instant::Instant;
 use crate::interval::IntervalSet;
 use crate::model::{Hours, Pairs, Weekly};
+use crate::units::{LocalDate, Ms};
 use crate::zone::OffsetTable;
 
 /// A member's working time over a horizon, and the time off that was cut out of it.
@@ -20,22 +21,22 @@ pub struct WorkingTime {
 /// local dates of the zone, and a skipped date is not one.
 fn expand<'p>(
     table: &OffsetTable,
-    from: i64,
-    to: i64,
-    mut pairs_of: impl FnMut(i64) -> &'p Pairs,
+    from: Instant,
+    to: Instant,
+    mut pairs_of: impl FnMut(LocalDate) -> &'p Pairs,
 ) -> IntervalSet {
     let (first, last) = (table.local_date(from) - 1, table.local_date(to) + 1);
     let mut spans = Vec::new();
-    for date in first..=last {
+    for date in (first.0..=last.0).map(LocalDate) {
         let pairs = pairs_of(date);
         if pairs.is_empty() || !table.date_exists(date) {
             continue;
         }
-        let midnight = date * DAY;
         for &(a, b) in pairs {
-            let end_day = if b > a { midnight } else { midnight + DAY };
-            let start = table.to_instant(midnight + a * MINUTE);
-            let end = table.to_instant(end_day + b * MINUTE);
+            // An end at or before the start is on the next date (across midnight).
+            let end_date = if b > a { date } else { date + 1 };
+            let start = table.instant_for(date.at(a));
+            let end = table.instant_for(end_date.at(b));
             if end > start {
                 spans.push((start, end));
             }
@@ -45,23 +46,31 @@ fn expand<'p>(
 }
 
 /// Weekly hours (no overrides) in a zone over `[from, to)`: the page hours of SPEC §4.
-pub fn weekly_time(weekly: &Weekly, table: &OffsetTable, from: i64, to: i64) -> IntervalSet {
-    expand(table, from, to, |date| &weekly.0[weekday(date)])
+pub fn weekly_time(
+    weekly: &Weekly,
+    table: &OffsetTable,
+    from: Instant,
+    to: Instant,
+) -> IntervalSet {
+    expand(table, from, to, |date| &weekly.0[date.weekday()])
 }
 
 /// Time-off periods of `hours` that can touch `[from, to)`, resolved in the member's zone.
-pub fn time_off(hours: &Hours, table: &OffsetTable, from: i64, to: i64) -> IntervalSet {
+pub fn time_off(hours: &Hours, table: &OffsetTable, from: Instant, to: Instant) -> IntervalSet {
     let (first, last) = (table.local_date(from) - 1, table.local_date(to) + 1);
-    let mut spans: Vec<(i64, i64)> = hours
+    let mut spans: Vec<(Instant, Instant)> = hours
         .off_instants
         .iter()
         .copied()
-        .filter(|&(a, b)| a < to + DAY && b > from - DAY)
+        .filter(|&(a, b)| a < to + Ms::DAY && b > from - Ms::DAY)
         .collect();
     for &(d0, d1) in &hours.off_dates {
         if d1 >= first && d0 <= last {
             let (d0, d1) = (d0.max(first - 1), d1.min(last + 1));
-            spans.push((table.to_instant(d0 * DAY), table.to_instant((d1 + 1) * DAY)));
+            spans.push((
+                table.instant_for(d0.start()),
+                table.instant_for((d1 + 1).start()),
+            ));
         }
     }
     IntervalSet::from_unsorted(spans)
@@ -75,18 +84,18 @@ pub fn working_time(
     hours: &Hours,
     table: &OffsetTable,
     respect_working_hours: bool,
-    from: i64,
-    to: i64,
+    from: Instant,
+    to: Instant,
 ) -> WorkingTime {
     let worked = if respect_working_hours {
         expand(table, from, to, |date| {
             hours
                 .overrides
                 .get(&date)
-                .unwrap_or(&hours.weekly.0[weekday(date)])
+                .unwrap_or(&hours.weekly.0[date.weekday()])
         })
     } else {
-        IntervalSet::single(from - 2 * DAY, to + 2 * DAY)
+        IntervalSet::single(from - 2 * Ms::DAY, to + 2 * Ms::DAY)
     };
     let off = time_off(hours, table, from, to);
     WorkingTime {
@@ -98,19 +107,23 @@ pub fn working_time(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::instant::days_from_civil;
+    use crate::units::Minutes;
     use crate::zone::Tz;
 
-    fn at(y: i64, m: u32, d: u32, h: i64, min: i64) -> i64 {
-        days_from_civil(y, m, d) * DAY + (h * 60 + min) * MINUTE
+    /// The instant of a UTC date and time.
+    fn at(y: i64, m: u32, d: u32, h: i64, min: i64) -> Instant {
+        Instant::from_local(
+            LocalDate::from_civil(y, m, d).at(Minutes(h * 60 + min)),
+            Ms::ZERO,
+        )
     }
 
     #[test]
     fn new_york_fall_back_night_2300_to_0300_is_five_hours() {
         let tz: Tz = "America/New_York".parse().unwrap();
-        let table = OffsetTable::new(tz, at(2026, 10, 20, 0, 0), at(2026, 11, 10, 0, 0));
+        let table = OffsetTable::over(tz, at(2026, 10, 20, 0, 0), at(2026, 11, 10, 0, 0));
         let mut weekly = Weekly::default();
-        weekly.0[5] = vec![(23 * 60, 3 * 60)]; // Saturday 23:00 → Sunday 03:00
+        weekly.0[5] = vec![(Minutes(23 * 60), Minutes(3 * 60))]; // Saturday 23:00 → Sunday 03:00
         let hours = Hours {
             weekly,
             ..Hours::default()
@@ -134,10 +147,10 @@ mod tests {
     #[test]
     fn monday_2200_2400_and_tuesday_0000_0200_join() {
         let tz: Tz = "Europe/Paris".parse().unwrap();
-        let table = OffsetTable::new(tz, at(2026, 11, 20, 0, 0), at(2026, 11, 30, 0, 0));
+        let table = OffsetTable::over(tz, at(2026, 11, 20, 0, 0), at(2026, 11, 30, 0, 0));
         let mut weekly = Weekly::default();
-        weekly.0[0] = vec![(22 * 60, 1440)];
-        weekly.0[1] = vec![(0, 120)];
+        weekly.0[0] = vec![(Minutes(22 * 60), Minutes::DAY)];
+        weekly.0[1] = vec![(Minutes(0), Minutes(120))];
         let hours = Hours {
             weekly,
             ..Hours::default()

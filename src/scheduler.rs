@@ -7,11 +7,12 @@ use serde_json::Value;
 use crate::error::{Error, ErrorCode};
 use crate::explain;
 use crate::grid::page_window;
-use crate::instant::{format_date, Instant, DAY};
+use crate::instant::Instant;
 use crate::model::SlotsRequest;
 use crate::read::{check_range, fields, slots_request};
 use crate::response::{Day, Slot, SlotsResponse};
 use crate::team::team_slots;
+use crate::units::{LocalDate, Ms};
 use crate::zone::{OffsetTable, Tables, Tz};
 
 /// A slots computation, prepared once from a request without a `range` and answered for any
@@ -64,11 +65,11 @@ impl Scheduler {
         Self::from_json(&value.to_string())
     }
 
-    fn now(&self, now: Option<Instant>, default_now_ms: i64) -> i64 {
+    fn now(&self, now: Option<Instant>, default_now_ms: i64) -> Instant {
         match now {
-            Some(n) => n.0,
+            Some(n) => n,
             None if self.now_given => self.request.now,
-            None => default_now_ms,
+            None => Instant(default_now_ms),
         }
     }
 
@@ -127,8 +128,8 @@ impl Scheduler {
         check_range(start.0, end.0, "range")?;
         run(
             &self.request,
-            start.0,
-            end.0,
+            start,
+            end,
             self.now(now, default_now_ms),
             Some(viewer),
         )
@@ -145,8 +146,8 @@ impl Scheduler {
         check_range(start.0, end.0, "range")?;
         let response = run(
             &self.request,
-            start.0,
-            end.0,
+            start,
+            end,
             self.now(now, default_now_ms),
             None,
         )?;
@@ -176,18 +177,18 @@ pub(crate) fn compute(request: &SlotsRequest) -> Result<SlotsResponse, Error> {
 /// given), none without a viewer (only the starts are wanted).
 fn run(
     request: &SlotsRequest,
-    start: i64,
-    end: i64,
-    now: i64,
+    start: Instant,
+    end: Instant,
+    now: Instant,
     viewer: Option<(Tz, &str)>,
 ) -> Result<SlotsResponse, Error> {
     // Calendar sources (SPEC §10): their busy times over the window this computation needs.
     let with_calendars = crate::free::with_calendar_busy(request, start, end)?;
     let request = with_calendars.as_ref().unwrap_or(request);
     let event = &request.event;
-    let d = event.duration;
-    let mut tables = Tables::new(start - 3 * DAY, end + d + 3 * DAY);
-    let lo = start.max(now.saturating_add(event.min_notice));
+    let d = event.duration.to_ms();
+    let mut tables = Tables::new(start - 3 * Ms::DAY, end + d + 3 * Ms::DAY);
+    let lo = start.max(now.saturating_add(event.min_notice.to_ms()));
     let window = page_window(event, tables.get(request.tz), now, lo, end);
 
     let slots = if window.is_empty() {
@@ -214,10 +215,10 @@ fn run(
 }
 
 fn group_days(slots: &[Slot], viewer: &OffsetTable) -> Vec<Day> {
-    let mut days: Vec<(i64, usize, i64)> = Vec::new();
+    let mut days: Vec<(LocalDate, usize, Instant)> = Vec::new();
     let mut ordered = true;
     for slot in slots {
-        let (s, date) = (slot.start.0, viewer.local_date(slot.start.0));
+        let (s, date) = (slot.start, viewer.local_date(slot.start));
         match days.last_mut() {
             Some(last) if last.0 == date => last.1 += 1,
             last => {
@@ -239,9 +240,9 @@ fn group_days(slots: &[Slot], viewer: &OffsetTable) -> Vec<Day> {
     }
     days.into_iter()
         .map(|(date, count, first)| Day {
-            date: format_date(date),
+            date: date.to_string(),
             count,
-            first: Instant(first),
+            first,
         })
         .collect()
 }

@@ -6,10 +6,11 @@ use std::cmp::Ordering;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::instant::{Instant, DAY};
+use crate::instant::Instant;
 use crate::interval::IntervalSet;
 use crate::model::{StatusAssignment, StatusMember, StatusRequest};
 use crate::schedule::working_time;
+use crate::units::{LocalDate, Ms};
 use crate::zone::OffsetTable;
 
 /// `until` is reported only for a change within this many days.
@@ -94,7 +95,7 @@ pub enum StatusAnswer {
 }
 
 /// Whether a stretch of `work` starts or ends inside `(from, to]`.
-fn has_boundary(work: &IntervalSet, from: i64, to: i64) -> bool {
+fn has_boundary(work: &IntervalSet, from: Instant, to: Instant) -> bool {
     work.spans()
         .iter()
         .flat_map(|&(a, b)| [a, b])
@@ -159,16 +160,16 @@ fn next_order(a: &StatusMember, b: &StatusMember, assignment: StatusAssignment) 
             (na * db).cmp(&(nb * da))
         }
     };
-    let last = |m: &StatusMember| m.last_assigned_at.unwrap_or(i64::MIN);
+    let last = |m: &StatusMember| m.last_assigned_at.unwrap_or(Instant(i64::MIN));
     load.then_with(|| last(a).cmp(&last(b)))
         .then_with(|| a.id.as_bytes().cmp(b.id.as_bytes()))
 }
 
 /// One member's status at `now`.
-fn member_status(member: &StatusMember, now: i64) -> StatusResponse {
-    let horizon = now + UNTIL_HORIZON_DAYS * DAY;
-    let near_from = now - 8 * DAY;
-    let table = OffsetTable::new(member.tz, near_from - 3 * DAY, horizon + 3 * DAY);
+fn member_status(member: &StatusMember, now: Instant) -> StatusResponse {
+    let horizon = now + UNTIL_HORIZON_DAYS * Ms::DAY;
+    let near_from = now - 8 * Ms::DAY;
+    let table = OffsetTable::over(member.tz, near_from - 3 * Ms::DAY, horizon + 3 * Ms::DAY);
     let wt = working_time(&member.hours, &table, true, near_from, horizon);
     let available = wt.work.contains(now);
     let until = wt
@@ -176,8 +177,7 @@ fn member_status(member: &StatusMember, now: i64) -> StatusResponse {
         .spans()
         .iter()
         .flat_map(|&(a, b)| [a, b])
-        .find(|&t| t > now && t <= horizon)
-        .map(Instant);
+        .find(|&t| t > now && t <= horizon);
 
     let manual = member
         .manual
@@ -199,18 +199,15 @@ fn member_status(member: &StatusMember, now: i64) -> StatusResponse {
     // The local date of now, from its 00:00 to the next date's 00:00 (SPEC §2).
     let date = table.local_date(now);
     let (day_start, day_end) = (
-        table.to_instant(date * DAY),
-        table.to_instant((date + 1) * DAY),
+        table.instant_for(date.start()),
+        table.instant_for((date + 1).start()),
     );
     let hours_today = wt
         .work
         .intersect(&IntervalSet::single(day_start, day_end))
         .spans()
         .iter()
-        .map(|&(a, b)| Stretch {
-            start: Instant(a),
-            end: Instant(b),
-        })
+        .map(|&(start, end)| Stretch { start, end })
         .collect();
     StatusResponse {
         status: if status_available {
@@ -235,9 +232,16 @@ fn member_status(member: &StatusMember, now: i64) -> StatusResponse {
 ///   do (two of each weekday, so one DST-shortened or skipped day cannot hide them), a fact
 ///   computed once;
 /// - every other chunk is expanded, a year at a time.
-fn changed_between(member: &StatusMember, near: &IntervalSet, since: i64, now: i64) -> bool {
-    const CHUNK: i64 = 366 * DAY;
-    let near_from = now - 8 * DAY;
+fn changed_between(
+    member: &StatusMember,
+    near: &IntervalSet,
+    since: Instant,
+    now: Instant,
+) -> bool {
+    const CHUNK: Ms = Ms(366 * Ms::DAY.0);
+    let near_from = now - 8 * Ms::DAY;
+    // A date's 00:00 read as if UTC: within a day of that date's 00:00 in any zone.
+    let midnight = |d: LocalDate| Instant::from_local(d.start(), Ms::ZERO);
     if has_boundary(near, since.max(near_from), now) {
         return true;
     }
@@ -252,12 +256,12 @@ fn changed_between(member: &StatusMember, near: &IntervalSet, since: i64, now: i
                 hours
                     .off_dates
                     .iter()
-                    .map(|&(d0, d1)| (d0 * DAY + DAY, (d1 + 1) * DAY - DAY)),
+                    .map(|&(d0, d1)| (midnight(d0) + Ms::DAY, midnight(d1 + 1) - Ms::DAY)),
             )
             .filter(|&(a, b)| b > a)
             .collect(),
     );
-    let special: Vec<(i64, i64)> = hours
+    let special: Vec<(Instant, Instant)> = hours
         .off_instants
         .iter()
         .flat_map(|&(a, b)| [a, b])
@@ -265,14 +269,14 @@ fn changed_between(member: &StatusMember, near: &IntervalSet, since: i64, now: i
             hours
                 .off_dates
                 .iter()
-                .flat_map(|&(d0, d1)| [d0 * DAY, (d1 + 1) * DAY]),
+                .flat_map(|&(d0, d1)| [midnight(d0), midnight(d1 + 1)]),
         )
-        .map(|t| (t - 2 * DAY, t + 2 * DAY))
+        .map(|t| (t - 2 * Ms::DAY, t + 2 * Ms::DAY))
         .chain(
             hours
                 .overrides
                 .keys()
-                .map(|&d| (d * DAY - 2 * DAY, d * DAY + 3 * DAY)),
+                .map(|&d| (midnight(d) - 2 * Ms::DAY, midnight(d) + 3 * Ms::DAY)),
         )
         .collect();
     let mut weekly_has_boundaries: Option<bool> = None;
@@ -282,21 +286,21 @@ fn changed_between(member: &StatusMember, near: &IntervalSet, since: i64, now: i
         let touched = special.iter().any(|&(a, b)| a < hi && b > lo);
         if !touched && off.contains_span(lo, hi) {
             // Inside time off: no working time, no boundary.
-        } else if !touched && hi - lo >= 15 * DAY {
+        } else if !touched && hi - lo >= 15 * Ms::DAY {
             let weekly = *weekly_has_boundaries.get_or_insert_with(|| {
                 let alone = crate::model::Hours {
                     weekly: hours.weekly.clone(),
                     ..Default::default()
                 };
-                let (from, to) = (near_from - 15 * DAY, near_from);
-                let table = OffsetTable::new(member.tz, from - 3 * DAY, to + 3 * DAY);
+                let (from, to) = (near_from - 15 * Ms::DAY, near_from);
+                let table = OffsetTable::over(member.tz, from - 3 * Ms::DAY, to + 3 * Ms::DAY);
                 has_boundary(&working_time(&alone, &table, true, from, to).work, from, to)
             });
             if weekly {
                 return true;
             }
         } else {
-            let table = OffsetTable::new(member.tz, lo - 3 * DAY, hi + 3 * DAY);
+            let table = OffsetTable::over(member.tz, lo - 3 * Ms::DAY, hi + 3 * Ms::DAY);
             let work = working_time(hours, &table, true, lo, hi).work;
             if has_boundary(&work, lo, hi) {
                 return true;

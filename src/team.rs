@@ -13,6 +13,7 @@ use crate::interval::IntervalSet;
 use crate::limits::{MAX_RESPONSE_IDS, MAX_SLOTS};
 use crate::model::{Mode, SlotsRequest};
 use crate::response::{MemberList, Slot};
+use crate::units::Ms;
 use crate::zone::Tables;
 
 /// A set of pool ranks, iterated in rank (assignment) order.
@@ -119,7 +120,8 @@ pub(crate) fn team_slots(
     // Every id a response lists, counted as slots are made (SPEC §9: 2,000,000): the lists are
     // shared in memory, but a face writes each one out.
     let mut ids_listed = 0usize;
-    let mut push = |s: i64, hosts: &MemberList, candidates: &Option<MemberList>| {
+    let d = event.duration.to_ms();
+    let mut push = |s: Instant, hosts: &MemberList, candidates: &Option<MemberList>| {
         if slots.len() >= MAX_SLOTS {
             overflow = Some(too_many_slots());
             return false;
@@ -130,8 +132,8 @@ pub(crate) fn team_slots(
             return false;
         }
         slots.push(Slot {
-            start: Instant(s),
-            end: Instant(s + event.duration),
+            start: s,
+            end: s + d,
             hosts: hosts.clone(),
             candidates: candidates.clone(),
         });
@@ -156,12 +158,12 @@ pub(crate) fn team_slots(
         for (rank, &i) in pool.iter().enumerate() {
             let m = &members[i];
             for &(a, b) in free_starts(m, tables.get(m.tz), event, &fixed, &mut budget)?.spans() {
-                events.push(((a - base) as u64) << 10 | 1 << 9 | rank as u64);
-                events.push(((b - base) as u64) << 10 | rank as u64);
+                events.push(((a - base).0 as u64) << 10 | 1 << 9 | rank as u64);
+                events.push(((b - base).0 as u64) << 10 | rank as u64);
             }
         }
         events.sort_unstable();
-        let time = |e: u64| base + (e >> 10) as i64;
+        let time = |e: u64| base + Ms((e >> 10) as i64);
         let mut active = RankSet::with_capacity(pool.len());
         let mut scratch: Vec<u16> = Vec::with_capacity(members.len());
         let mut k = 0;

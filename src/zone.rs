@@ -6,21 +6,28 @@
 //! Inside the window every conversion is a short search over a handful of segments; outside it,
 //! the table asks the database directly, so answers never depend on the window. The database is
 //! exact from 1900 to 2201; before and after, the offsets of its ends hold.
+//!
+//! The engine speaks in [`Instant`], [`LocalMs`], [`LocalDate`] and [`Ms`]; the calendar reader
+//! (`src/ics`, `src/providers.rs`) still hands raw milliseconds to [`OffsetTable::new`],
+//! [`OffsetTable::from_transitions`], [`OffsetTable::to_instant`] and [`to_instant_direct`], the
+//! boundary where its numbers become the engine's units.
 
 use std::collections::HashMap;
 
-use crate::instant::DAY;
+use crate::instant::Instant;
 use crate::tzdb::TimeZone;
+use crate::units::{LocalDate, LocalMs, Ms, Seconds};
 
 /// A time zone (an IANA zone or link name).
 pub type Tz = TimeZone;
 
-/// The UTC offset of `tz` at instant `ms`, in milliseconds.
-pub fn offset_at_direct(tz: Tz, ms: i64) -> i64 {
-    tz.offset_at(ms.div_euclid(1000)) as i64 * 1000
+/// The UTC offset of `tz` at instant `t`.
+pub fn offset_at_direct(tz: Tz, t: Instant) -> Ms {
+    Seconds(tz.offset_at(t.0.div_euclid(1000)) as i64).to_ms()
 }
 
-/// A zone's offsets over a window of instants: `starts[i]` is where `offsets[i]` begins.
+/// A zone's offsets over a window of instants: `starts[i]` is where `offsets[i]` begins (both
+/// in milliseconds, the table's own representation).
 #[derive(Debug, Clone)]
 pub struct OffsetTable {
     tz: Tz,
@@ -31,18 +38,19 @@ pub struct OffsetTable {
 }
 
 impl OffsetTable {
-    /// Builds the table for instants in `[from, to)` (milliseconds).
-    pub fn new(tz: Tz, from: i64, to: i64) -> Self {
+    /// Builds the table for instants in `[from, to)`.
+    pub fn over(tz: Tz, from: Instant, to: Instant) -> Self {
+        let (from, to) = (from.0, to.0);
         let mut starts = vec![from];
-        let mut offsets = vec![offset_at_direct(tz, from)];
+        let mut offsets = vec![offset_at_direct(tz, Instant(from)).0];
         // Transitions are whole seconds: those at instants in (from, to).
         let first = from.div_euclid(1000).saturating_add(1);
         let last = to
             .div_euclid(1000)
             .saturating_add(i64::from(to.rem_euclid(1000) != 0));
         for (at, offset) in tz.transitions(first, last) {
-            starts.push(at * 1000);
-            offsets.push(offset as i64 * 1000);
+            starts.push(Seconds(at).to_ms().0);
+            offsets.push(Seconds(offset as i64).to_ms().0);
         }
         OffsetTable {
             tz,
@@ -53,10 +61,15 @@ impl OffsetTable {
         }
     }
 
+    /// [`Self::over`] in raw milliseconds, for the calendar reader.
+    pub fn new(tz: Tz, from: i64, to: i64) -> Self {
+        Self::over(tz, Instant(from), Instant(to))
+    }
+
     /// A table of a zone the database does not hold (an iCalendar VTIMEZONE): `initial` (ms
     /// east of UTC) from `from`, then each `(at, offset)` of `transitions` (ascending instants
-    /// in `(from, to)`). Every conversion must lie inside `[from, to)` with 26 hours to spare;
-    /// beyond it the table answers as UTC.
+    /// in `(from, to)`), all in milliseconds. Every conversion must lie inside `[from, to)`
+    /// with 26 hours to spare; beyond it the table answers as UTC.
     #[cfg_attr(not(feature = "calendars"), allow(dead_code))]
     pub fn from_transitions(from: i64, to: i64, initial: i64, transitions: &[(i64, i64)]) -> Self {
         let mut starts = vec![from];
@@ -92,50 +105,57 @@ impl OffsetTable {
         self.starts.get(i + 1).copied().unwrap_or(i64::MAX)
     }
 
-    /// The segment of constant offset holding instant `ms`: `(start, end, offset)`, clipped to
+    /// The segment of constant offset holding instant `t`: `(start, end, offset)`, clipped to
     /// the table's window. Outside the window, the zone's whole segment (unbounded before the
     /// first or after the last transition).
-    pub fn segment_at(&self, ms: i64) -> (i64, i64, i64) {
+    pub fn segment_at(&self, t: Instant) -> (Instant, Instant, Ms) {
+        let ms = t.0;
         if !self.covers(ms) {
             let (start, end, offset) = self.tz.span_at(ms.div_euclid(1000));
             return (
-                start.saturating_mul(1000),
-                end.saturating_mul(1000),
-                offset as i64 * 1000,
+                Instant(start.saturating_mul(1000)),
+                Instant(end.saturating_mul(1000)),
+                Seconds(offset as i64).to_ms(),
             );
         }
         let i = self.segment(ms);
         (
-            self.starts[i],
-            self.segment_end(i).min(self.to),
-            self.offsets[i],
+            Instant(self.starts[i]),
+            Instant(self.segment_end(i).min(self.to)),
+            Ms(self.offsets[i]),
         )
     }
 
-    /// The UTC offset at instant `ms`, in milliseconds.
-    pub fn offset_at(&self, ms: i64) -> i64 {
+    /// The UTC offset at instant `t`.
+    pub fn offset_at(&self, t: Instant) -> Ms {
+        let ms = t.0;
         if self.offsets.len() == 1 && self.covers(ms) {
-            return self.offsets[0];
+            return Ms(self.offsets[0]);
         }
         if self.covers(ms) {
-            self.offsets[self.segment(ms)]
+            Ms(self.offsets[self.segment(ms)])
         } else {
-            offset_at_direct(self.tz, ms)
+            offset_at_direct(self.tz, t)
         }
     }
 
-    /// Local wall-clock milliseconds (naive, as if UTC) of instant `ms`.
-    pub fn to_local(&self, ms: i64) -> i64 {
-        ms + self.offset_at(ms)
+    /// The local wall-clock time of instant `t`.
+    pub fn to_local(&self, t: Instant) -> LocalMs {
+        t.to_local(self.offset_at(t))
     }
 
-    /// The local date (days since 1970-01-01) of instant `ms`.
-    pub fn local_date(&self, ms: i64) -> i64 {
-        self.to_local(ms).div_euclid(DAY)
+    /// The local date of instant `t`.
+    pub fn local_date(&self, t: Instant) -> LocalDate {
+        self.to_local(t).date()
     }
 
-    /// The instant of local wall-clock time `local` (naive ms), by the compatible rule: a time
-    /// in a gap moves forward by the gap's length, a repeated time means the earlier instant.
+    /// The instant of local wall-clock time `local`, by the compatible rule: a time in a gap
+    /// moves forward by the gap's length, a repeated time means the earlier instant.
+    pub fn instant_for(&self, local: LocalMs) -> Instant {
+        Instant(self.to_instant(local.0))
+    }
+
+    /// [`Self::instant_for`] in raw milliseconds, for the calendar reader.
     pub fn to_instant(&self, local: i64) -> i64 {
         if !(self.covers(local.saturating_sub(SPAN)) && self.covers(local.saturating_add(SPAN))) {
             return to_instant_direct(self.tz, local);
@@ -172,12 +192,12 @@ impl OffsetTable {
         local.saturating_sub(self.offsets[first])
     }
 
-    /// Whether local date `date` (days since 1970-01-01) occurs in the zone at all. A forward
-    /// jump of a whole day removes dates: Pacific/Apia has no 2011-12-30.
-    pub fn date_exists(&self, date: i64) -> bool {
+    /// Whether local date `date` occurs in the zone at all. A forward jump of a whole day
+    /// removes dates: Pacific/Apia has no 2011-12-30.
+    pub fn date_exists(&self, date: LocalDate) -> bool {
         // A gap that swallows midnight moves it forward; the date is gone only when midnight
         // lands on a later date.
-        self.local_date(self.to_instant(date * DAY)) == date
+        self.local_date(self.instant_for(date.start())) == date
     }
 
     /// Instants whose local wall-clock time lies in `[local_lo, local_hi)`, intersected with
@@ -185,13 +205,13 @@ impl OffsetTable {
     /// local time runs backwards.
     pub fn instants_with_local_in(
         &self,
-        local_lo: i64,
-        local_hi: i64,
-        from: i64,
-        to: i64,
-    ) -> Vec<(i64, i64)> {
-        let mut out: Vec<(i64, i64)> = Vec::new();
-        let mut push = |a: i64, b: i64| {
+        local_lo: LocalMs,
+        local_hi: LocalMs,
+        from: Instant,
+        to: Instant,
+    ) -> Vec<(Instant, Instant)> {
+        let mut out: Vec<(Instant, Instant)> = Vec::new();
+        let mut push = |a: Instant, b: Instant| {
             if a < b {
                 match out.last_mut() {
                     Some(last) if last.1 >= a => last.1 = last.1.max(b),
@@ -199,30 +219,38 @@ impl OffsetTable {
                 }
             }
         };
-        if !(self.covers(from) && self.covers(to - 1)) {
+        if !(self.covers(from.0) && self.covers(to.0 - 1)) {
             // Rare: outside the table. Walk the zone directly, one probe window at a time.
-            let table = OffsetTable::new(self.tz, from - DAY, to + DAY);
+            let table = OffsetTable::over(self.tz, from - Ms::DAY, to + Ms::DAY);
             return table.instants_with_local_in(local_lo, local_hi, from, to);
         }
-        let (first, last) = (self.segment(from), self.segment(to - 1));
+        let (first, last) = (self.segment(from.0), self.segment(to.0 - 1));
         for i in first..=last {
-            let (ss, se) = (self.starts[i].max(from), self.segment_end(i).min(to));
-            let o = self.offsets[i];
-            push(ss.max(local_lo - o), se.min(local_hi - o));
+            let (ss, se) = (
+                Instant(self.starts[i]).max(from),
+                Instant(self.segment_end(i)).min(to),
+            );
+            let o = Ms(self.offsets[i]);
+            push(
+                ss.max(Instant::from_local(local_lo, o)),
+                se.min(Instant::from_local(local_hi, o)),
+            );
         }
         out
     }
 }
 
 /// Offsets lie within ±26 h: the instants a local time can name lie within this of it.
-const SPAN: i64 = 26 * 3_600_000;
+const SPAN: i64 = 26 * 60 * Ms::MINUTE.0;
 
-/// The compatible rule for one local wall-clock time (naive ms), without a table at hand.
+/// The compatible rule for one local wall-clock time (naive ms), without a table at hand; raw
+/// milliseconds, for the calendar reader.
 pub fn to_instant_direct(tz: Tz, local: i64) -> i64 {
+    let two_days = 2 * Ms::DAY.0;
     OffsetTable::new(
         tz,
-        local.saturating_sub(2 * DAY),
-        local.saturating_add(2 * DAY),
+        local.saturating_sub(two_days),
+        local.saturating_add(two_days),
     )
     .resolve(local)
 }
@@ -230,10 +258,10 @@ pub fn to_instant_direct(tz: Tz, local: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::instant::days_from_civil;
+    use crate::units::{days_from_civil, Minutes};
 
     fn local(y: i64, m: u32, d: u32, h: i64, min: i64) -> i64 {
-        days_from_civil(y, m, d) * DAY + (h * 60 + min) * 60_000
+        LocalDate::from_civil(y, m, d).at(Minutes(h * 60 + min)).0
     }
 
     fn utc(y: i64, m: u32, d: u32, h: i64, min: i64) -> i64 {
@@ -287,7 +315,7 @@ mod tests {
     fn apia_has_no_2011_12_30() {
         let tz: Tz = "Pacific/Apia".parse().unwrap();
         let t = OffsetTable::new(tz, utc(2011, 12, 25, 0, 0), utc(2012, 1, 5, 0, 0));
-        let date = |y, m, d| days_from_civil(y, m, d);
+        let date = |y, m, d| LocalDate(days_from_civil(y, m, d));
         assert!(t.date_exists(date(2011, 12, 29)));
         assert!(!t.date_exists(date(2011, 12, 30)));
         assert!(t.date_exists(date(2011, 12, 31)));
@@ -298,9 +326,15 @@ mod tests {
         let tz: Tz = "America/New_York".parse().unwrap();
         let t = OffsetTable::new(tz, utc(1899, 12, 1, 0, 0), utc(1900, 2, 1, 0, 0));
         // LMT ended in 1883: 1900 is already EST, and so is everything before.
-        assert_eq!(t.offset_at(utc(1899, 12, 15, 0, 0)), -18_000_000);
+        assert_eq!(
+            t.offset_at(Instant(utc(1899, 12, 15, 0, 0))),
+            Ms(-18_000_000)
+        );
         let t = OffsetTable::new(tz, utc(2200, 12, 1, 0, 0), utc(2201, 3, 1, 0, 0));
-        assert_eq!(t.offset_at(utc(2201, 2, 15, 0, 0)), -18_000_000);
+        assert_eq!(
+            t.offset_at(Instant(utc(2201, 2, 15, 0, 0))),
+            Ms(-18_000_000)
+        );
         let far = OffsetTable::new(tz, i64::MIN / 2, i64::MAX / 2);
         assert!(far.starts.len() > 400);
         assert_eq!(to_instant_direct(tz, i64::MAX), i64::MAX);
@@ -321,8 +355,8 @@ mod tests {
             let tz: Tz = name.parse().unwrap();
             let (from, to) = (utc(2011, 1, 1, 0, 0), utc(2012, 6, 1, 0, 0));
             let t = OffsetTable::new(tz, from, to);
-            let mut l = from + 2 * DAY;
-            while l < to - 2 * DAY {
+            let mut l = from + 2 * Ms::DAY.0;
+            while l < to - 2 * Ms::DAY.0 {
                 assert_eq!(
                     t.to_instant(l),
                     to_instant_direct(tz, l),
@@ -336,13 +370,14 @@ mod tests {
 
 /// Offset tables for every zone a computation touches, over one window.
 pub struct Tables {
-    from: i64,
-    to: i64,
+    from: Instant,
+    to: Instant,
     map: HashMap<Tz, OffsetTable>,
 }
 
 impl Tables {
-    pub(crate) fn new(from: i64, to: i64) -> Self {
+    /// No table yet; each zone's will cover instants in `[from, to)`.
+    pub(crate) fn new(from: Instant, to: Instant) -> Self {
         Tables {
             from,
             to,
@@ -354,7 +389,7 @@ impl Tables {
         let (from, to) = (self.from, self.to);
         self.map
             .entry(tz)
-            .or_insert_with(|| OffsetTable::new(tz, from, to))
+            .or_insert_with(|| OffsetTable::over(tz, from, to))
     }
 }
 
@@ -363,7 +398,7 @@ impl Tables {
 #[cfg(test)]
 mod against_zic {
     use super::*;
-    use crate::instant::days_from_civil;
+    use crate::units::days_from_civil;
 
     use crate::zic_reference::Tz as RefTz;
 
@@ -408,8 +443,8 @@ mod against_zic {
                 let theirs: RefTz = name.parse().unwrap();
                 let (from, to) = (utc(y0, m0, d0, 0, 0) * 1000, utc(y1, m1, d1, 0, 0) * 1000);
                 let table = OffsetTable::new(ours, from, to);
-                let mut l = from + 2 * DAY;
-                while l < to - 2 * DAY {
+                let mut l = from + 2 * Ms::DAY.0;
+                while l < to - 2 * Ms::DAY.0 {
                     let want = reference(theirs, l);
                     assert_eq!(table.to_instant(l), want, "{name} at local {l}");
                     assert_eq!(to_instant_direct(ours, l), want, "{name} at local {l}");
@@ -424,13 +459,17 @@ mod against_zic {
         let paris = zone("Europe/Paris");
         let (from, to) = (utc(2026, 1, 1, 0, 0) * 1000, utc(2027, 1, 1, 0, 0) * 1000);
         let table = OffsetTable::new(paris, from, to);
+        let segment = |t: i64| {
+            let (a, b, o) = table.segment_at(Instant(t));
+            (a.0, b.0, o.0)
+        };
         assert_eq!(
-            table.segment_at(from),
+            segment(from),
             (from, utc(2026, 3, 29, 1, 0) * 1000, 3_600_000)
         );
         let summer = utc(2026, 7, 1, 0, 0) * 1000;
         assert_eq!(
-            table.segment_at(summer),
+            segment(summer),
             (
                 utc(2026, 3, 29, 1, 0) * 1000,
                 utc(2026, 10, 25, 1, 0) * 1000,
@@ -440,14 +479,14 @@ mod against_zic {
         // Outside the window: the zone's own segment.
         let later = utc(2027, 7, 1, 0, 0) * 1000;
         assert_eq!(
-            table.segment_at(later),
+            segment(later),
             (
                 utc(2027, 3, 28, 1, 0) * 1000,
                 utc(2027, 10, 31, 1, 0) * 1000,
                 7_200_000
             )
         );
-        assert_eq!(table.offset_at(later), 7_200_000);
+        assert_eq!(table.offset_at(Instant(later)), Ms(7_200_000));
     }
 
     // --- 2100..2200: hand-checked facts (chrono-tz's data ends in 2099; bookable's does not) ---

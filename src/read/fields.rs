@@ -9,10 +9,11 @@
 use std::fmt;
 
 use crate::error::{Error, ErrorCode};
-use crate::instant::{parse_date_str, parse_instant_text, parse_time_str, truncate, LocalDate};
+use crate::instant::{parse_date_str, parse_instant_text, parse_time_str, truncate};
 use crate::limits::MAX_PAIRS;
 use crate::model::Pairs;
 use crate::read::json::Json;
+use crate::units::LocalDate;
 use crate::zone::Tz;
 
 /// Where a value sits in the request, formatted only when an error needs it (`members[2].id`).

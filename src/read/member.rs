@@ -6,17 +6,18 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::error::{Error, ErrorCode};
-use crate::instant::{ceil_ms, floor_ms, MINUTE};
+use crate::instant::{ceil_ms, floor_ms, Instant};
 use crate::limits::{
     MAX_BUSY, MAX_ID_BYTES, MAX_LIMIT, MAX_MEMBERS, MAX_OVERRIDE_DATES, MAX_TIME_OFF,
 };
-use crate::model::{BusyItem, Hours, Limits, Member, Weekly};
+use crate::model::{BusyItem, Hours, Limits, Member, Pairs, Weekly};
 use crate::read::calendars::{calendars, Budget};
 use crate::read::fields::{
     array, at_most, boolean, date, date_text, instant_ns, int, invalid, limit, number, object, opt,
     pairs, req, string, zone, Path,
 };
 use crate::read::json::Json;
+use crate::units::{LocalDate, Minutes};
 
 /// The weekday keys of a weekly schedule, Monday first.
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -54,7 +55,7 @@ pub(super) fn weekly(v: Json<'_>, path: Path<'_>) -> Result<Weekly, Error> {
     Ok(w)
 }
 
-fn overrides(v: Json<'_>, path: Path<'_>) -> Result<HashMap<i64, Vec<(i64, i64)>>, Error> {
+fn overrides(v: Json<'_>, path: Path<'_>) -> Result<HashMap<LocalDate, Pairs>, Error> {
     if !v.is_object() {
         return Err(invalid(
             path,
@@ -97,23 +98,23 @@ fn start_end(map: Json<'_>, path: Path<'_>) -> Result<(i128, i128), Error> {
 }
 
 /// `{start, end}` instants with end after start, rounded outward to ms.
-pub(super) fn instant_interval(v: Json<'_>, path: Path<'_>) -> Result<(i64, i64), Error> {
+pub(super) fn instant_interval(v: Json<'_>, path: Path<'_>) -> Result<(Instant, Instant), Error> {
     let (start, end) = start_end(object(v, path, &["start", "end"])?, path)?;
-    Ok((floor_ms(start), ceil_ms(end)))
+    Ok((Instant(floor_ms(start)), Instant(ceil_ms(end))))
 }
 
 /// A busy or booking item: `{start, end, bufferBefore?, bufferAfter?}`.
 fn busy_item(v: Json<'_>, path: Path<'_>) -> Result<BusyItem, Error> {
     let map = object(v, path, &["start", "end", "bufferBefore", "bufferAfter"])?;
     let (start, end) = start_end(map, path)?;
-    let buffer = |key: &str| -> Result<Option<i64>, Error> {
+    let buffer = |key: &str| -> Result<Option<Minutes>, Error> {
         opt(map, key)
-            .map(|v| int(v, path.key(key), 0, 1440).map(|m| m * MINUTE))
+            .map(|v| int(v, path.key(key), 0, 1440).map(Minutes))
             .transpose()
     };
     Ok(BusyItem {
-        start: floor_ms(start),
-        end: ceil_ms(end),
+        start: Instant(floor_ms(start)),
+        end: Instant(ceil_ms(end)),
         buffer_before: buffer("bufferBefore")?,
         buffer_after: buffer("bufferAfter")?,
     })
@@ -223,9 +224,9 @@ fn member_id(map: Json<'_>, path: Path<'_>) -> Result<String, Error> {
     Ok(id.to_string())
 }
 
-fn optional_instant(map: Json<'_>, path: Path<'_>, key: &str) -> Result<Option<i64>, Error> {
+fn optional_instant(map: Json<'_>, path: Path<'_>, key: &str) -> Result<Option<Instant>, Error> {
     opt(map, key)
-        .map(|v| instant_ns(v, path.key(key)).map(floor_ms))
+        .map(|v| instant_ns(v, path.key(key)).map(|ns| Instant(floor_ms(ns))))
         .transpose()
 }
 

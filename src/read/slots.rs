@@ -2,7 +2,7 @@
 //! unknown fields of an object first, then its fields in the order the SPEC lists them.
 
 use crate::error::{Error, ErrorCode};
-use crate::instant::{ceil_ms, floor_ms, DAY, MINUTE};
+use crate::instant::{ceil_ms, floor_ms, Instant};
 use crate::limits::{MAX_MEMBERS, MAX_RANGE_DAYS};
 use crate::model::{Assignment, Event, Member, Mode, SlotsRequest};
 use crate::read::calendars::Budget;
@@ -11,6 +11,7 @@ use crate::read::json::Json;
 use crate::read::member::{
     instant_interval, limit_fields, member_fields, member_list, weekly, MEMBER_FIELDS,
 };
+use crate::units::{Minutes, Ms};
 
 const SLOTS_FIELDS: [&str; 8] = [
     "now",
@@ -84,11 +85,11 @@ fn event(v: Json<'_>, path: Path<'_>) -> Result<Event, Error> {
     let min_days_ahead = field("minDaysAhead", 0, 3650, 0)?;
     let limits = limit_fields(map, path)?;
     Ok(Event {
-        duration: duration * MINUTE,
-        step,
-        buffer_before: buffer_before * MINUTE,
-        buffer_after: buffer_after * MINUTE,
-        min_notice: min_notice * MINUTE,
+        duration: Minutes(duration),
+        step: Minutes(step),
+        buffer_before: Minutes(buffer_before),
+        buffer_after: Minutes(buffer_after),
+        min_notice: Minutes(min_notice),
         max_days_ahead,
         date_range,
         hours,
@@ -107,13 +108,14 @@ pub(super) fn now_ns(map: Json<'_>, default_now_ms: i64) -> Result<i128, Error> 
 }
 
 /// `{start, end}` of a range: end after start, at most 366 days.
-fn range(v: Json<'_>, path: &str) -> Result<(i64, i64), Error> {
+fn range(v: Json<'_>, path: &str) -> Result<(Instant, Instant), Error> {
     let (start, end) = instant_interval(v, Path::Raw(path))?;
-    check_range(start, end, path)?;
+    check_range(start.0, end.0, path)?;
     Ok((start, end))
 }
 
-/// The range rules of SPEC §3 and §9: end after start, at most [`MAX_RANGE_DAYS`] days.
+/// The range rules of SPEC §3 and §9: end after start, at most [`MAX_RANGE_DAYS`] days (ms
+/// since the epoch, as the calendar reader has them too).
 ///
 /// # Errors
 /// `invalid_interval` or `limit_exceeded` at `path`.
@@ -125,7 +127,7 @@ pub fn check_range(start: i64, end: i64, path: &str) -> Result<(), Error> {
             "`end` must be after `start`",
         ));
     }
-    if end - start > MAX_RANGE_DAYS * DAY {
+    if end - start > MAX_RANGE_DAYS * Ms::DAY.0 {
         return Err(Error::new(
             ErrorCode::LimitExceeded,
             path,
@@ -194,7 +196,7 @@ pub fn slots_request(
     needs_range: bool,
 ) -> Result<SlotsRequest, Error> {
     let map = object(value, Path::Root, &SLOTS_FIELDS)?;
-    let now = ceil_ms(now_ns(map, default_now_ms)?);
+    let now = Instant(ceil_ms(now_ns(map, default_now_ms)?));
     let range = match (opt(map, "range"), needs_range) {
         (None, false) => None,
         (v, _) => {
@@ -234,7 +236,10 @@ pub fn slots_request(
     let explain = match opt(map, "explain") {
         Some(v) => {
             let ns = instant_ns(v, Path::Raw("explain"))?;
-            Some((floor_ms(ns), ns.rem_euclid(MINUTE as i128 * 1_000_000) == 0))
+            Some((
+                Instant(floor_ms(ns)),
+                ns.rem_euclid(Ms::MINUTE.0 as i128 * 1_000_000) == 0,
+            ))
         }
         None => None,
     };

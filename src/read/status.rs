@@ -2,7 +2,7 @@
 //! with an optional `assignment`.
 
 use crate::error::{Error, ErrorCode};
-use crate::instant::floor_ms;
+use crate::instant::{floor_ms, Instant};
 use crate::model::{Manual, StatusAssignment, StatusMember, StatusRequest};
 use crate::read::calendars::Budget;
 use crate::read::fields::{instant_ns, int, invalid, object, opt, req, string, Path};
@@ -25,7 +25,7 @@ fn manual(v: Json<'_>, p: Path<'_>) -> Result<Manual, Error> {
             ))
         }
     };
-    let since = floor_ms(instant_ns(req(map, p, "since")?, p.key("since"))?);
+    let since = Instant(floor_ms(instant_ns(req(map, p, "since")?, p.key("since"))?));
     let reason = match opt(map, "reason") {
         Some(r) => Some(string(r, p.key("reason"))?.to_string()),
         None => None,
@@ -84,7 +84,7 @@ pub fn status_request(value: Json<'_>, default_now_ms: i64) -> Result<StatusRequ
         Path::Root,
         &["now", "member", "members", "assignment"],
     )?;
-    let now = floor_ms(now_ns(map, default_now_ms)?);
+    let now = Instant(floor_ms(now_ns(map, default_now_ms)?));
     let team = match opt(map, "assignment") {
         None => StatusAssignment::RoundRobin,
         Some(a) => match a.as_str() {
