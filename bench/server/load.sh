@@ -35,6 +35,7 @@ node "$HERE/pages.mjs" "$WORK"
 PID=""
 stop() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; fi; }
 trap 'stop; rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM
 log() { echo "load.sh: $*" >&2; }
 
 # bookable-server on DATABASE_URL: sets URL (and PID), configures the members and pages.
