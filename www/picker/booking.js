@@ -53,11 +53,11 @@ function fold(line) {
 }
 const icsTime = (iso) => new Date(iso).toISOString().replace(/\.\d{3}/, '').replace(/[-:]/g, '');
 
-/** A one-event calendar (a VEVENT in UTC) for the booking `{ uid, start, end, title }`. */
-export function ics({ uid, start, end, title }, now = Date.now()) {
+/** A one-event calendar (a VEVENT in UTC) for the booking `{ id, start, end, title }` (its UID: the booking's id). */
+export function ics({ id, start, end, title }, now = Date.now()) {
   return [
     'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//bookable//picker//EN', 'METHOD:PUBLISH', 'BEGIN:VEVENT',
-    `UID:${icsText(uid)}`, `DTSTAMP:${icsTime(now)}`, `DTSTART:${icsTime(start)}`, `DTEND:${icsTime(end)}`,
+    `UID:${icsText(id)}`, `DTSTAMP:${icsTime(now)}`, `DTSTART:${icsTime(start)}`, `DTEND:${icsTime(end)}`,
     `SUMMARY:${icsText(title)}`, 'END:VEVENT', 'END:VCALENDAR',
   ].map(fold).join('\r\n') + '\r\n';
 }
