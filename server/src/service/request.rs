@@ -81,6 +81,12 @@ pub fn private_request(
     bookings: &[HostBooking],
     now: i64,
 ) -> Value {
+    let balanced = config
+        .team
+        .as_ref()
+        .and_then(|t| t.get("assignment"))
+        .and_then(Value::as_str)
+        == Some("balanced");
     let list: Vec<Value> = config
         .members
         .iter()
@@ -114,7 +120,8 @@ pub fn private_request(
             if !own.is_empty() {
                 member.insert("bookings".into(), Value::Array(own));
             }
-            if count > 0 {
+            // Only `balanced` assignment reads the number of bookings: no other page carries it.
+            if count > 0 && balanced {
                 member.insert("bookingCount".into(), json!(count));
             }
             if let Some(at) = m.last_booked_at {
