@@ -112,3 +112,16 @@ test('a wrong token shows nothing of the booking', async () => {
     await context.close();
   }
 });
+
+test('the booking page /p/{page} shows the page\'s slots under the strict CSP', async () => {
+  const { context, page, problems } = await openPage(browser, `/p/open-${RUN}`, { timezoneId: 'UTC' });
+  try {
+    const picker = await waitForSlots(page);
+    assert.equal(await picker.locator('h2, h1, .title').first().textContent(), `Call open-${RUN}`);
+    assert.ok((await picker.locator('.slot-list button[data-start]').count()) > 0);
+    assert.deepEqual([problems.errors, problems.console], [[], []]);
+    assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  } finally {
+    await context.close();
+  }
+});
