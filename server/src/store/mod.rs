@@ -154,6 +154,13 @@ impl Db {
                     .run(&pool)
                     .await
                     .map_err(|e| format!("cannot migrate the PostgreSQL database: {e}"))?;
+                // Statistics for the planner at every start (a restored or bulk-loaded database
+                // has none until autovacuum runs, and a host's bookings would then be read
+                // through the exclusion index, all of them); ANALYZE samples, so it is quick.
+                sqlx::query("ANALYZE booking_hosts")
+                    .execute(&pool)
+                    .await
+                    .map_err(|e| format!("PostgreSQL: {e}"))?;
                 Ok(Db {
                     pool,
                     kind: Kind::Postgres,
