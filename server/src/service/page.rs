@@ -52,6 +52,14 @@ impl PageConfig {
             .and_then(Value::as_f64)
             .map(|f| f as i64)
     }
+    /// Whether the page assigns round robin by `balanced` (the only rule that counts bookings).
+    pub fn is_balanced(&self) -> bool {
+        self.team
+            .as_ref()
+            .and_then(|t| t.get("assignment"))
+            .and_then(Value::as_str)
+            == Some("balanced")
+    }
     pub fn duration_ms(&self) -> i64 {
         self.event_int("duration").unwrap_or(0) * MINUTE
     }

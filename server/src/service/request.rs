@@ -81,12 +81,7 @@ pub fn private_request(
     bookings: &[HostBooking],
     now: i64,
 ) -> Value {
-    let balanced = config
-        .team
-        .as_ref()
-        .and_then(|t| t.get("assignment"))
-        .and_then(Value::as_str)
-        == Some("balanced");
+    let balanced = config.is_balanced();
     let list: Vec<Value> = config
         .members
         .iter()
