@@ -269,6 +269,30 @@ async fn policy_of(app: &App, page: &str) -> ApiResult<Option<PageConfig>> {
     }
 }
 
+/// A visitor's change is allowed by the page and outside its notice window (`notice` minutes
+/// before the start, and after it): `409 conflict` or `409 too_late` otherwise.
+fn visitor_may(
+    b: &BookingRow,
+    allowed: bool,
+    notice: i64,
+    (verb, noun): (&str, &str),
+    now: i64,
+) -> ApiResult<()> {
+    if !allowed {
+        return Err(ApiError::conflict(format!(
+            "this page does not let visitors {verb}; write to the host"
+        )));
+    }
+    if now >= b.start_at - notice * MINUTE {
+        return Err(ApiError::too_late(if now >= b.start_at {
+            "this meeting has started".to_string()
+        } else {
+            format!("{noun} closes {notice} minutes before the start")
+        }));
+    }
+    Ok(())
+}
+
 pub async fn cancel(
     app: &App,
     id: &str,
@@ -295,21 +319,10 @@ pub async fn cancel(
         return Err(ApiError::conflict("this booking is already cancelled"));
     }
     if actor == Actor::Visitor {
-        if let Some(c) = &config {
-            if !c.policy.allow_cancel {
-                return Err(ApiError::conflict(
-                    "this page does not let visitors cancel; write to the host",
-                ));
-            }
-        }
-        let notice = config.map_or(0, |c| c.policy.cancel_notice);
-        if now >= b.start_at - notice * MINUTE {
-            return Err(ApiError::too_late(if now >= b.start_at {
-                "this meeting has started".to_string()
-            } else {
-                format!("cancelling closes {notice} minutes before the start")
-            }));
-        }
+        let (allowed, notice) = config.as_ref().map_or((true, 0), |c| {
+            (c.policy.allow_cancel, c.policy.cancel_notice)
+        });
+        visitor_may(&b, allowed, notice, ("cancel", "cancelling"), now)?;
     }
     store::bookings::cancel(&mut w.tx, id, reason.as_deref(), now).await?;
     store::members::count_booking(&mut w.tx, &b.hosts, -1, None).await?;
@@ -368,19 +381,11 @@ pub async fn reschedule(
         return Err(ApiError::conflict("a cancelled booking cannot be moved"));
     }
     if actor == Actor::Visitor {
-        if !config.policy.allow_reschedule {
-            return Err(ApiError::conflict(
-                "this page does not let visitors reschedule; write to the host",
-            ));
-        }
-        let notice = config.policy.reschedule_notice;
-        if now >= b.start_at - notice * MINUTE {
-            return Err(ApiError::too_late(if now >= b.start_at {
-                "this meeting has started".to_string()
-            } else {
-                format!("rescheduling closes {notice} minutes before the start")
-            }));
-        }
+        let (allowed, notice) = (
+            config.policy.allow_reschedule,
+            config.policy.reschedule_notice,
+        );
+        visitor_may(&b, allowed, notice, ("reschedule", "rescheduling"), now)?;
     }
     // The booking itself does not count as busy for its new time.
     store::bookings::deactivate_hosts(&mut w.tx, id).await?;
