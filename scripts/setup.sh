@@ -5,7 +5,8 @@
 #   - wasm-bindgen-cli 0.2.130 (wasm-bindgen, wasm-bindgen-test-runner), matching the crate pin;
 #   - Debian's chromium and chromium-driver (headless browser tests);
 #   - the npm dependencies of the JS test and benchmark folders, from their package-lock.json;
-#   - PostgreSQL (Debian's), started, with the role the server's tests use (scripts/postgres.sh).
+#   - PostgreSQL (Debian's), started, with the role the server's tests use (scripts/postgres.sh);
+#   - Radicale (CalDAV), aiosmtpd (SMTP) and icalendar in .venv-servers/ (tests/servers/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { echo "setup: $*"; }
@@ -57,6 +58,14 @@ for dir in "${NPM_DIRS[@]}"; do
     (cd "$dir" && npm install --no-audit --no-fund)
   fi
 done
+# The real CalDAV and SMTP servers of bookable-server's tests, in their own virtualenv.
+venv=.venv-servers
+if [ ! -x "$venv/bin/python" ] || ! cmp -s tests/servers/requirements.txt "$venv/.bookable-setup-requirements"; then
+  log "python -m venv $venv; pip install -r tests/servers/requirements.txt"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/servers/requirements.txt
+  cp tests/servers/requirements.txt "$venv/.bookable-setup-requirements"
+fi
 # bookable-server's tests run on SQLite and on PostgreSQL.
 bash scripts/postgres.sh >/dev/null
 log "ok"

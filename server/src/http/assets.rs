@@ -8,7 +8,7 @@ use axum::{
     extract::{Path, Request, State},
     http::{header, HeaderValue, StatusCode},
     middleware::{self, Next},
-    response::{Html, IntoResponse, Response},
+    response::{Html, IntoResponse, Redirect, Response},
     routing::get,
     Router,
 };
@@ -24,6 +24,7 @@ use crate::{
 pub fn router(app: Arc<App>, settings: &Settings) -> Router {
     let www = ServeDir::new(&settings.www_dir);
     let pkg = ServeDir::new(&settings.pkg_dir);
+    let admin_dir = Arc::new(settings.www_dir.join("admin"));
     let mut r = Router::new()
         .route("/p/{page}", get(booking_page))
         // The visitor's page for one booking; it reads the manage token from the URL's fragment,
@@ -32,7 +33,12 @@ pub fn router(app: Arc<App>, settings: &Settings) -> Router {
             "/manage/{id}",
             ServeFile::new(settings.www_dir.join("manage.html")),
         )
-        .route("/demo/{file}", get(demo_answer));
+        .route("/demo/{file}", get(demo_answer))
+        // The team's app (www/admin/): its screens are addresses under /admin/ that all open
+        // index.html; its modules and styles are files beside it.
+        .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
+        .route("/admin/", get(admin).with_state(admin_dir.clone()))
+        .route("/admin/{*rest}", get(admin).with_state(admin_dir));
     if !settings.demo {
         r = r.route("/", get(page_list));
     }
@@ -180,6 +186,41 @@ async fn page_list(State(app): State<Arc<App>>) -> ApiResult<Html<String>> {
     let body =
         format!("<main>\n<h1>Booking pages</h1>\n<ul class=\"pages\">\n{items}</ul>\n</main>\n");
     Ok(Html(document("Booking pages", "", &body)))
+}
+
+/// `/admin/…`: a file of `www/admin/` when the last segment names one (`app.js`), else the app's
+/// `index.html`, which reads the address itself.
+async fn admin(State(dir): State<Arc<std::path::PathBuf>>, req: Request) -> Response {
+    use tower::ServiceExt;
+    let is_file = req
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'));
+    let served = if is_file {
+        let req = strip_prefix(req, "/admin");
+        ServeDir::new(dir.as_path()).oneshot(req).await
+    } else {
+        ServeFile::new(dir.join("index.html")).oneshot(req).await
+    };
+    match served {
+        Ok(res) => res.map(axum::body::Body::new),
+        Err(never) => match never {},
+    }
+}
+
+fn strip_prefix(mut req: Request, prefix: &str) -> Request {
+    let rest = req
+        .uri()
+        .path()
+        .strip_prefix(prefix)
+        .unwrap_or("/")
+        .to_string();
+    if let Ok(uri) = rest.parse() {
+        *req.uri_mut() = uri;
+    }
+    req
 }
 
 /// `/demo/{page}.json`: the demo page's public answer (what `www/index.html` loads).

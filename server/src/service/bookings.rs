@@ -4,7 +4,12 @@
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 
-use super::{body, pages::PageConfig, request, App};
+use super::{
+    body,
+    notify::{self, Change},
+    pages::PageConfig,
+    request, App,
+};
 use crate::{
     error::{ApiError, ApiResult},
     secret,
@@ -216,19 +221,26 @@ pub async fn create(
             });
         }
         store::members::count_booking(&mut w.tx, &booking.hosts, 1, Some(now)).await?;
+        let manage_url = format!("{}/manage/{}#{}", app.public_url, booking.id, token);
         let mut answer = view(&booking);
-        answer["manageUrl"] = json!(format!(
-            "{}/manage/{}#{}",
-            app.public_url, booking.id, token
-        ));
+        answer["manageUrl"] = json!(manage_url);
         let response = json!({ "booking": answer }).to_string();
         if let Some(k) = key {
             store::bookings::remember(&mut w.tx, page, k, &body_hash, &booking.id, &response, now)
                 .await?;
         }
-        let queued =
-            super::webhooks::enqueue(&mut w.tx, "booking.created", &booking, view(&booking), now)
-                .await?;
+        let queued = notify::booking_changed(
+            &mut w.tx,
+            Change {
+                event_type: "booking.created",
+                booking: &booking,
+                view: view(&booking),
+                previous: None,
+                manage_url: Some(&manage_url),
+                now,
+            },
+        )
+        .await?;
         w.commit().await?;
         if queued > 0 {
             app.outbox.notify_one();
@@ -329,8 +341,18 @@ pub async fn cancel(
     let after = store::bookings::get(&mut w.tx, id)
         .await?
         .ok_or_else(ApiError::internal)?;
-    let queued =
-        super::webhooks::enqueue(&mut w.tx, "booking.cancelled", &after, view(&after), now).await?;
+    let queued = notify::booking_changed(
+        &mut w.tx,
+        Change {
+            event_type: "booking.cancelled",
+            booking: &after,
+            view: view(&after),
+            previous: Some(&b),
+            manage_url: None,
+            now,
+        },
+    )
+    .await?;
     w.commit().await?;
     if queued > 0 {
         app.outbox.notify_one();
@@ -433,9 +455,18 @@ pub async fn reschedule(
     }
     store::members::count_booking(&mut w.tx, &b.hosts, -1, None).await?;
     store::members::count_booking(&mut w.tx, &moved.hosts, 1, Some(now)).await?;
-    let queued =
-        super::webhooks::enqueue(&mut w.tx, "booking.rescheduled", &moved, view(&moved), now)
-            .await?;
+    let queued = notify::booking_changed(
+        &mut w.tx,
+        Change {
+            event_type: "booking.rescheduled",
+            booking: &moved,
+            view: view(&moved),
+            previous: Some(&b),
+            manage_url: None,
+            now,
+        },
+    )
+    .await?;
     w.commit().await?;
     if queued > 0 {
         app.outbox.notify_one();

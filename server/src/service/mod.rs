@@ -7,6 +7,7 @@ pub mod body;
 pub mod bookings;
 pub mod inbox;
 pub mod members;
+pub mod notify;
 mod page;
 pub mod pages;
 mod request;

@@ -104,12 +104,14 @@ pub async fn enqueue(
             &mut *conn,
             store::deliveries::NewDelivery {
                 id: &id,
+                kind: "webhook",
                 target: &hook.id,
                 event: &event,
                 event_type,
                 booking: &booking.id,
                 payload: &payload,
                 now,
+                next_at: now,
             },
         )
         .await?;

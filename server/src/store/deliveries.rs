@@ -84,25 +84,31 @@ pub async fn end_webhook(conn: &mut AnyConnection, id: &str) -> Result<(), sqlx:
 
 pub struct NewDelivery<'a> {
     pub id: &'a str,
+    /// `webhook`, `mail` or `calendar`: which sender of `outbox` takes it.
+    pub kind: &'a str,
     pub target: &'a str,
     pub event: &'a str,
     pub event_type: &'a str,
     pub booking: &'a str,
     pub payload: &'a str,
     pub now: i64,
+    /// When it is due: `now`, or later for a reminder.
+    pub next_at: i64,
 }
 
 pub async fn enqueue(conn: &mut AnyConnection, d: NewDelivery<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO deliveries (id, kind, target, event, event_type, booking, payload, state, attempts, next_at, created_at) \
-         VALUES ($1, 'webhook', $2, $3, $4, $5, $6, 'pending', 0, $7, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $9)",
     )
     .bind(d.id)
+    .bind(d.kind)
     .bind(d.target)
     .bind(d.event)
     .bind(d.event_type)
     .bind(d.booking)
     .bind(d.payload)
+    .bind(d.next_at)
     .bind(d.now)
     .execute(conn)
     .await?;
@@ -112,6 +118,7 @@ pub async fn enqueue(conn: &mut AnyConnection, d: NewDelivery<'_>) -> Result<(),
 #[derive(Clone, Debug)]
 pub struct DeliveryRow {
     pub id: String,
+    pub kind: String,
     pub target: String,
     pub event: String,
     pub event_type: String,
@@ -126,11 +133,12 @@ pub struct DeliveryRow {
 }
 
 const COLUMNS: &str =
-    "id, target, event, event_type, booking, payload, state, attempts, next_at, created_at, delivered_at, last_error";
+    "id, kind, target, event, event_type, booking, payload, state, attempts, next_at, created_at, delivered_at, last_error";
 
 fn delivery(r: sqlx::any::AnyRow) -> Result<DeliveryRow, sqlx::Error> {
     Ok(DeliveryRow {
         id: r.try_get("id")?,
+        kind: r.try_get("kind")?,
         target: r.try_get("target")?,
         event: r.try_get("event")?,
         event_type: r.try_get("event_type")?,

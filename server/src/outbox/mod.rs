@@ -5,11 +5,9 @@
 
 use std::{sync::Arc, time::Duration};
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
+mod webhook;
 
 use crate::{
-    secret,
     service::App,
     store::{self, deliveries::DeliveryRow},
     time::{now_ms, DAY},
@@ -18,13 +16,6 @@ use crate::{
 /// How long a process holds the deliveries it took (longer than one attempt can last).
 const LEASE_MS: i64 = 60_000;
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// `Bookable-Signature: t=UNIX_SECONDS,v1=HEX`: HMAC-SHA256 with the secret over `"{t}.{body}"`.
-pub fn signature(secret: &str, t: i64, body: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key");
-    mac.update(format!("{t}.{body}").as_bytes());
-    format!("t={t},v1={}", secret::hex(&mac.finalize().into_bytes()))
-}
 
 pub fn spawn(app: Arc<App>, retry: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -72,42 +63,9 @@ pub fn spawn(app: Arc<App>, retry: Duration) -> tokio::task::JoinHandle<()> {
 }
 
 async fn deliver(app: &App, client: &reqwest::Client, d: DeliveryRow, retry: Duration) {
-    let hook = {
-        let mut conn = match app.db.pool().acquire().await {
-            Ok(c) => c,
-            Err(_) => return, // the lease runs out; another round takes it
-        };
-        store::deliveries::webhook_by_id(&mut conn, &d.target)
-            .await
-            .ok()
-            .flatten()
-    };
-    let outcome = match hook.filter(|h| h.active) {
-        None => Outcome::GiveUp("the webhook was deleted or ended".into()),
-        Some(hook) => {
-            let t = now_ms() / 1000;
-            let sent = client
-                .post(&hook.url)
-                .header("content-type", "application/json")
-                .header("bookable-event-id", &d.event)
-                .header("bookable-signature", signature(&hook.secret, t, &d.payload))
-                .body(d.payload.clone())
-                .send()
-                .await;
-            match sent {
-                Ok(r) if r.status().is_success() => Outcome::Delivered,
-                Ok(r) if r.status() == reqwest::StatusCode::GONE => Outcome::Ended,
-                Ok(r) => Outcome::Retry(format!("the receiver answered {}", r.status().as_u16())),
-                Err(e) => Outcome::Retry(format!(
-                    "no answer: {}",
-                    if e.is_timeout() {
-                        "timed out".to_string()
-                    } else {
-                        e.without_url().to_string()
-                    }
-                )),
-            }
-        }
+    let outcome = match d.kind.as_str() {
+        "webhook" => webhook::send(app, client, &d).await,
+        other => Outcome::GiveUp(format!("no sender for deliveries of kind {other}")),
     };
     let now = now_ms();
     let result = async {
@@ -136,9 +94,13 @@ async fn deliver(app: &App, client: &reqwest::Client, d: DeliveryRow, retry: Dur
     }
 }
 
-enum Outcome {
+/// How one attempt ended.
+pub(crate) enum Outcome {
     Delivered,
+    /// The receiver ended the subscription (a webhook's `410 Gone`).
     Ended,
+    /// Never again (the target is gone).
     GiveUp(String),
+    /// Again after the doubling delay, while the 24 hours last.
     Retry(String),
 }
