@@ -71,6 +71,8 @@ impl Ms {
     pub const SECOND: Ms = Ms(1_000);
     /// A minute.
     pub const MINUTE: Ms = Ms(60_000);
+    /// An hour.
+    pub const HOUR: Ms = Ms(3_600_000);
     /// A day of 24 hours (a UTC day, or a naive local one).
     pub const DAY: Ms = Ms(86_400_000);
 

@@ -12,6 +12,7 @@ use super::rule::DAY;
 use super::values::{parse_duration, parse_recur, parse_stamp, Duration, Stamp};
 use super::zones::{named_zone, Resolver, Zone};
 use super::{warn, Warning};
+use crate::units::Ms;
 use crate::zone::Tz;
 
 /// How long each instance lasts.
@@ -28,14 +29,15 @@ pub(crate) enum Length {
 impl Length {
     /// An upper bound of an instance's length, ms.
     pub(crate) fn longest(self) -> i64 {
-        let day = DAY * 1000;
+        // A nominal day is a wall-clock day: at most a UTC day plus the largest DST shift (2 h).
+        let (day, shift) = (Ms::DAY.0, 2 * Ms::HOUR.0);
         match self {
             Length::Exact(ms) => ms,
             Length::Nominal { days, ms } => days
                 .saturating_mul(day)
                 .saturating_add(ms)
-                .saturating_add(2 * 3_600_000),
-            Length::Days(n) => n.saturating_mul(day).saturating_add(2 * 3_600_000),
+                .saturating_add(shift),
+            Length::Days(n) => n.saturating_mul(day).saturating_add(shift),
         }
     }
 }

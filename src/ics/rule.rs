@@ -5,8 +5,8 @@
 //!
 //! Times are naive local seconds since 1970-01-01T00:00 (no zone).
 
-/// Seconds in a day.
-pub(super) const DAY: i64 = 86_400;
+/// Seconds in a day (the local seconds of this room are plain `i64`s).
+pub(super) const DAY: i64 = crate::units::Seconds::DAY.0;
 /// Local days beyond which nothing is generated: 2202-01-01 (instants stop at 2200).
 pub(super) const LAST_DAY: i64 = 84_006;
 

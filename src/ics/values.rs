@@ -2,7 +2,7 @@
 //! DURATION (§3.3.6), PERIOD (§3.3.9), RECUR (§3.3.10) and UTC-OFFSET (§3.3.14). Times are
 //! naive local seconds since 1970-01-01T00:00 (civil arithmetic of [`crate::instant`]).
 
-use super::rule::{Freq, Rule};
+use super::rule::{Freq, Rule, DAY};
 use crate::instant::days_from_civil;
 
 /// A DATE or DATE-TIME as written: naive seconds, whether it is a DATE, whether it ends in `Z`.
@@ -55,7 +55,7 @@ pub(crate) fn parse_stamp(s: &str) -> Option<Stamp> {
     let s = s.trim();
     if s.len() == 8 {
         return parse_date(s).map(|d| Stamp {
-            secs: d * 86_400,
+            secs: d * DAY,
             date: true,
             utc: false,
         });
@@ -79,7 +79,7 @@ pub(crate) fn parse_stamp(s: &str) -> Option<Stamp> {
         return None;
     }
     Some(Stamp {
-        secs: day * 86_400 + h * 3600 + m * 60 + sec.min(59),
+        secs: day * DAY + h * 3600 + m * 60 + sec.min(59),
         date: false,
         utc,
     })
@@ -136,7 +136,7 @@ pub(crate) fn parse_duration(s: &str) -> Option<Duration> {
     // Longer than the calendar's 10,000 years is no event's length; the cap keeps every later
     // sum in i64 milliseconds.
     const LONGEST_DAYS: i64 = 3_652_425;
-    if number.is_some() || !seen || days > LONGEST_DAYS || secs > LONGEST_DAYS * 86_400 {
+    if number.is_some() || !seen || days > LONGEST_DAYS || secs > LONGEST_DAYS * DAY {
         return None;
     }
     let sign = if negative { -1 } else { 1 };
@@ -330,7 +330,7 @@ mod tests {
         assert_eq!(
             parse_stamp("20260329"),
             Some(Stamp {
-                secs: d * 86_400,
+                secs: d * DAY,
                 date: true,
                 utc: false
             })
@@ -338,7 +338,7 @@ mod tests {
         assert_eq!(
             parse_stamp("20260329T023000Z"),
             Some(Stamp {
-                secs: d * 86_400 + 9000,
+                secs: d * DAY + 9000,
                 date: false,
                 utc: true
             })

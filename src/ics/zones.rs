@@ -5,6 +5,7 @@
 //! needs, so its local times resolve by SPEC §2 like any other zone's.
 
 use super::recur::Series;
+use super::rule::DAY;
 use crate::zone::{OffsetTable, Tz};
 
 include!(concat!(env!("OUT_DIR"), "/windows_zones.rs"));
@@ -16,8 +17,6 @@ pub(crate) enum Zone {
     Custom(u32),
 }
 
-/// Seconds in a day.
-const DAY: i64 = 86_400;
 /// How far back the offset in force at an instant is looked for first (three years).
 const LOOK_BACK: i64 = 3 * 366 * DAY;
 /// Onsets one observance may have in one window: beyond, the VTIMEZONE is not a zone.
