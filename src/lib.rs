@@ -167,8 +167,9 @@ pub fn busy_from_json(text: &str) -> Result<BusyResponse, Error> {
 /// serves): the same slots, hosts, candidates and days for every `now` and every range inside
 /// the horizon, without busy-item details, bookings, calendars or meeting times. Busy times
 /// travel merged and already widened by their buffers, time off as instants, reached booking
-/// limits as `fullDates`, booking counts as `bookingCount`, and `lastBookedAt` as a stand-in
-/// that keeps only the members' order (README, "Public requests").
+/// limits as `fullDates`, booking counts as `bookingCount` (only for `balanced` assignment), and
+/// `lastBookedAt` as a stand-in that keeps only the members' order (README, "Decisions where the
+/// SPEC is silent").
 ///
 /// ```
 /// let request = r#"{ "now": "2026-11-22T10:00:00Z",

@@ -9,13 +9,14 @@
 //! - time off becomes `{start, end}` instants, resolved in the member's zone as the engine
 //!   resolves dates, near the horizon only;
 //! - booking limits reached become `fullDates` (local dates, member zone) and the number of
-//!   bookings becomes `bookingCount` (for `balanced`): counts, never meeting times;
+//!   bookings becomes `bookingCount`, only when a round-robin team assigns by `balanced` (the
+//!   one rule that reads it): counts, never meeting times;
 //! - `lastBookedAt` becomes a stand-in instant that keeps only the order between members
 //!   (1900-01-01 plus one minute per rank), which is all assignment reads of it;
 //! - `calendars`, `bookings` and `explain` are dropped.
 //!
 //! `fullDates` and `bookingCount` are the documented member extensions that carry limits and
-//! load (README, "Public requests").
+//! load (README, "Decisions where the SPEC is silent").
 
 use serde_json::{json, Map, Value};
 
@@ -23,7 +24,7 @@ use crate::error::Error;
 use crate::free::{busy_spans, full_date_spans, with_calendar_busy};
 use crate::instant::Instant;
 use crate::interval::IntervalSet;
-use crate::model::SlotsRequest;
+use crate::model::{Assignment, Mode, SlotsRequest};
 use crate::schedule::time_off;
 use crate::units::{LocalDate, Ms};
 use crate::zone::Tables;
@@ -136,8 +137,12 @@ pub(crate) fn public(request: &SlotsRequest, original: &Value) -> Result<Value, 
                 }
             }
         }
+        // Only `balanced` assignment reads it: another page's visitors learn no host's volume.
         let count = m.bookings.len() + m.booking_count;
-        if count > 0 {
+        if count > 0
+            && request.mode == Mode::RoundRobin
+            && request.assignment == Assignment::Balanced
+        {
             member.insert("bookingCount".into(), json!(count));
         }
         if let Some(at) = m.last_booked_at {

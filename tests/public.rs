@@ -249,6 +249,14 @@ fn reached_limits_travel_as_full_dates_and_bookings_as_a_count() {
     let public = bookable::public_from_json(&r.to_string(), 0).unwrap();
     let m = &public["members"][0];
     assert_eq!(m["fullDates"], json!(["2026-03-03"]));
-    assert_eq!(m["bookingCount"], json!(2));
+    // No rule of this page reads the count: its visitors are not told the host's volume.
+    assert_eq!(m.get("bookingCount"), None);
     assert_eq!(slots_and_days(&r), slots_and_days(&public));
+
+    // A round-robin team assigning by `balanced` reads it, so it travels.
+    let mut balanced = r.clone();
+    balanced["team"] = json!({ "mode": "roundRobin", "assignment": "balanced" });
+    let public = bookable::public_from_json(&balanced.to_string(), 0).unwrap();
+    assert_eq!(public["members"][0]["bookingCount"], json!(2));
+    assert_eq!(slots_and_days(&balanced), slots_and_days(&public));
 }

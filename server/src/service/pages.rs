@@ -235,15 +235,6 @@ pub async fn public_answer(
     if let Some(map) = public.as_object_mut() {
         map.remove("now");
     }
-    // Only `balanced` assignment reads the number of bookings: another page's visitors are not
-    // told its hosts' booking volume.
-    if !config.is_balanced() {
-        if let Some(list) = public.get_mut("members").and_then(Value::as_array_mut) {
-            for m in list.iter_mut().filter_map(Value::as_object_mut) {
-                m.remove("bookingCount");
-            }
-        }
-    }
     let names: Map<String, Value> = members
         .iter()
         .map(|m| (m.id.clone(), json!(m.name)))
