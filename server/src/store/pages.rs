@@ -44,6 +44,75 @@ pub async fn all(conn: &mut AnyConnection) -> Result<Vec<PageRow>, sqlx::Error> 
         .collect()
 }
 
+/// The two things that list members in order: a page and a team. Each is a row (`pages`,
+/// `teams`) with one column of its own beside the ordered list (`page_members`, `team_members`).
+#[derive(Clone, Copy)]
+enum Lister {
+    Page,
+    Team,
+}
+
+impl Lister {
+    /// (its table, the list's table, the list's column naming it, its own column)
+    fn tables(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        match self {
+            Lister::Page => ("pages", "page_members", "page", "config"),
+            Lister::Team => ("teams", "team_members", "team", "assignment"),
+        }
+    }
+
+    /// Creates or replaces the row and its list, in the caller's transaction.
+    async fn put(
+        self,
+        conn: &mut AnyConnection,
+        id: &str,
+        value: &str,
+        members: &[String],
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        let (table, list, key, column) = self.tables();
+        sqlx::query(&format!(
+            "INSERT INTO {table} (id, {column}, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (id) DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at"
+        ))
+        .bind(id)
+        .bind(value)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(&format!("DELETE FROM {list} WHERE {key} = $1"))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        for (i, m) in members.iter().enumerate() {
+            sqlx::query(&format!(
+                "INSERT INTO {list} ({key}, member, position) VALUES ($1, $2, $3)"
+            ))
+            .bind(id)
+            .bind(m)
+            .bind(i as i64)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Deletes the row and its list; whether there was one.
+    async fn delete(self, conn: &mut AnyConnection, id: &str) -> Result<bool, sqlx::Error> {
+        let (table, list, key, _) = self.tables();
+        sqlx::query(&format!("DELETE FROM {list} WHERE {key} = $1"))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        Ok(sqlx::query(&format!("DELETE FROM {table} WHERE id = $1"))
+            .bind(id)
+            .execute(conn)
+            .await?
+            .rows_affected()
+            > 0)
+    }
+}
+
 /// Creates or replaces a page and the list of its members.
 pub async fn put(
     conn: &mut AnyConnection,
@@ -52,41 +121,11 @@ pub async fn put(
     members: &[String],
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO pages (id, config, updated_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at",
-    )
-    .bind(id)
-    .bind(config)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query("DELETE FROM page_members WHERE page = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    for (i, m) in members.iter().enumerate() {
-        sqlx::query("INSERT INTO page_members (page, member, position) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(m)
-            .bind(i as i64)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
+    Lister::Page.put(conn, id, config, members, now).await
 }
 
 pub async fn delete(conn: &mut AnyConnection, id: &str) -> Result<bool, sqlx::Error> {
-    sqlx::query("DELETE FROM page_members WHERE page = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(sqlx::query("DELETE FROM pages WHERE id = $1")
-        .bind(id)
-        .execute(conn)
-        .await?
-        .rows_affected()
-        > 0)
+    Lister::Page.delete(conn, id).await
 }
 
 pub async fn team(conn: &mut AnyConnection, id: &str) -> Result<Option<TeamRow>, sqlx::Error> {
@@ -122,6 +161,7 @@ pub async fn teams(conn: &mut AnyConnection) -> Result<Vec<TeamRow>, sqlx::Error
     Ok(out)
 }
 
+/// Creates or replaces a team and the list of its members.
 pub async fn put_team(
     conn: &mut AnyConnection,
     id: &str,
@@ -129,39 +169,9 @@ pub async fn put_team(
     members: &[String],
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO teams (id, assignment, updated_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (id) DO UPDATE SET assignment = excluded.assignment, updated_at = excluded.updated_at",
-    )
-    .bind(id)
-    .bind(assignment)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query("DELETE FROM team_members WHERE team = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    for (i, m) in members.iter().enumerate() {
-        sqlx::query("INSERT INTO team_members (team, member, position) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(m)
-            .bind(i as i64)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
+    Lister::Team.put(conn, id, assignment, members, now).await
 }
 
 pub async fn delete_team(conn: &mut AnyConnection, id: &str) -> Result<bool, sqlx::Error> {
-    sqlx::query("DELETE FROM team_members WHERE team = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(sqlx::query("DELETE FROM teams WHERE id = $1")
-        .bind(id)
-        .execute(conn)
-        .await?
-        .rows_affected()
-        > 0)
+    Lister::Team.delete(conn, id).await
 }
