@@ -144,11 +144,10 @@ fn a_second_process_on_one_sqlite_file_is_refused() {
     );
 }
 
-#[tokio::test]
-async fn the_owners_token_is_made_once_and_kept_hashed() {
-    let db = Database::sqlite();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bookable-server"));
-    let mut child = cmd
+/// Starts the server on `db` without `BOOKABLE_ADMIN_TOKEN`: the child, what it printed up to
+/// "listening on", and a client of the address it printed.
+fn start_without_token(db: &Database) -> (std::process::Child, String, Client) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bookable-server"))
         .args(["--listen", "127.0.0.1:0", "--database", &db.url()])
         .env_remove("BOOKABLE_ADMIN_TOKEN")
         .stdout(Stdio::piped())
@@ -158,29 +157,38 @@ async fn the_owners_token_is_made_once_and_kept_hashed() {
     let mut stdout = child.stdout.take().unwrap();
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut buf = [0u8; 4096];
-    while !out.contains("listening on") && Instant::now() < deadline {
+    while !out.contains("listening on") {
+        assert!(Instant::now() < deadline, "no address printed: {out}");
         let n = stdout.read(&mut buf).unwrap();
+        assert!(n > 0, "the server stopped: {out}");
         out.push_str(&String::from_utf8_lossy(&buf[..n]));
     }
-    let token = out
-        .split("kept): ")
-        .nth(1)
-        .and_then(|r| r.split_whitespace().next())
-        .expect(&out)
-        .to_string();
+    // Whatever it logs later is read and dropped (a closed pipe would fail its writes).
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
     let url = out
         .split("listening on ")
         .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
+        .and_then(|r| r.split_whitespace().next())
+        .expect(&out)
         .trim_end_matches('/')
         .to_string();
     let client = Client {
         http: reqwest::Client::new(),
         base: url,
     };
+    (child, out, client)
+}
+
+#[tokio::test]
+async fn the_owners_token_is_made_once_and_kept_hashed() {
+    let db = Database::sqlite();
+    let (mut child, out, client) = start_without_token(&db);
+    let token = out
+        .split("kept): ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .expect(&out)
+        .to_string();
     assert_eq!(
         client.get("/api/admin/members", Some(&token)).await.status,
         200
@@ -202,33 +210,8 @@ async fn the_owners_token_is_made_once_and_kept_hashed() {
     .windows(token.len())
     .any(|w| w == token.as_bytes()));
     // A restart keeps it and prints nothing new.
-    let mut again = Command::new(env!("CARGO_BIN_EXE_bookable-server"))
-        .args(["--listen", "127.0.0.1:0", "--database", &db.url()])
-        .env_remove("BOOKABLE_ADMIN_TOKEN")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = String::new();
-    let mut stdout = again.stdout.take().unwrap();
-    while !out.contains("listening on") {
-        let n = stdout.read(&mut buf).unwrap();
-        assert!(n > 0, "{out}");
-        out.push_str(&String::from_utf8_lossy(&buf[..n]));
-    }
+    let (mut again, out, client) = start_without_token(&db);
     assert!(!out.contains("shown once"), "{out}");
-    let url = out
-        .split("listening on ")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .trim_end_matches('/')
-        .to_string();
-    let client = Client {
-        http: reqwest::Client::new(),
-        base: url,
-    };
     assert_eq!(
         client.get("/api/admin/members", Some(&token)).await.status,
         200
