@@ -739,6 +739,8 @@ async fn tokens_and_roles() {
         page(&["ana", "bob"], json!({ "duration": 30 })),
     )
     .await;
+    c.put_ok("/pages/solo", page(&["bob"], json!({ "duration": 30 })))
+        .await;
     c.put_ok("/teams/inbox", json!({ "members": ["ana", "cy"] }))
         .await;
     let manager = c
@@ -823,6 +825,8 @@ async fn tokens_and_roles() {
         ("POST", "/members/ana/feed-key".into(), None, 200, 403, 200),
         ("POST", "/members/cy/release".into(), None, 200, 200, 403),
         ("GET", "/pages".into(), None, 200, 200, 200),
+        ("GET", "/pages/intro".into(), None, 200, 200, 200),
+        ("GET", "/pages/solo".into(), None, 200, 200, 403),
         (
             "PUT",
             "/pages/intro".into(),
@@ -908,6 +912,15 @@ async fn tokens_and_roles() {
             "{method} {path} without a token"
         );
     }
+    // A member reads only the pages that list it.
+    let pages = c.send("GET", "/api/admin/pages", Some(&member), None).await;
+    let ids: Vec<&str> = pages.body["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["intro"], "{}", pages.body);
     // A member sees only itself and its own bookings.
     let list = c
         .send("GET", "/api/admin/members", Some(&member), None)

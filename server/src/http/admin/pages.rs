@@ -19,27 +19,43 @@ use crate::{
     time::now_ms,
 };
 
-pub(super) async fn list_pages(State(app): State<Arc<App>>, _caller: Caller) -> Answer {
+/// Whether `caller` may read `config`: a lead reads every page, a member the pages that list it.
+fn may_read(caller: &Caller, config: &pages::PageConfig) -> bool {
+    match caller {
+        Caller::Member(m) => config.member_ids().iter().any(|id| id == m),
+        _ => caller.is_team_lead(),
+    }
+}
+
+/// Every page; for a member token, the pages that list its member.
+pub(super) async fn list_pages(State(app): State<Arc<App>>, caller: Caller) -> Answer {
     let mut conn = app.db.pool().acquire().await?;
     let rows = store::pages::all(&mut conn).await?;
-    let list = rows
-        .iter()
-        .map(|r| pages::PageConfig::from_row(r).map(|c| pages::view(&r.id, &c, &app.public_url)))
-        .collect::<ApiResult<Vec<_>>>()?;
+    let mut list = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let config = pages::PageConfig::from_row(r)?;
+        if may_read(&caller, &config) {
+            list.push(pages::view(&r.id, &config, &app.public_url));
+        }
+    }
     Ok(Json(json!({ "pages": list })))
 }
 
 pub(super) async fn get_page(
     State(app): State<Arc<App>>,
-    _caller: Caller,
+    caller: Caller,
     Path(page): Path<String>,
 ) -> Answer {
     let mut conn = app.db.pool().acquire().await?;
     let row = store::pages::get(&mut conn, &page)
         .await?
         .ok_or_else(|| ApiError::not_found("page"))?;
+    let config = pages::PageConfig::from_row(&row)?;
+    if !may_read(&caller, &config) {
+        return Err(ApiError::forbidden());
+    }
     Ok(Json(
-        json!({ "page": pages::view(&page, &pages::PageConfig::from_row(&row)?, &app.public_url) }),
+        json!({ "page": pages::view(&page, &config, &app.public_url) }),
     ))
 }
 pub(super) async fn put_page(
