@@ -117,6 +117,9 @@ test('the members list shows each status and today\'s hours as the API gives the
       assert.equal(hours === '—', m.status.hoursToday.length === 0, `${m.id}: ${hours}`);
       if (m.status.hoursToday.length) assert.equal(hours.split(', ').length, m.status.hoursToday.length, `${m.id}: ${hours}`);
     }
+    // a host working around the clock works all day today; the inbox team's table is a link away
+    assert.equal((await page.locator(`tr[data-member="${HOST}"] td`).nth(2).textContent()).trim(), 'all day');
+    assert.equal(await page.getByRole('link', { name: /^support \(3 members\)$/ }).getAttribute('href'), '/admin/teams/support');
     // the first automatic change to come: the list is asked for again then, not before
     const until = Math.min(...body.members.map((m) => (m.status.until ? Date.parse(m.status.until) : Infinity)));
     assert.ok(Number.isFinite(until));
@@ -401,7 +404,11 @@ test('screenshots of every screen: desktop and phone, light and dark, and right-
   runs.push({ suffix: 'desktop-ar-EG', colorScheme: 'light', viewport: DESKTOP, locale: 'ar-EG', timezoneId: 'Africa/Cairo' });
   for (const run of runs) {
     await everyScreen(run, async (page, name) => {
-      if (run.locale === 'ar-EG') assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+      if (run.locale === 'ar-EG') {
+        assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+        // the interface is English: its dates and times too, never Arabic digits among English words
+        assert.doesNotMatch(await page.locator('main').textContent(), /[\u0660-\u0669]/, name);
+      }
       const [width, wide] = await page.evaluate(() => [
         document.documentElement.scrollWidth,
         [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1 && !e.closest('.scroll')).slice(0, 3).map((e) => e.outerHTML.slice(0, 80)),

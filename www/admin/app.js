@@ -16,7 +16,8 @@ const $ = (id) => document.getElementById(id);
 
 const ui = uiLocale(new URLSearchParams(location.search).get('locale') || navigator.language);
 document.documentElement.dir = ui.dir;
-setLocale(ui.locale);
+// the interface text is English: dates and times too (in the region's way), never mixed
+setLocale(`en${new Intl.Locale(ui.locale).region ? `-${new Intl.Locale(ui.locale).region}` : ''}`);
 
 // [pattern, module, roles that may open it, name of the captured parameter]
 const ROUTES = [

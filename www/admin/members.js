@@ -91,6 +91,18 @@ export async function mount(main, { api, session, announce }) {
     return h('tr', { 'data-member': m.id }, ...cells);
   }
 
+  // the teams' availability tables (team.js)
+  const { teams } = await api('GET', '/teams');
+  if (teams.length) {
+    main.append(
+      h(
+        'nav',
+        { class: 'card', 'aria-labelledby': 'teams-h' },
+        h('h2', { id: 'teams-h' }, 'Availability tables'),
+        h('ul', { class: 'teams' }, ...teams.map((t) => h('li', {}, h('a', { href: `/admin/teams/${encodeURIComponent(t.id)}` }, `${t.id} (${t.members.length} ${t.members.length === 1 ? 'member' : 'members'})`)))),
+      ),
+    );
+  }
   if (owner) main.append(createForm(api, announce, load));
   main.append(h('p', { class: 'hint' }, `Statuses are now; hours are in each member's own zone (yours: ${viewerZone}).`));
   await load();

@@ -72,8 +72,8 @@ export async function mount(main, { api, params, session, announce }) {
       select(
         'Mode',
         [
-          ['collective', 'Collective: every member attends'],
-          ['roundRobin', 'Round robin: one of them'],
+          ['collective', 'Collective (all attend)'],
+          ['roundRobin', 'Round robin (one of them)'],
         ],
         { path: 'team.mode', value: team.mode ?? 'collective' },
       ),

@@ -26,5 +26,12 @@ export const dateText = (key, style = 'full') => fmt({ dateStyle: style }).forma
 /** Date and time of `instant` in `zone`: `Mon, Dec 7, 09:30`. */
 export const dateTime = (instant, zone) => fmt({ weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(wall(instant, zone));
 
+/** A stretch `{start, end}` in `zone`: `09:00–12:30`, `all day`, `22:00–06:00 (next day)`. */
+function stretch({ start, end }, zone) {
+  const [a, b] = [localDateTime(start, zone), localDateTime(end, zone)];
+  if (a.endsWith('T00:00') && b.endsWith('T00:00') && b.slice(0, 10) > a.slice(0, 10)) return 'all day';
+  return `${time(start, zone)}–${time(end, zone)}${b.slice(0, 10) > a.slice(0, 10) ? ' (next day)' : ''}`;
+}
+
 /** Stretches `[{start, end}]` as `09:00–12:30, 13:30–17:30` in `zone`; '—' when none. */
-export const stretches = (list, zone) => (list?.length ? list.map((s) => `${time(s.start, zone)}–${time(s.end, zone)}`).join(', ') : '—');
+export const stretches = (list, zone) => (list?.length ? list.map((s) => stretch(s, zone)).join(', ') : '—');
