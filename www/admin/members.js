@@ -24,7 +24,7 @@ export async function mount(main, { api, session, announce }) {
   const body = h('tbody');
   const table = h(
     'table',
-    { class: 'list' },
+    { class: 'list stack' },
     h('caption', { class: 'visually-hidden' }, 'Members, their status now and their working hours today (in their own zones)'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Time zone'), h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Hours today'), owner ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')) : null)),
     body,
@@ -56,9 +56,9 @@ export async function mount(main, { api, session, announce }) {
   function row(m) {
     const cells = [
       h('th', { scope: 'row' }, h('a', { href: `/admin/members/${encodeURIComponent(m.id)}` }, m.name), h('span', { class: 'id' }, m.id)),
-      h('td', {}, m.timezone),
-      h('td', {}, h('span', { class: `status ${m.status?.status ?? ''}`, 'data-status': m.status?.status ?? '' }, statusText(m.status, m.timezone))),
-      h('td', {}, stretches(m.status?.hoursToday, m.timezone)),
+      h('td', { 'data-label': 'Time zone' }, m.timezone),
+      h('td', { 'data-label': 'Status' }, h('span', { class: `status ${m.status?.status ?? ''}`, 'data-status': m.status?.status ?? '' }, statusText(m.status, m.timezone))),
+      h('td', { 'data-label': 'Hours today' }, stretches(m.status?.hoursToday, m.timezone)),
     ];
     if (owner) {
       const del = h('button', { type: 'button', class: 'quiet', 'aria-label': `Delete ${m.name}` }, 'Delete');

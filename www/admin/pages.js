@@ -11,9 +11,9 @@ export async function mount(main, { api, session, navigate }) {
       'tr',
       { 'data-page': p.id },
       h('th', { scope: 'row' }, h('a', { href: `/admin/pages/${encodeURIComponent(p.id)}` }, p.title), h('span', { class: 'id' }, p.id)),
-      h('td', {}, `${p.event?.duration ?? '?'} min`),
-      h('td', {}, p.members.map((m) => names.get(m.id) ?? m.id).join(', ')),
-      h('td', {}, h('a', { href: `/p/${encodeURIComponent(p.id)}` }, `/p/${p.id}`)),
+      h('td', { 'data-label': 'Length' }, `${p.event?.duration ?? '?'} min`),
+      h('td', { 'data-label': 'Members' }, p.members.map((m) => names.get(m.id) ?? m.id).join(', ')),
+      h('td', { 'data-label': 'Booking page' }, h('a', { href: `/p/${encodeURIComponent(p.id)}` }, `/p/${p.id}`)),
     ),
   );
   if (!rows.length) rows.push(h('tr', {}, h('td', { colspan: 4 }, 'No pages yet.')));
@@ -24,7 +24,7 @@ export async function mount(main, { api, session, navigate }) {
       { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Pages' },
       h(
         'table',
-        { class: 'list' },
+        { class: 'list stack' },
         h('caption', { class: 'visually-hidden' }, 'Booking pages'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Title'), h('th', { scope: 'col' }, 'Length'), h('th', { scope: 'col' }, 'Members'), h('th', { scope: 'col' }, 'Booking page'))),
         h('tbody', {}, ...rows),
