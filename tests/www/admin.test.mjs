@@ -2,72 +2,19 @@
 // out, the members list with the statuses the API gives (asked again at the first `until`),
 // creating a member and a page in the UI and the page's preview agreeing with the engine on the
 // page's public answer, a host cancelling and rescheduling, a member token kept to its own
-// member, the server's errors at their fields, the keyboard, axe in light and dark, and
-// screenshots of every screen (desktop and phone, light and dark, one right-to-left).
+// member, a manager who reads and cancels, the server's errors at their fields, the keyboard.
+// Axe and the screenshots: admin-screens.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ARTIFACTS, DESKTOP, PHONE, REPO, launch, openPage, axeViolations } from './helpers.mjs';
+import { launch, openPage } from './helpers.mjs';
+import { RUN, TOKEN, book, call, clean, go, hostAndPage, offered, openApp, signIn } from './admin-helpers.mjs';
 
-const { BASE_URL } = process.env;
-const TOKEN = process.env.BOOKABLE_ADMIN_TOKEN;
-const engine = await import(pathToFileURL(join(process.env.PKG_DIR || join(REPO, 'pkg'), 'node.js')).href);
-const RUN = Math.random().toString(36).slice(2, 7); // ids of this run
-
-async function call(method, path, body, token = TOKEN) {
-  const res = await fetch(new URL(path, BASE_URL), {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: res.status === 204 ? null : await res.json() };
-}
-const every = (span) => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [span]]));
-
-/** The starts a page offers at `now`, by the engine in Node on the page's public answer. */
-async function offered(pageId, now = new Date().toISOString()) {
-  const res = await fetch(new URL(`/api/pages/${pageId}`, BASE_URL));
-  assert.equal(res.status, 200);
-  return engine.computeSlots({ ...(await res.json()).request, now }).slots.map((s) => s.start);
-}
-
-async function signIn(page, token = TOKEN) {
-  await page.locator('#token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('#nav').waitFor({ state: 'visible' });
-}
-
-/** Opens `path` in the app signed in (the token goes in through the sign-in form). */
-async function openApp(browser, path, options = {}) {
-  const opened = await openPage(browser, '/admin/', options);
-  await signIn(opened.page, options.token);
-  if (path !== '/admin/') {
-    await opened.page.evaluate((p) => {
-      history.pushState(null, '', p);
-      dispatchEvent(new PopStateEvent('popstate'));
-    }, path);
-  }
-  await opened.page.locator('main h1').waitFor();
-  return opened;
-}
-
-/** No page error, dialog or console error but the failed loads of the statuses in `refused`. */
-const clean = (problems, refused = []) => {
-  assert.deepEqual(problems.errors, []);
-  const expected = (m) => refused.some((s) => m === `Failed to load resource: the server responded with a status of ${s} (${{ 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict' }[s]})`);
-  assert.deepEqual(problems.console.filter((m) => !expected(m)), []);
-  assert.deepEqual(problems.dialogs, []);
-};
-
-// a host who works around the clock and its page, for the bookings tests
 const HOST = `adm-host-${RUN}`;
 const PAGE = `adm-call-${RUN}`;
 let browser;
 before(async () => {
   browser = await launch();
-  assert.equal((await call('PUT', `/api/admin/members/${HOST}`, { name: 'Hana Host', timezone: 'UTC', weekly: every(['00:00', '24:00']) })).status, 200);
-  assert.equal((await call('PUT', `/api/admin/pages/${PAGE}`, { title: 'Admin call', timezone: 'UTC', event: { duration: 30, step: 30 }, members: [{ id: HOST }] })).status, 200);
+  await hostAndPage(HOST, PAGE);
 });
 after(async () => {
   await browser?.close();
@@ -84,8 +31,7 @@ test('signing in asks the server who the token is; a wrong token is refused at i
     problems.console = problems.console.filter((m) => !/status of 401/.test(m)); // that refusal
     assert.equal(await page.evaluate(() => sessionStorage.length), 0);
     await signIn(page);
-    await page.locator('h1', { hasText: 'Members' }).waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1', 'focus on the heading');
+    await page.waitForFunction(() => document.activeElement.tagName === 'H1' && document.activeElement.textContent === 'Members'); // focus on the heading
     assert.equal(await page.evaluate(() => sessionStorage.getItem('bookable-admin-token')), TOKEN);
     // a reload keeps the session (sessionStorage)
     await page.reload();
@@ -219,11 +165,7 @@ test('the owner creates a member and a page in the UI; errors land at their fiel
 test('a host cancels a booking with a reason and reschedules another to a start the page offers', async () => {
   const starts = await offered(PAGE);
   const ids = [];
-  for (const [i, start] of starts.slice(3, 5).entries()) {
-    const res = await fetch(new URL(`/api/pages/${PAGE}/bookings`, BASE_URL), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ start, attendee: { name: `Visitor ${i}`, email: `v${i}@example.com` } }) });
-    assert.equal(res.status, 201);
-    ids.push((await res.json()).booking.id);
-  }
+  for (const [i, start] of starts.slice(3, 5).entries()) ids.push(await book(PAGE, start, `Visitor ${i}`));
   const { context, page, problems } = await openApp(browser, `/admin/bookings?page=${PAGE}`);
   try {
     await page.locator(`[data-booking="${ids[1]}"]`).waitFor();
@@ -250,7 +192,7 @@ test('a host cancels a booking with a reason and reschedules another to a start 
     await page.waitForFunction(() => /moved/.test(document.getElementById('announce').textContent));
     const moved = (await call('GET', `/api/admin/bookings/${ids[1]}`)).body.booking;
     assert.deepEqual([moved.status, moved.start, moved.sequence], ['confirmed', target, 1]);
-    assert.equal(await page.evaluate(() => document.activeElement.dataset.booking), ids[1], 'focus stays on the booking');
+    await page.waitForFunction((id) => document.activeElement.dataset.booking === id, ids[1]); // focus stays on the booking
     clean(problems);
   } finally {
     await context.close();
@@ -299,6 +241,34 @@ test('a member token sees its own member only: the app offers nothing else and t
   }
 });
 
+test('a manager reads everything, changes no member or page, and cancels a booking', async () => {
+  const made = await call('POST', '/api/admin/tokens', { role: 'manager' });
+  assert.equal(made.status, 201);
+  const [start] = (await offered(PAGE)).slice(-1);
+  const id = await book(PAGE, start, 'Manny Visitor');
+  const { context, page, problems } = await openPage(browser, '/admin/');
+  try {
+    await signIn(page, made.body.token);
+    await page.locator('tr[data-member="camille"]').waitFor();
+    assert.equal(await page.locator('#who').textContent(), 'Manager');
+    assert.equal(await page.getByRole('button', { name: /^Delete/ }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Add member' }).count(), 0);
+    await go(page, 'page', `/admin/pages/${PAGE}`);
+    assert.equal(await page.getByRole('button', { name: 'Save page' }).count(), 0);
+    assert.ok(await page.getByLabel('Duration (minutes)').isDisabled());
+    await go(page, 'bookings', `/admin/bookings?page=${PAGE}&from=${start.slice(0, 10)}&to=${start.slice(0, 10)}`);
+    const row = page.locator(`[data-booking="${id}"]`);
+    await row.getByRole('button', { name: /^Cancel the booking/ }).click();
+    await row.getByRole('button', { name: 'Cancel booking' }).click();
+    await page.locator(`[data-booking="${id}"].cancelled`).waitFor();
+    assert.equal((await call('GET', `/api/admin/bookings/${id}`)).body.booking.status, 'cancelled');
+    clean(problems);
+  } finally {
+    await context.close();
+    await call('DELETE', `/api/admin/tokens/${made.body.id}`);
+  }
+});
+
 test('keyboard: sign in, move between screens, open and close a booking\'s cancel form without a pointer', async () => {
   const { context, page, problems } = await openPage(browser, '/admin/');
   try {
@@ -308,13 +278,11 @@ test('keyboard: sign in, move between screens, open and close a booking\'s cance
     assert.equal(await page.evaluate(() => document.activeElement.id), 'token');
     await page.keyboard.type(TOKEN);
     await page.keyboard.press('Enter');
-    await page.locator('h1', { hasText: 'Members' }).waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Members');
+    await page.waitForFunction(() => document.activeElement.tagName === 'H1' && document.activeElement.textContent === 'Members');
     // from the heading, Tab backwards reaches the nav; forwards the first member link
     await page.locator('#nav a', { hasText: 'Bookings' }).focus();
     await page.keyboard.press('Enter');
-    await page.locator('h1', { hasText: 'Bookings' }).waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Bookings', 'focus moves to the new heading');
+    await page.waitForFunction(() => document.activeElement.tagName === 'H1' && document.activeElement.textContent === 'Bookings'); // focus moves to the new heading
     assert.equal(await page.locator('#nav a[aria-current=page]').textContent(), 'Bookings');
     await page.getByLabel('Page').selectOption(PAGE);
     await page.getByRole('button', { name: 'Show' }).focus();
@@ -337,84 +305,5 @@ test('keyboard: sign in, move between screens, open and close a booking\'s cance
     clean(problems);
   } finally {
     await context.close();
-  }
-});
-
-const SCREENS = [
-  ['sign-in', null],
-  ['members', '/admin/'],
-  ['pages', '/admin/pages'],
-  ['page', '/admin/pages/single'],
-  ['bookings', `/admin/bookings?page=${PAGE}`],
-];
-
-async function ready(page, name) {
-  if (name === 'members') await page.locator('tr[data-member]').first().waitFor();
-  if (name === 'pages') await page.locator('tr[data-page]').first().waitFor();
-  if (name === 'page') await page.locator('.preview ol.slots li, .preview p[data-now]').first().waitFor();
-  if (name === 'bookings') await page.locator('p[role=status]', { hasText: /booking/ }).waitFor();
-}
-
-/** Goes to `path` inside the app (as a link would) and waits for its screen. */
-async function go(page, name, path) {
-  await page.evaluate((p) => {
-    history.pushState(null, '', p);
-    dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
-  await page.locator('main h1').waitFor();
-  await ready(page, name);
-}
-
-/** Each screen in one context (the sign-in screen first): `fn(page, name)` at each. */
-async function everyScreen(options, fn) {
-  const { context, page, problems } = await openPage(browser, '/admin/', options);
-  try {
-    await page.locator('#token').waitFor();
-    await fn(page, 'sign-in');
-    await signIn(page);
-    for (const [name, path] of SCREENS.slice(1)) {
-      await go(page, name, path);
-      await fn(page, name);
-    }
-    clean(problems);
-  } finally {
-    await context.close();
-  }
-}
-
-for (const scheme of ['light', 'dark']) {
-  test(`axe-core finds no violations on any screen (${scheme})`, async () => {
-    await everyScreen({ colorScheme: scheme, bypassCSP: true }, async (page, name) => {
-      if (name === 'bookings') await page.locator('.booking.confirmed').first().getByRole('button', { name: /^Cancel the booking/ }).click();
-      if (name === 'sign-in') {
-        await page.getByRole('button', { name: 'Sign in' }).click(); // the empty token's error shown
-        await page.locator('#token[aria-invalid="true"]').waitFor();
-      }
-      assert.deepEqual(await axeViolations(page), [], `${name} (${scheme})`);
-    });
-  });
-}
-
-test('screenshots of every screen: desktop and phone, light and dark, and right-to-left', async () => {
-  const runs = [];
-  for (const scheme of ['light', 'dark']) {
-    runs.push({ suffix: `desktop${scheme === 'dark' ? '-dark' : ''}`, colorScheme: scheme, viewport: DESKTOP });
-    runs.push({ suffix: `phone${scheme === 'dark' ? '-dark' : ''}`, colorScheme: scheme, viewport: PHONE, phone: true });
-  }
-  runs.push({ suffix: 'desktop-ar-EG', colorScheme: 'light', viewport: DESKTOP, locale: 'ar-EG', timezoneId: 'Africa/Cairo' });
-  for (const run of runs) {
-    await everyScreen(run, async (page, name) => {
-      if (run.locale === 'ar-EG') {
-        assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
-        // the interface is English: its dates and times too, never Arabic digits among English words
-        assert.doesNotMatch(await page.locator('main').textContent(), /[\u0660-\u0669]/, name);
-      }
-      const [width, wide] = await page.evaluate(() => [
-        document.documentElement.scrollWidth,
-        [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1 && !e.closest('.scroll')).slice(0, 3).map((e) => e.outerHTML.slice(0, 80)),
-      ]);
-      assert.ok(width <= run.viewport.width, `${name} ${run.suffix}: no sideways scrolling (${width}px: ${wide.join(' | ')})`);
-      await page.screenshot({ path: join(ARTIFACTS, `admin-${name}-${run.suffix}.png`), fullPage: true });
-    });
   }
 });

@@ -93,8 +93,12 @@ async function render() {
       try {
         const mod = await import(route[1]);
         if (mine !== generation) return;
-        main.replaceChildren();
-        screen = (await mod.mount(main, { api, params, session, navigate, announce })) ?? null;
+        // each screen its own root: one still loading when the address changed fills a root
+        // no longer shown
+        const root = document.createElement('div');
+        root.className = 'screen';
+        main.replaceChildren(root);
+        screen = (await mod.mount(root, { api, params, session, navigate, announce })) ?? null;
       } catch (e) {
         if (mine !== generation) return;
         if (e.status === 401) return signOut();
