@@ -299,6 +299,15 @@ test('keyboard: sign in, move between screens, open and close a booking\'s cance
     await page.keyboard.press('Enter');
     assert.equal(await cancel.getAttribute('aria-expanded'), 'false');
     assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-expanded')), 'false', 'focus back on the button');
+    // the reschedule form: Escape closes it, focus back on its button
+    const move = page.locator('.booking.confirmed').first().getByRole('button', { name: /^Reschedule the booking/ });
+    await move.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement.tagName === 'SELECT');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Escape');
+    assert.equal(await move.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Reschedule…');
     // Back returns to the members list
     await page.goBack();
     await page.locator('h1', { hasText: 'Members' }).waitFor();

@@ -45,14 +45,16 @@ export async function mount(main, { api, params, session, announce }) {
 
   const names = new Map(members.map((m) => [m.id, m.name]));
 
+  let stopped = false;
   async function load(focusId) {
+    if (stopped) return; // the app has moved to another screen
     say(problem, '');
     const q = new URLSearchParams();
     for (const k of ['page', 'member', 'status', 'from', 'to']) {
       const v = filters.elements[k]?.value;
       if (v) q.set(k, v);
     }
-    history.replaceState(null, '', `/admin/bookings?${q}`);
+    history.replaceState(history.state, '', `/admin/bookings?${q}`);
     const query = new URLSearchParams();
     for (const k of ['page', 'member', 'status']) if (q.get(k)) query.set(k, q.get(k));
     if (q.get('from')) query.set('from', midnight(q.get('from')));
@@ -64,6 +66,7 @@ export async function mount(main, { api, params, session, announce }) {
       say(problem, e.message);
       return;
     }
+    if (stopped) return;
     const days = new Map();
     for (const b of bookings) {
       const key = dayKey(b.start, viewerZone);
@@ -97,6 +100,12 @@ export async function mount(main, { api, params, session, announce }) {
     const moveBtn = h('button', { type: 'button', 'aria-label': `Reschedule the booking of ${label}`, 'aria-expanded': 'false' }, 'Reschedule…');
     li.insertBefore(h('div', { class: 'actions' }, cancelBtn, moveBtn), rowProblem);
 
+    // Escape closes an open form and gives focus back to its button
+    panel.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      close(cancelBtn.getAttribute('aria-expanded') === 'true' ? cancelBtn : moveBtn);
+    });
     function open(btn, content) {
       for (const x of [cancelBtn, moveBtn]) x.setAttribute('aria-expanded', String(x === btn));
       panel.replaceChildren(content);
@@ -178,4 +187,7 @@ export async function mount(main, { api, params, session, announce }) {
     load();
   });
   await load();
+  return () => {
+    stopped = true;
+  };
 }
