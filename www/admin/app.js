@@ -70,7 +70,12 @@ async function render() {
   const mine = ++generation;
   cleanup?.();
   cleanup = null;
-  const path = decodeURI(location.pathname);
+  let path;
+  try {
+    path = decodeURI(location.pathname);
+  } catch {
+    path = ''; // a malformed address: no screen
+  }
   if (!session) return signIn();
   if (session.role === 'member' && /^\/admin\/?$/.test(path)) {
     return navigate(`/admin/members/${encodeURIComponent(session.member)}`, { replace: true });

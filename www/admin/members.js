@@ -50,7 +50,7 @@ export async function mount(main, { api, session, announce }) {
     if (!members.length) body.append(h('tr', {}, h('td', { colspan: owner ? 5 : 4 }, 'No members yet.')));
     // ask again at the first automatic change to come (a working-time boundary)
     const next = Math.min(...members.map((m) => (m.status?.until ? Date.parse(m.status.until) : Infinity)));
-    if (Number.isFinite(next)) timer = setTimeout(() => load().catch((e) => say(problem, e.message)), Math.min(MAX_DELAY, Math.max(0, next - Date.now()) + 500));
+    if (Number.isFinite(next)) timer = setTimeout(() => load().catch((e) => say(problem, e.message)), Math.min(MAX_DELAY, Math.max(500, next - Date.now()) + 500));
   }
 
   function row(m) {
