@@ -67,7 +67,7 @@ pub async fn run(settings: Settings) -> Result<(), String> {
             demo::fill(&app, now_ms()).await?;
         }
         println!("bookable demo: {public_url}/");
-        println!("bookable-server: booking pages at {public_url}/p/single and {public_url}/p/team; the owner API at {public_url}/api/admin/");
+        println!("bookable-server: booking pages at {public_url}/p/single and {public_url}/p/team; the owner API at {public_url}/api/admin/; the team's app at {public_url}/admin/");
     }
     println!(
         "bookable-server: listening on {public_url}/ ({} database)",

@@ -948,6 +948,27 @@ async fn tokens_and_roles() {
             .status,
         403
     );
+    // The team's app asks who a token is.
+    for (token, want) in [
+        (None, json!({ "role": "owner" })),
+        (Some(&manager), json!({ "role": "manager" })),
+        (Some(&member), json!({ "role": "member", "member": "ana" })),
+    ] {
+        let a = match token {
+            None => c.admin("GET", "/session", None).await,
+            Some(t) => {
+                c.send("GET", "/api/admin/session", Some(t.as_str()), None)
+                    .await
+            }
+        };
+        assert_eq!((a.status, a.body), (200, want));
+    }
+    assert_eq!(
+        c.send("GET", "/api/admin/session", Some("bk_nobody"), None)
+            .await
+            .status,
+        401
+    );
     // A revoked token stops at once.
     assert_eq!(
         c.admin("DELETE", &format!("/tokens/{member_id}"), None)

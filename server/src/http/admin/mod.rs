@@ -16,6 +16,7 @@ use axum::{
 use serde_json::Value;
 
 use crate::{
+    auth::Caller,
     error::{ApiError, ApiResult},
     service::App,
     store,
@@ -23,6 +24,7 @@ use crate::{
 
 pub fn router() -> Router<Arc<App>> {
     Router::new()
+        .route("/session", get(session))
         .route("/members", get(members::list_members))
         .route(
             "/members/{id}",
@@ -70,6 +72,16 @@ pub fn router() -> Router<Arc<App>> {
 }
 
 type Answer = ApiResult<Json<Value>>;
+
+/// Who the token is (the team's app shows a member token its own member only): `{"role",
+/// "member"?}`. Any valid token may ask; nothing secret is in the answer.
+async fn session(caller: Caller) -> Answer {
+    Ok(Json(match caller {
+        Caller::Owner => serde_json::json!({ "role": "owner" }),
+        Caller::Manager => serde_json::json!({ "role": "manager" }),
+        Caller::Member(m) => serde_json::json!({ "role": "member", "member": m }),
+    }))
+}
 
 /// The members a body names that do not exist: `400 invalid_value` at `members[i]…`.
 pub(super) async fn check_members_exist(
