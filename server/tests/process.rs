@@ -357,6 +357,45 @@ async fn the_demo_serves_a_bookable_page() {
         .to_str()
         .unwrap()
         .contains("frame-ancestors *"));
+    // The team's app: every screen's address opens its index.html (ids may hold a dot); its
+    // files are at its top.
+    let index_html = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../www/admin/index.html"),
+    )
+    .unwrap();
+    for path in [
+        "/admin/",
+        "/admin/members/ana",
+        "/admin/members/a.b",
+        "/admin/teams/support",
+    ] {
+        let r = c
+            .http
+            .get(format!("{}{path}", c.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.text().await.unwrap(), index_html, "{path}");
+    }
+    let app_js = c
+        .http
+        .get(format!("{}/admin/app.js", c.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(app_js.status(), 200);
+    assert!(app_js.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    let missing = c
+        .http
+        .get(format!("{}/admin/nothing.js", c.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
     let js = c
         .http
         .get(format!("{}/bookable-picker.js", c.base))

@@ -188,16 +188,14 @@ async fn page_list(State(app): State<Arc<App>>) -> ApiResult<Html<String>> {
     Ok(Html(document("Booking pages", "", &body)))
 }
 
-/// `/admin/…`: a file of `www/admin/` when the last segment names one (`app.js`), else the app's
+/// `/admin/…`: a file of `www/admin/` when one segment names it (`/admin/app.js`), else the app's
 /// `index.html`, which reads the address itself.
 async fn admin(State(dir): State<Arc<std::path::PathBuf>>, req: Request) -> Response {
     use tower::ServiceExt;
-    let is_file = req
-        .uri()
-        .path()
-        .rsplit('/')
-        .next()
-        .is_some_and(|last| last.contains('.'));
+    // The app's files are all at its top (`/admin/app.js`); deeper addresses are screens, whose
+    // ids may hold a dot (`/admin/members/a.b`).
+    let rest = req.uri().path().strip_prefix("/admin/").unwrap_or("");
+    let is_file = !rest.contains('/') && rest.contains('.');
     let served = if is_file {
         let req = strip_prefix(req, "/admin");
         ServeDir::new(dir.as_path()).oneshot(req).await
