@@ -301,6 +301,33 @@ const AXE_TEAM = {
   'ts-jon': { name: 'Jon Ek', timezone: 'America/Chicago', weekly: { mon: [['09:00', '17:00']] } },
 };
 
+test('the package’s bundle (bookable-slots/team-status) with a request property ticks at 09:00 UTC', async () => {
+  const { BookableTeamStatus } = await import(pathToFileURL(join(PKG, 'bookable-team-status.js')).href);
+  assert.equal(typeof BookableTeamStatus, 'function', 'imported in Node it defines nothing and throws nothing');
+  const nine = Date.parse('2026-12-07T09:00:00Z'); // a Monday
+  const { context, page, problems } = await openPage(browser, '/fixtures/team-status-pkg.html', { before: (p) => p.clock.install({ time: nine - 20e3 }) });
+  try {
+    await page.locator('bookable-team-status tbody tr').first().waitFor({ timeout: 20000 });
+    const request = await page.locator('bookable-team-status').evaluate((el) => el.request);
+    const first = await elementStatus(page);
+    assert.equal(first.members[0].status, 'away');
+    assert.deepEqual(first.members[1], { ...engine.availabilityStatus({ ...request, now: '2026-12-07T08:59:50Z' }).members[1] });
+    assert.equal(first.members[1].reason, 'training');
+    assert.equal(await page.locator('bookable-team-status').getByRole('button').count(), 0, 'no actions without the API');
+    await page.clock.runFor(30e3);
+    await page.waitForFunction(() => document.querySelector('bookable-team-status').status.members[0].status === 'available', null, { timeout: 5000 });
+    const now = await page.evaluate(() => Date.now());
+    assert.deepEqual(await elementStatus(page), engine.availabilityStatus({ ...request, now: new Date(now).toISOString() }));
+    assert.equal(await live(page), 'Ana is now Available.');
+    const changes = await page.evaluate(() => window.__changes);
+    assert.deepEqual(changes.map((c) => [c.members[0].status, c.next]), [['away', null], ['available', 'ana']]);
+    assert.deepEqual(problems.errors, []);
+    assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  } finally {
+    await context.close();
+  }
+});
+
 for (const scheme of ['light', 'dark']) {
   test(`axe finds nothing on the table and the Away dialog (${scheme})`, async () => {
     await makeTeam('ts-axe', AXE_TEAM);

@@ -79,7 +79,7 @@ export class BookableTeamStatus extends Base {
   }
 
   connectedCallback() {
-    upgradeProperties(this, ['api', 'request', 'names'], (e) => this.#fail(e));
+    upgradeProperties(this, ['api', 'names', 'request'], (e) => this.#fail(e));
     document.addEventListener('visibilitychange', this.#onWake);
     if (this.#state === 'idle') this.#reload();
     else if (this.#state === 'ready') this.#compute();
@@ -178,7 +178,8 @@ export class BookableTeamStatus extends Base {
         return;
       }
       this.#request = data.request;
-      this.#names = data.names;
+      // names set while the team was loading count too
+      this.#names = this.#requestProp ? { ...(this.#namesProp || {}) } : data.names;
       this.#counts = data.counts;
       this.#zones = Object.fromEntries(data.request.members.map((m) => [m.id, m.timezone]));
       this.#answer = null;
