@@ -95,7 +95,14 @@ for entry in bookable-picker.js picker/booking.js shared/zone-search.js; do
 done
 mkdir -p "$out/shared/i18n"
 cp www/shared/i18n/*.js "$out/shared/i18n/"
-if grep -ln "pkg/" "$out/bookable-picker.js" "$out/picker/booking.js" "$out/shared/zone-search.js" "$out"/shared/i18n/*.js; then
+# The availability table, `bookable-slots/team-status`, the same way: one module, its languages
+# apart (team-status/i18n/*.js).
+cp www/bookable-team-status.css npm/bookable-team-status.d.ts "$out/"
+node scripts/bundle-element.mjs www/bookable-team-status.js "$out" >/dev/null
+node --check "$out/bookable-team-status.js"
+mkdir -p "$out/team-status/i18n"
+cp www/team-status/i18n/*.js "$out/team-status/i18n/"
+if grep -ln "pkg/" "$out/bookable-picker.js" "$out/picker/booking.js" "$out/shared/zone-search.js" "$out"/shared/i18n/*.js "$out/bookable-team-status.js" "$out"/team-status/i18n/*.js; then
   echo "build-pkg: the files above still name pkg/" >&2
   exit 1
 fi

@@ -1023,6 +1023,11 @@ async fn status_assign_and_release() {
         json!({ "max": 2, "assigned": 2 })
     );
     assert_eq!(team.body["next"], Value::Null);
+    // What the engine read besides hours, for a browser to recompute the table: the recorded
+    // lastAssignedAt, and no manual choice yet.
+    assert!(team.body["members"][0]["lastAssignedAt"].is_string());
+    assert!(team.body["members"][1].get("lastAssignedAt").is_none());
+    assert!(team.body["members"][0].get("manual").is_none());
     assert_eq!(
         c.admin("POST", "/members/ana/release", None).await.body["capacity"]["assigned"],
         1
@@ -1047,6 +1052,12 @@ async fn status_assign_and_release() {
         ),
         (Some("away"), Some("manual"), Some("lunch"))
     );
+    let manual = &c.admin("GET", "/teams/inbox/status", None).await.body["members"][0]["manual"];
+    assert_eq!(
+        (manual["status"].as_str(), manual["reason"].as_str()),
+        (Some("away"), Some("lunch"))
+    );
+    assert!(manual["since"].is_string());
     assert_eq!(
         c.admin("POST", "/teams/inbox/assign", Some(json!({})))
             .await

@@ -51,6 +51,9 @@ test('the tarball holds the package and nothing else', () => {
     'bookable-picker.css',
     'bookable-picker.d.ts',
     'bookable-picker.js',
+    'bookable-team-status.css',
+    'bookable-team-status.d.ts',
+    'bookable-team-status.js',
     'bookable.d.ts',
     'bookable.js',
     'bookable_bg.wasm',
@@ -77,13 +80,15 @@ test('the tarball holds the package and nothing else', () => {
     'shared/i18n/nl.js',
     'shared/i18n/pt.js',
     'shared/zone-search.js',
+    ...['ar', 'de', 'es', 'fr', 'he', 'it', 'ja', 'nl', 'pt'].map((l) => `team-status/i18n/${l}.js`),
     'zone-index.js',
   ]);
   const manifest = JSON.parse(readFileSync(join(user.project, 'node_modules/bookable-slots/package.json'), 'utf8'));
   assert.equal(manifest.name, 'bookable-slots');
-  // only the element's module has an effect (it defines <bookable-picker>)
-  assert.deepEqual(manifest.sideEffects, ['./bookable-picker.js']);
+  // only the elements' modules have an effect (they define <bookable-picker>, <bookable-team-status>)
+  assert.deepEqual(manifest.sideEffects, ['./bookable-picker.js', './bookable-team-status.js']);
   assert.deepEqual(manifest.exports['./picker'], { types: './bookable-picker.d.ts', default: './bookable-picker.js' });
+  assert.deepEqual(manifest.exports['./team-status'], { types: './bookable-team-status.d.ts', default: './bookable-team-status.js' });
   assert.deepEqual(manifest.exports['./calendars'], { types: './calendars.d.ts', node: './calendars-node.js', default: './calendars.js' });
   assert.equal(manifest.types, './bookable.d.ts');
   assert.deepEqual(manifest.exports['.'], {

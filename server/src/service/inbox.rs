@@ -93,6 +93,9 @@ fn team_request(team: &TeamRow, members: &[MemberRow], now: i64) -> Value {
     json!({ "now": iso(now), "members": list, "assignment": team.assignment })
 }
 
+/// The team's status at `now`; each member's entry adds what the engine read besides its hours
+/// (`capacity` with `assigned`, the stored `manual` choice, `lastAssignedAt`) and `name`, so that a
+/// browser recomputes the same table with the engine at any later instant.
 fn team_status(team: &TeamRow, members: &[MemberRow], now: i64) -> ApiResult<Value> {
     let request = team_request(team, members, now);
     let answer = bookable::status_from_json(&request.to_string(), now).map_err(|e| {
@@ -104,6 +107,13 @@ fn team_status(team: &TeamRow, members: &[MemberRow], now: i64) -> ApiResult<Val
         for (entry, m) in list.iter_mut().zip(members) {
             entry["capacity"] = json!({ "max": m.capacity_max, "assigned": m.assigned });
             entry["name"] = json!(m.name);
+            if let (Some(status), Some(since)) = (&m.manual_status, m.manual_since) {
+                entry["manual"] =
+                    json!({ "status": status, "since": iso(since), "reason": m.manual_reason });
+            }
+            if let Some(at) = m.last_assigned_at {
+                entry["lastAssignedAt"] = json!(iso(at));
+            }
         }
     }
     Ok(value)
