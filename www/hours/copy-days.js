@@ -6,7 +6,7 @@ import { WEEKDAYS, weekdayMs } from './times.js';
 export class CopyDays {
   /** `{ t, id, day, label, weekdayLong(ms), onApply(days) }`. */
   constructor({ t, id, day, label, weekdayLong, onApply }) {
-    this.button = h('button', { type: 'button', class: 'copy', part: 'copy-button', 'aria-expanded': 'false', 'aria-controls': `${id}-copy`, 'aria-label': t('copyOf', { day: label }) }, t('copy'));
+    this.button = h('button', { type: 'button', class: 'copy', part: 'copy-button', 'aria-expanded': 'false', 'aria-controls': `${id}-copy`, 'aria-label': `${t('copy')}, ${label}` }, t('copy'));
     this.boxes = WEEKDAYS.filter((d) => d !== day).map((d) => {
       const box = h('input', { type: 'checkbox', id: `${id}-copy-${d}`, value: d });
       return { day: d, box, node: h('label', { class: 'copy-day', for: `${id}-copy-${d}` }, box, weekdayLong(weekdayMs(d))) };

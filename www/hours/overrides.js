@@ -126,9 +126,12 @@ export class BookableOverrides extends Base {
         this.#renderGrid();
       },
       onFocus: (date) => {
+        // a cell focused by the pointer stays (re-rendering it would lose the click)
         this.#focus = date;
-        if (!date.toPlainYearMonth().equals(this.#month)) this.#month = date.toPlainYearMonth();
-        this.#renderGrid();
+        if (!date.toPlainYearMonth().equals(this.#month)) {
+          this.#month = date.toPlainYearMonth();
+          this.#renderGrid();
+        } else grid.setTabStop(date);
         grid.focusCell(date);
       },
       onPick: (date) => {

@@ -17,7 +17,6 @@ const EN = {
   unavailable: 'Unavailable',
   nextDay: 'next day',
   copy: 'Copy to other days',
-  copyOf: 'Copy {day}’s hours to other days',
   copyTo: 'Copy {day}’s hours to',
   apply: 'Apply',
   cancel: 'Cancel',

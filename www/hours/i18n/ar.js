@@ -13,7 +13,6 @@ export default {
   unavailable: "غير متاح",
   nextDay: "اليوم التالي",
   copy: "نسخ إلى أيام أخرى",
-  copyOf: "نسخ ساعات {day} إلى أيام أخرى",
   copyTo: "نسخ ساعات {day} إلى",
   apply: "تطبيق",
   cancel: "إلغاء",

@@ -13,7 +13,6 @@ export default {
   unavailable: "Nicht verfügbar",
   nextDay: "nächster Tag",
   copy: "Auf andere Tage kopieren",
-  copyOf: "Zeiten vom {day} auf andere Tage kopieren",
   copyTo: "Zeiten vom {day} kopieren nach",
   apply: "Übernehmen",
   cancel: "Abbrechen",

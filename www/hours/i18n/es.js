@@ -13,7 +13,6 @@ export default {
   unavailable: "No disponible",
   nextDay: "día siguiente",
   copy: "Copiar a otros días",
-  copyOf: "Copiar el horario del {day} a otros días",
   copyTo: "Copiar el horario del {day} a",
   apply: "Aplicar",
   cancel: "Cancelar",

@@ -13,7 +13,6 @@ export default {
   unavailable: "Indisponible",
   nextDay: "jour suivant",
   copy: "Copier vers d’autres jours",
-  copyOf: "Copier les horaires du {day} vers d’autres jours",
   copyTo: "Copier les horaires du {day} vers",
   apply: "Appliquer",
   cancel: "Annuler",

@@ -13,7 +13,6 @@ export default {
   unavailable: "לא זמין",
   nextDay: "למחרת",
   copy: "העתקה לימים אחרים",
-  copyOf: "העתקת השעות של {day} לימים אחרים",
   copyTo: "העתקת השעות של {day} אל",
   apply: "החלה",
   cancel: "ביטול",

@@ -13,7 +13,6 @@ export default {
   unavailable: "Non disponibile",
   nextDay: "giorno dopo",
   copy: "Copia su altri giorni",
-  copyOf: "Copia l’orario del {day} su altri giorni",
   copyTo: "Copia l’orario del {day} su",
   apply: "Applica",
   cancel: "Annulla",

@@ -13,7 +13,6 @@ export default {
   unavailable: "勤務なし",
   nextDay: "翌日",
   copy: "他の曜日にコピー",
-  copyOf: "{day}の時間を他の曜日にコピー",
   copyTo: "{day}の時間のコピー先",
   apply: "適用",
   cancel: "キャンセル",

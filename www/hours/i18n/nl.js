@@ -13,7 +13,6 @@ export default {
   unavailable: "Niet beschikbaar",
   nextDay: "volgende dag",
   copy: "Naar andere dagen kopiëren",
-  copyOf: "Uren van {day} naar andere dagen kopiëren",
   copyTo: "Uren van {day} kopiëren naar",
   apply: "Toepassen",
   cancel: "Annuleren",

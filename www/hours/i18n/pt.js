@@ -13,7 +13,6 @@ export default {
   unavailable: "Indisponível",
   nextDay: "dia seguinte",
   copy: "Copiar para outros dias",
-  copyOf: "Copiar o horário de {day} para outros dias",
   copyTo: "Copiar o horário de {day} para",
   apply: "Aplicar",
   cancel: "Cancelar",
