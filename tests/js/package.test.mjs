@@ -48,6 +48,9 @@ test('the tarball holds the package and nothing else', () => {
   assert.deepEqual([...user.files].sort(), [
     'README.md',
     'api.js',
+    'bookable-hours.css',
+    'bookable-hours.d.ts',
+    'bookable-hours.js',
     'bookable-picker.css',
     'bookable-picker.d.ts',
     'bookable-picker.js',
@@ -63,6 +66,15 @@ test('the tarball holds the package and nothing else', () => {
     'calendars_node.js',
     'calendars_web.js',
     'expand.js',
+    'hours/i18n/ar.js',
+    'hours/i18n/de.js',
+    'hours/i18n/es.js',
+    'hours/i18n/fr.js',
+    'hours/i18n/he.js',
+    'hours/i18n/it.js',
+    'hours/i18n/ja.js',
+    'hours/i18n/nl.js',
+    'hours/i18n/pt.js',
     'node.js',
     'package.json',
     'picker/booking.js',
@@ -81,9 +93,10 @@ test('the tarball holds the package and nothing else', () => {
   ]);
   const manifest = JSON.parse(readFileSync(join(user.project, 'node_modules/bookable-slots/package.json'), 'utf8'));
   assert.equal(manifest.name, 'bookable-slots');
-  // only the element's module has an effect (it defines <bookable-picker>)
-  assert.deepEqual(manifest.sideEffects, ['./bookable-picker.js']);
+  // only the elements' modules have an effect (they define <bookable-picker>, <bookable-hours>)
+  assert.deepEqual(manifest.sideEffects, ['./bookable-picker.js', './bookable-hours.js']);
   assert.deepEqual(manifest.exports['./picker'], { types: './bookable-picker.d.ts', default: './bookable-picker.js' });
+  assert.deepEqual(manifest.exports['./hours'], { types: './bookable-hours.d.ts', default: './bookable-hours.js' });
   assert.deepEqual(manifest.exports['./calendars'], { types: './calendars.d.ts', node: './calendars-node.js', default: './calendars.js' });
   assert.equal(manifest.types, './bookable.d.ts');
   assert.deepEqual(manifest.exports['.'], {

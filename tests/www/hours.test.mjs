@@ -248,3 +248,19 @@ test('a value set before the element is defined: its zone, and a whole day as on
     await context.close();
   }
 });
+
+test('the package bundle (pkg/bookable-hours.js) defines both elements, in German, with the engine', async () => {
+  const { context, page, problems } = await openPage(browser, '/fixtures/hours-pkg.html', { viewport: DESKTOP });
+  try {
+    await ready(page);
+    assert.equal(await page.locator('bookable-hours .add').first().textContent(), '+ Zeiten hinzufügen');
+    assert.equal(await page.locator('bookable-hours .zone-input').getAttribute('data-zone'), 'Asia/Kolkata');
+    await page.locator('bookable-hours .weekday[data-day="thu"] .add').click();
+    await page.locator('bookable-hours .weekday[data-day="thu"] .end').fill('24:30');
+    assert.equal(await page.locator('bookable-hours .weekday[data-day="thu"] .stretch .field-error').textContent(), 'Ein Ende liegt zwischen 00:00 und 24:00.');
+    assert.equal(await page.locator('bookable-overrides .choice[data-kind="off"]').textContent(), 'Freier Tag');
+    assert.deepEqual(problems.errors, []);
+  } finally {
+    await context.close();
+  }
+});
