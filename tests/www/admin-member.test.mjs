@@ -197,8 +197,18 @@ test('errors at their fields: the engine before saving, the server after', async
     assert.ok(text.length > 5 && (await page.locator(`#${described.split(' ')[0]}`).isVisible()), `the server's message at the field: ${text}`);
     assert.equal(await page.locator('#m-email').evaluate((el) => el === document.activeElement), true);
     assert.equal((await api('GET', '/api/admin/members/jordan')).json.member.updatedAt, stored.updatedAt, 'nothing saved');
-    // fixed: saved, the mark gone
+    // a calendar the server refuses (an ICS feed that is not http or https): at its URL field
     await page.locator('#m-email').fill('jordan.lee@example.com');
+    await page.locator('.m-actions button', { hasText: '+ ICS URL' }).click();
+    assert.equal(await page.locator('#m-cal-0-url').evaluate((el) => el === document.activeElement), true);
+    await page.keyboard.type('ftp://calendar.example.com/jordan.ics');
+    await page.locator('button[type=submit]').click();
+    await page.locator('#m-cal-0-url[aria-invalid="true"]').waitFor();
+    assert.equal(await page.locator('#m-email').getAttribute('aria-invalid'), null, 'the email mark is gone');
+    assert.ok((await page.locator('#m-cal-0-url-error').textContent()).length > 5);
+    assert.equal((await api('GET', '/api/admin/members/jordan')).json.member.updatedAt, stored.updatedAt, 'nothing saved');
+    await page.locator('.m-calendar button', { hasText: 'Remove calendar 1' }).click();
+    // fixed: saved, the mark gone
     await page.locator('button[type=submit]').click();
     await page.waitForFunction(() => window.__announced.includes('Saved.'));
     assert.equal(await page.locator('#m-email').getAttribute('aria-invalid'), null);
