@@ -234,7 +234,13 @@ test('Away with a reason: the screen and the status API agree; a member token se
     assert.equal(s.status, 'away');
     assert.equal(s.source, 'manual');
     assert.equal(s.reason, 'lunch');
-    assert.equal(await own.page.locator('button[type=submit]').count(), 1, 'a member edits its own record');
+    // a member saves its own hours (its capacity and busy items, the team's, go back unchanged)
+    await own.page.locator('bookable-hours .weekday[data-day="sun"] .add').click();
+    await own.page.locator('button[type=submit]').click();
+    await own.page.waitForFunction(() => window.__announced.includes('Saved.'));
+    const saved = (await api('GET', '/api/admin/members/priya')).json.member;
+    assert.deepEqual(saved.weekly.sun, [['09:00', '17:00']]);
+    assert.deepEqual(saved.capacity, { max: 3 });
     assert.deepEqual(own.problems.errors, []);
   } finally {
     await own.context.close();
