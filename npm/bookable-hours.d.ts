@@ -40,7 +40,7 @@ export interface BookableOverridesEventMap {
   'bookable:change': CustomEvent<OverridesValue>;
 }
 
-/** `<bookable-hours>`. Attributes: `locale`, `timezone` (the zone before a value), `heading-level`, `theme`. */
+/** `<bookable-hours>`. Attributes: `locale`, `timezone` (the zone before a value), `heading-level`, `theme`, `readonly`. */
 export class BookableHours extends HTMLElement {
   /** Starts loading the engine and the stylesheet before an element is built. */
   static preload(): void;
@@ -58,7 +58,7 @@ export class BookableHours extends HTMLElement {
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
 
-/** `<bookable-overrides>`. Attributes: `locale`, `timezone` (the member's: "today"), `heading-level`, `theme`. */
+/** `<bookable-overrides>`. Attributes: `locale`, `timezone` (the member's: "today"), `heading-level`, `theme`, `readonly`. */
 export class BookableOverrides extends HTMLElement {
   get value(): OverridesValue;
   set value(value: OverridesValue);

@@ -219,7 +219,7 @@ test('errors at their fields: the engine before saving, the server after', async
   }
 });
 
-test('Away with a reason: the screen and the status API agree; a member token sees only its member', async () => {
+test('Away with a reason: the screen and the status API agree; a manager reads and sets the status; a member token sees only its member', async () => {
   const made = await api('POST', '/api/admin/tokens', { role: 'member', member: 'priya' });
   assert.equal(made.status, 201);
   const own = await screen('priya', { token: made.json.token, role: 'member', self: 'priya' });
@@ -244,6 +244,23 @@ test('Away with a reason: the screen and the status API agree; a member token se
     assert.deepEqual(own.problems.errors, []);
   } finally {
     await own.context.close();
+  }
+  // a manager reads a member (nothing to change but the status) and sets the status
+  const manager = await api('POST', '/api/admin/tokens', { role: 'manager' });
+  assert.equal(manager.status, 201);
+  const read = await screen('jordan', { token: manager.json.token, role: 'manager' });
+  try {
+    await mounted(read.page);
+    assert.equal(await read.page.locator('button[type=submit]').count(), 0);
+    assert.equal(await read.page.locator('bookable-hours .time').first().evaluate((el) => el.readOnly), true);
+    assert.equal(await read.page.locator('bookable-hours .add').first().isDisabled(), true);
+    assert.equal(await read.page.locator('bookable-overrides .choice').first().isDisabled(), true);
+    await read.page.locator('button[data-status="away"]').click();
+    await read.page.waitForFunction(() => window.__announced.includes('Status: Away'));
+    assert.equal((await api('GET', '/api/admin/members/jordan/status')).json.status, 'away');
+    assert.deepEqual(read.problems.errors, []);
+  } finally {
+    await read.context.close();
   }
   const other = await screen('camille', { token: made.json.token, role: 'member', self: 'priya' });
   try {

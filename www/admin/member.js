@@ -108,6 +108,10 @@ export async function mount(main, ctx) {
       return h('fieldset', { class: 'm-calendar', 'aria-describedby': `${p}-error` }, h('legend', {}, `Calendar ${i + 1}`), ...body, err, remove);
     }));
     if (!calendars.length) calendarList.append(h('p', { class: 'm-help' }, 'No calendars: only the hours above count.'));
+    if (!canEdit) {
+      for (const el of calendarList.querySelectorAll('input')) el.readOnly = true;
+      for (const el of calendarList.querySelectorAll('input[type=checkbox], button')) el.disabled = true;
+    }
   }
 
   function readCalendars() {
@@ -199,7 +203,12 @@ export async function mount(main, ctx) {
     renderCalendarErrors(m.calendarErrors);
   }
   hours.addEventListener('bookable:change', (e) => overrides.setAttribute('timezone', e.detail.timezone));
-  if (!canEdit) for (const el of [name.input, email.input]) el.readOnly = true;
+  if (!canEdit) {
+    for (const el of [name.input, email.input]) el.readOnly = true;
+    hours.setAttribute('readonly', '');
+    overrides.setAttribute('readonly', '');
+    for (const b of [addIcs, addCaldav]) b.disabled = true;
+  }
 
   function body() {
     const out = {};

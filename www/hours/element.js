@@ -15,7 +15,7 @@ import { ZoneClock } from '../shared/zone-clock.js';
 import { ZoneCombobox } from '../shared/zone-combobox.js';
 import { checkMember, errorText } from './check.js';
 import { CopyDays } from './copy-days.js';
-import { Stretches } from './stretches.js';
+import { Stretches, readOnly } from './stretches.js';
 import { hoursText } from './text.js';
 import { WEEKDAYS, weekdayMs } from './times.js';
 import { WeekStrip } from './week-strip.js';
@@ -24,7 +24,7 @@ const CSS_URL = new URL('../bookable-hours.css', import.meta.url).href;
 const Base = globalThis.HTMLElement ?? class {};
 
 export class BookableHours extends Base {
-  static observedAttributes = ['locale', 'heading-level', 'timezone'];
+  static observedAttributes = ['locale', 'heading-level', 'timezone', 'readonly'];
 
   /** Starts loading what the element needs (the engine, the stylesheet) before one is built. */
   static preload() {
@@ -121,6 +121,7 @@ export class BookableHours extends Base {
     const zone = new ZoneCombobox({
       root: this.#root, catalog: zoneCatalog, clock: this.#clock, locale: ui.locale, t, formats: () => fmt, current: () => this.#zone,
       onChoose: (id) => {
+        if (this.hasAttribute('readonly')) return zone.render();
         this.#zone = id;
         zone.render();
         this.#changed();
@@ -165,6 +166,7 @@ export class BookableHours extends Base {
     p.zone.render();
     for (const d of p.days) d.stretches.render(this.#weekly[d.day] || []);
     this.#drawStrip();
+    if (this.hasAttribute('readonly')) readOnly(this.#root);
   }
 
   #drawStrip() {

@@ -14,7 +14,7 @@ import { PlainDate } from '../shared/plain-date.js';
 import { MonthGrid } from '../picker/month-grid.js';
 import { checkMember, errorText } from './check.js';
 import { applyRange, kindOf } from './dates.js';
-import { Stretches } from './stretches.js';
+import { Stretches, readOnly } from './stretches.js';
 import { hoursText } from './text.js';
 
 const CSS_URL = new URL('../bookable-hours.css', import.meta.url).href;
@@ -22,7 +22,7 @@ const Base = globalThis.HTMLElement ?? class {};
 const clone = (v) => JSON.parse(JSON.stringify(v));
 
 export class BookableOverrides extends Base {
-  static observedAttributes = ['locale', 'heading-level', 'timezone'];
+  static observedAttributes = ['locale', 'heading-level', 'timezone', 'readonly'];
 
   #root;
   #value = { overrides: {}, timeOff: [] };
@@ -276,10 +276,12 @@ export class BookableOverrides extends Base {
       return h('li', { part: 'planned-item' }, h('span', {}, item.text), button);
     }));
     p.nothing.hidden = items.length > 0;
+    if (this.hasAttribute('readonly')) readOnly(this.#root);
   }
 
   /** The panel's choice applied to the range. */
   #commit() {
+    if (this.hasAttribute('readonly')) return;
     this.#value = applyRange(this.#value, this.#from, this.#to, this.#kind, this.#pairs);
     this.#renderGrid();
     this.#renderPlanned();

@@ -111,3 +111,9 @@ export class Stretches {
     this.#o.onChange(this.pairs, structural);
   }
 }
+
+/** An element's `readonly` (hours/element.js, hours/overrides.js): the fields can be read and copied, not changed; the buttons that change are off. */
+export function readOnly(root) {
+  for (const input of root.querySelectorAll('input')) input.readOnly = true;
+  for (const button of root.querySelectorAll('button:not(.nav)')) button.disabled = true;
+}
