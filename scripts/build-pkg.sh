@@ -102,7 +102,14 @@ node scripts/bundle-element.mjs www/bookable-team-status.js "$out" >/dev/null
 node --check "$out/bookable-team-status.js"
 mkdir -p "$out/team-status/i18n"
 cp www/team-status/i18n/*.js "$out/team-status/i18n/"
-if grep -ln "pkg/" "$out/bookable-picker.js" "$out/picker/booking.js" "$out/shared/zone-search.js" "$out"/shared/i18n/*.js "$out/bookable-team-status.js" "$out"/team-status/i18n/*.js; then
+# `bookable-slots/hours`: <bookable-hours> and <bookable-overrides> (www/hours/), joined the same
+# way; their languages stay one module each (hours/i18n/), beside the picker's (shared/i18n/).
+cp www/bookable-hours.css npm/bookable-hours.d.ts "$out/"
+node scripts/bundle-element.mjs www/bookable-hours.js "$out" >/dev/null
+node --check "$out/bookable-hours.js"
+mkdir -p "$out/hours/i18n"
+cp www/hours/i18n/*.js "$out/hours/i18n/"
+if grep -ln "pkg/" "$out/bookable-picker.js" "$out/picker/booking.js" "$out/shared/zone-search.js" "$out"/shared/i18n/*.js "$out/bookable-team-status.js" "$out"/team-status/i18n/*.js "$out/bookable-hours.js" "$out"/hours/i18n/*.js; then
   echo "build-pkg: the files above still name pkg/" >&2
   exit 1
 fi

@@ -48,6 +48,9 @@ test('the tarball holds the package and nothing else', () => {
   assert.deepEqual([...user.files].sort(), [
     'README.md',
     'api.js',
+    'bookable-hours.css',
+    'bookable-hours.d.ts',
+    'bookable-hours.js',
     'bookable-picker.css',
     'bookable-picker.d.ts',
     'bookable-picker.js',
@@ -66,6 +69,15 @@ test('the tarball holds the package and nothing else', () => {
     'calendars_node.js',
     'calendars_web.js',
     'expand.js',
+    'hours/i18n/ar.js',
+    'hours/i18n/de.js',
+    'hours/i18n/es.js',
+    'hours/i18n/fr.js',
+    'hours/i18n/he.js',
+    'hours/i18n/it.js',
+    'hours/i18n/ja.js',
+    'hours/i18n/nl.js',
+    'hours/i18n/pt.js',
     'node.js',
     'package.json',
     'picker/booking.js',
@@ -85,10 +97,12 @@ test('the tarball holds the package and nothing else', () => {
   ]);
   const manifest = JSON.parse(readFileSync(join(user.project, 'node_modules/bookable-slots/package.json'), 'utf8'));
   assert.equal(manifest.name, 'bookable-slots');
-  // only the elements' modules have an effect (they define <bookable-picker>, <bookable-team-status>)
-  assert.deepEqual(manifest.sideEffects, ['./bookable-picker.js', './bookable-team-status.js']);
+  // only the elements' modules have an effect (they define <bookable-picker>, <bookable-team-status>,
+  // <bookable-hours> and <bookable-overrides>)
+  assert.deepEqual(manifest.sideEffects, ['./bookable-picker.js', './bookable-team-status.js', './bookable-hours.js']);
   assert.deepEqual(manifest.exports['./picker'], { types: './bookable-picker.d.ts', default: './bookable-picker.js' });
   assert.deepEqual(manifest.exports['./team-status'], { types: './bookable-team-status.d.ts', default: './bookable-team-status.js' });
+  assert.deepEqual(manifest.exports['./hours'], { types: './bookable-hours.d.ts', default: './bookable-hours.js' });
   assert.deepEqual(manifest.exports['./calendars'], { types: './calendars.d.ts', node: './calendars-node.js', default: './calendars.js' });
   assert.equal(manifest.types, './bookable.d.ts');
   assert.deepEqual(manifest.exports['.'], {
