@@ -581,3 +581,65 @@ async fn caldav_busy_read_bookings_written_moved_and_deleted() {
     assert!(!starts(&c, "ana").await.contains(&ten));
     eprintln!("calendar write after booking: {written_after:?}");
 }
+
+#[tokio::test]
+async fn two_processes_on_postgres_fetch_a_feed_once_per_refresh() {
+    let feeds = Feeds::default();
+    let (ten, eleven, twelve, one) = (day_at(2, 10), day_at(2, 11), day_at(2, 12), day_at(2, 13));
+    *feeds.changing.lock().unwrap() = ics("a", &[(ten.clone(), eleven.clone())]);
+    let times: Arc<Mutex<Vec<Instant>>> = Arc::default();
+    let host = start_feeds(feeds.clone()).await;
+    let db = Database::postgres().await;
+    let a = Server::start_with(&db, options());
+    let b = Server::start_with(&db, options());
+    let (ca, cb) = (a.client(), b.client());
+    let url = format!("http://{host}/changing.ics");
+    one_page(
+        &ca,
+        "ana",
+        with_calendars("Ana", json!([{ "icsUrl": url }])),
+    )
+    .await;
+    for c in [&ca, &cb] {
+        wait_until("the feed read", Duration::from_secs(10), || async {
+            let s = starts(c, "ana").await;
+            !s.is_empty() && !s.contains(&ten)
+        })
+        .await;
+    }
+    // Watch the feed's requests for 6 s: one process takes each refresh (a lease), so they come
+    // once per half refresh (1 s), never two at once.
+    let before = feeds.changing_gets.load(Ordering::SeqCst);
+    let t0 = Instant::now();
+    let mut last = before;
+    while t0.elapsed() < Duration::from_secs(6) {
+        let n = feeds.changing_gets.load(Ordering::SeqCst);
+        for _ in last..n {
+            times.lock().unwrap().push(Instant::now());
+        }
+        last = n;
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let gets = last - before;
+    assert!(
+        (3..=8).contains(&gets),
+        "{gets} fetches in 6 s by two processes"
+    );
+    let times = times.lock().unwrap().clone();
+    let closest = times.windows(2).map(|w| w[1] - w[0]).min().unwrap();
+    assert!(
+        closest >= Duration::from_millis(700),
+        "two fetches {closest:?} apart"
+    );
+    // A change read by one process is what both offer (the copy is in the database).
+    *feeds.changing.lock().unwrap() = ics("a", &[(twelve.clone(), one.clone())]);
+    for c in [&ca, &cb] {
+        wait_until("the changed feed", Duration::from_secs(10), || async {
+            let s = starts(c, "ana").await;
+            s.contains(&ten) && !s.contains(&twelve)
+        })
+        .await;
+    }
+    assert_eq!(cb.book("ana", &twelve, "V").await.status, 409);
+    assert_eq!(ca.book("ana", &ten, "V").await.status, 201);
+}
