@@ -271,7 +271,43 @@ async fn feeds_follow_changes_and_failures_keep_the_last_good_copy() {
         "followed after {followed:?}"
     );
     assert_eq!(c.book("ana", &twelve, "V").await.status, 409);
-    assert_eq!(c.book("ana", &ten, "V").await.status, 201);
+    let booked = c.book("ana", &ten, "V").await;
+    assert_eq!(booked.status, 201);
+
+    // The feed now also holds the booking (a calendar the member writes it into): an event whose
+    // UID is the booking's id is not busy time again, so the booking moves over its own hour.
+    let id = booked.body["booking"]["id"].as_str().unwrap().to_string();
+    let token = booked.body["booking"]["manageUrl"]
+        .as_str()
+        .unwrap()
+        .split_once('#')
+        .unwrap()
+        .1
+        .to_string();
+    let own = ics("a", &[(twelve.clone(), one.clone())]).replace(
+        "END:VCALENDAR",
+        &format!(
+            "BEGIN:VEVENT\r\nUID:{id}\r\nDTSTART:{}\r\nDTEND:{}\r\nEND:VEVENT\r\nEND:VCALENDAR",
+            basic(&ten),
+            basic(&eleven)
+        ),
+    );
+    let gets = feeds.changing_gets.load(Ordering::SeqCst);
+    *feeds.changing.lock().unwrap() = own;
+    wait_until("the feed read again", Duration::from_secs(10), || async {
+        feeds.changing_gets.load(Ordering::SeqCst) >= gets + 2
+    })
+    .await;
+    let half = iso(bookable::Instant::parse(&ten, "start").unwrap().0 + 30 * 60_000);
+    let moved = c
+        .send(
+            "POST",
+            &format!("/api/bookings/{id}/reschedule"),
+            Some(&token),
+            Some(&json!({ "start": half })),
+        )
+        .await;
+    assert_eq!(moved.status, 200, "{}", moved.body);
 
     // Dan's feed was read, then answers 500: the last good copy stays, the error is shown.
     wait_until("Dan's feed read", Duration::from_secs(10), || async {

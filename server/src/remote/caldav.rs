@@ -181,6 +181,32 @@ pub fn uids(ics: &str) -> Vec<String> {
         .collect()
 }
 
+/// `ics` without the VEVENTs whose UID is one of `drop` (lines kept as they are).
+pub fn without_events(ics: &str, drop: &[String]) -> String {
+    let mut out = String::with_capacity(ics.len());
+    let mut block: Option<String> = None;
+    for line in ics.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\r', '\n']);
+        match &mut block {
+            None if bare.eq_ignore_ascii_case("BEGIN:VEVENT") => block = Some(line.to_string()),
+            None => out.push_str(line),
+            Some(b) => {
+                b.push_str(line);
+                if bare.eq_ignore_ascii_case("END:VEVENT") {
+                    let b = block.take().expect("a block");
+                    if !uids(&b).iter().any(|u| drop.contains(u)) {
+                        out.push_str(&b);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(b) = block {
+        out.push_str(&b);
+    }
+    out
+}
+
 /// How a write ended.
 pub enum Written {
     /// Done; the event's new ETag when the server gave one.
@@ -284,6 +310,16 @@ END:VCALENDAR</c:calendar-data></prop><status>HTTP/1.1 200 OK</status></propstat
         let ics =
             "BEGIN:VEVENT\r\nUID:abc\r\n de\r\nSUMMARY:UID:no\r\nuid;X=1:two\r\nEND:VEVENT\r\n";
         assert_eq!(uids(ics), vec!["abcde".to_string(), "two".to_string()]);
+    }
+
+    #[test]
+    fn drops_only_the_events_named() {
+        let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:keep\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:dr\r\n op\r\nEND:VEVENT\nBEGIN:VTODO\r\nUID:drop\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
+        assert_eq!(
+            without_events(ics, &["drop".to_string()]),
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:keep\r\nEND:VEVENT\r\nBEGIN:VTODO\r\nUID:drop\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"
+        );
+        assert_eq!(without_events(ics, &[]), ics);
     }
 
     #[test]

@@ -138,11 +138,19 @@ async fn refresh_one(
                     body,
                     etag,
                     last_modified,
-                }) => readable(&body, &m.timezone).map(|()| Read::New {
-                    body,
-                    etag,
-                    last_modified,
-                }),
+                }) => match readable(&body, &m.timezone) {
+                    // A feed of a calendar the server writes into holds its bookings too.
+                    Ok(()) => ours(app, &caldav::uids(&body)).await.map(|ours| Read::New {
+                        body: if ours.is_empty() {
+                            body
+                        } else {
+                            caldav::without_events(&body, &ours)
+                        },
+                        etag,
+                        last_modified,
+                    }),
+                    Err(e) => Err(e),
+                },
                 Err(e) => Err(e),
             }
         }
@@ -217,6 +225,26 @@ async fn refresh_one(
     }
 }
 
+/// Which of `uids` are ids of this server's bookings (their events are the bookings' own time,
+/// counted already: never busy time again).
+async fn ours(app: &App, uids: &[String]) -> Result<Vec<String>, String> {
+    let mut conn = app
+        .db
+        .pool()
+        .acquire()
+        .await
+        .map_err(|e| format!("the database: {e}"))?;
+    let mut ours = Vec::new();
+    for chunk in uids.chunks(500) {
+        ours.extend(
+            store::calendars::known_bookings(&mut conn, chunk)
+                .await
+                .map_err(|e| format!("the database: {e}"))?,
+        );
+    }
+    Ok(ours)
+}
+
 /// Whether the engine reads `ics` as iCalendar (a feed that is not is refused as a copy).
 fn readable(ics: &str, zone: &str) -> Result<(), String> {
     let now = now_ms();
@@ -239,23 +267,7 @@ async fn own_events_left_out(
     zone: &str,
 ) -> Result<Vec<String>, String> {
     let uids: Vec<String> = objects.iter().flat_map(|(_, t)| caldav::uids(t)).collect();
-    let ours = {
-        let mut conn = app
-            .db
-            .pool()
-            .acquire()
-            .await
-            .map_err(|e| format!("the database: {e}"))?;
-        let mut ours = Vec::new();
-        for chunk in uids.chunks(500) {
-            ours.extend(
-                store::calendars::known_bookings(&mut conn, chunk)
-                    .await
-                    .map_err(|e| format!("the database: {e}"))?,
-            );
-        }
-        ours
-    };
+    let ours = ours(app, &uids).await?;
     let mut texts = Vec::new();
     for (href, text) in objects {
         if caldav::uids(&text).iter().any(|u| ours.contains(u)) {

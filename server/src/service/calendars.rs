@@ -346,3 +346,55 @@ pub async fn enqueue_writes(
     }
     Ok(queued)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_shown_without_user_or_password() {
+        assert_eq!(
+            shown_url("https://u:p%40ss@cal.example.com:8443/a/b.ics?x=1"),
+            "https://cal.example.com:8443/a/b.ics?x=1"
+        );
+        assert_eq!(
+            shown_url("http://host/path@x"),
+            "http://host/path@x",
+            "an @ in the path is not userinfo"
+        );
+    }
+
+    #[test]
+    fn answers_carry_no_password() {
+        let mut config = json!({ "calendars": [
+            { "caldav": { "url": "https://c.example/u/", "username": "u", "password": "s3cret" } },
+            { "icsUrl": "https://u:s3cret@feeds.example/a.ics" },
+            { "ics": "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" },
+        ] });
+        hide_secrets(config.as_object_mut().unwrap());
+        assert!(!config.to_string().contains("s3cret"), "{config}");
+        assert_eq!(config["calendars"][0]["caldav"]["username"], "u");
+        assert_eq!(
+            config["calendars"][1]["icsUrl"],
+            "https://u@feeds.example/a.ics"
+        );
+    }
+
+    #[test]
+    fn a_new_password_keeps_the_copy_a_new_user_does_not() {
+        let read = |v: Value| read_source(&v, "calendars[0]").unwrap().unwrap();
+        let a = read(
+            json!({ "caldav": { "url": "https://c.example/u/", "username": "u", "password": "1" } }),
+        );
+        let b = read(
+            json!({ "caldav": { "url": "https://c.example/u/", "username": "u", "password": "2" } }),
+        );
+        let c = read(json!({ "caldav": { "url": "https://c.example/u/", "username": "v" } }));
+        assert_eq!(a.key(), b.key());
+        assert_ne!(a.key(), c.key());
+        assert_ne!(
+            read(json!({ "icsUrl": "https://c.example/u/" })).key(),
+            read(json!({ "caldav": { "url": "https://c.example/u/" } })).key()
+        );
+    }
+}
