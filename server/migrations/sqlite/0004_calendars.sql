@@ -6,9 +6,10 @@ CREATE TABLE calendar_copies (
     member        TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
     -- the source's key: a hash of its kind, URL and user name (service/calendars.rs)
     source        TEXT NOT NULL,
-    -- the last good copy: an iCalendar text (icsUrl) or a JSON list of them (caldav); NULL
-    -- while the source has never been read
+    -- the last good copy: its busy time as the engine reads it, a JSON list of {start, end}
+    -- from window_from to 730 days ahead; NULL while the source has never been read
     body          TEXT,
+    window_from   INTEGER,
     etag          TEXT,
     last_modified TEXT,
     -- when the copy was last known to be current (a 200 or a 304)

@@ -26,10 +26,12 @@ use crate::{
 /// little more; a process that dies mid-fetch holds it no longer than this.
 const LEASE_MS: i64 = 20_000;
 pub const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
-/// How far a CalDAV calendar is read: from 2 days back to 400 days ahead (past every public
-/// horizon, 366 days).
+/// How far a calendar is read into busy time: from 2 days back to 730 days ahead (a public
+/// horizon reaches 366 days; a page's `from` asks further), as two of the engine's ranges of
+/// at most 366 days.
 const BEHIND: i64 = 2 * DAY;
-const AHEAD: i64 = 400 * DAY;
+const AHEAD: i64 = 730 * DAY;
+const SPLIT: i64 = 364 * DAY;
 
 pub fn spawn(app: Arc<App>, refresh: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -123,32 +125,44 @@ async fn refresh_one(
         return;
     };
     let started = now_ms();
+    let options = config["calendars"]
+        .as_array()
+        .and_then(|l| {
+            l.iter()
+                .find(|s| calendars::read_source(s, "").ok().flatten().as_ref() == Some(&remote))
+        })
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     let read = match &remote {
         Remote::Feed { url } => {
-            match feed::fetch(
-                client,
-                url,
-                copy.etag.as_deref(),
-                copy.last_modified.as_deref(),
-            )
-            .await
-            {
+            // The busy time kept is the text's over a window that moves with the clock: once
+            // a day the text is read whole again, whatever the validators say.
+            let fresh = copy.window_from.is_some_and(|w| w + DAY > started - BEHIND);
+            let (etag, modified) = match fresh {
+                true => (copy.etag.as_deref(), copy.last_modified.as_deref()),
+                false => (None, None),
+            };
+            match feed::fetch(client, url, etag, modified).await {
                 Ok(feed::Got::NotModified) => Ok(Read::Same),
                 Ok(feed::Got::New {
                     body,
                     etag,
                     last_modified,
-                }) => match readable(&body, &m.timezone) {
+                }) => match ours(app, &caldav::uids(&body)).await {
                     // A feed of a calendar the server writes into holds its bookings too.
-                    Ok(()) => ours(app, &caldav::uids(&body)).await.map(|ours| Read::New {
-                        body: if ours.is_empty() {
+                    Ok(ours) => {
+                        let body = if ours.is_empty() {
                             body
                         } else {
                             caldav::without_events(&body, &ours)
-                        },
-                        etag,
-                        last_modified,
-                    }),
+                        };
+                        busy(&body, &options, &m.timezone, started).map(|items| Read::New {
+                            body: json!(items).to_string(),
+                            etag,
+                            last_modified,
+                        })
+                    }
                     Err(e) => Err(e),
                 },
                 Err(e) => Err(e),
@@ -166,10 +180,10 @@ async fn refresh_one(
                 password: password.as_deref(),
             };
             match caldav::events(client, &c, started - BEHIND, started + AHEAD).await {
-                Ok(objects) => own_events_left_out(app, objects, &m.timezone)
+                Ok(objects) => own_events_left_out(app, objects, &options, &m.timezone, started)
                     .await
-                    .map(|texts| Read::New {
-                        body: json!(texts).to_string(),
+                    .map(|items| Read::New {
+                        body: json!(items).to_string(),
                         etag: None,
                         last_modified: None,
                     }),
@@ -197,6 +211,7 @@ async fn refresh_one(
                         body: &body,
                         etag: etag.as_deref(),
                         last_modified: last_modified.as_deref(),
+                        window_from: started - BEHIND,
                         now,
                         next_at: next,
                     },
@@ -228,6 +243,19 @@ async fn refresh_one(
 /// Which of `uids` are ids of this server's bookings (their events are the bookings' own time,
 /// counted already: never busy time again).
 async fn ours(app: &App, uids: &[String]) -> Result<Vec<String>, String> {
+    // Only a UID shaped like our ids (`secret::new_id`: 22 URL-safe characters) is looked up.
+    let uids: Vec<String> = uids
+        .iter()
+        .filter(|u| {
+            u.len() == 22
+                && u.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+        .cloned()
+        .collect();
+    if uids.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut conn = app
         .db
         .pool()
@@ -245,17 +273,63 @@ async fn ours(app: &App, uids: &[String]) -> Result<Vec<String>, String> {
     Ok(ours)
 }
 
-/// Whether the engine reads `ics` as iCalendar (a feed that is not is refused as a copy).
-fn readable(ics: &str, zone: &str) -> Result<(), String> {
-    let now = now_ms();
-    let request = json!({
-        "source": { "ics": ics },
-        "range": { "start": crate::time::iso(now), "end": crate::time::iso(now + MINUTE) },
-        "timezone": zone,
-    });
-    bookable::busy_from_json(&request.to_string())
-        .map(|_| ())
-        .map_err(|e| format!("not an iCalendar file: {}", e.message))
+/// The busy time of an iCalendar text as the engine reads §10 (with the source's `allDay` and
+/// `tentative`, floating times in the member's zone) over `[now − 2 days, now + 730 days)`:
+/// its intervals. A text that is not iCalendar is refused.
+fn spans(
+    ics: &str,
+    options: &serde_json::Map<String, Value>,
+    zone: &str,
+    now: i64,
+) -> Result<Vec<Span>, String> {
+    let mut source = json!({ "ics": ics });
+    for k in ["allDay", "tentative"] {
+        if let Some(v) = options.get(k) {
+            source[k] = v.clone();
+        }
+    }
+    let (from, to) = (now - BEHIND, now + AHEAD);
+    let mut spans: Vec<Span> = Vec::new();
+    for (start, end) in [(from, now + SPLIT), (now + SPLIT, to)] {
+        let request = json!({
+            "source": source,
+            "range": { "start": crate::time::iso(start), "end": crate::time::iso(end) },
+            "timezone": zone,
+        });
+        let answer = bookable::busy_from_json(&request.to_string())
+            .map_err(|e| format!("not an iCalendar file: {}", e.message))?;
+        spans.extend(answer.busy.iter().map(|b| (b.start, b.end)));
+    }
+    Ok(spans)
+}
+
+type Span = (bookable::Instant, bookable::Instant);
+
+/// Intervals sorted and merged (the two ranges share the instances that cross their boundary),
+/// as `{start, end}` busy items.
+fn items(mut spans: Vec<Span>) -> Vec<Value> {
+    spans.sort();
+    let mut merged: Vec<(bookable::Instant, bookable::Instant)> = Vec::new();
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(s, e)| json!({ "start": s.to_string(), "end": e.to_string() }))
+        .collect()
+}
+
+/// The busy items of a feed's text.
+fn busy(
+    ics: &str,
+    options: &serde_json::Map<String, Value>,
+    zone: &str,
+    now: i64,
+) -> Result<Vec<Value>, String> {
+    spans(ics, options, zone, now).map(items)
 }
 
 /// The calendar objects read from a CalDAV collection, without the events this server wrote
@@ -264,19 +338,21 @@ fn readable(ics: &str, zone: &str) -> Result<(), String> {
 async fn own_events_left_out(
     app: &App,
     objects: Vec<(String, String)>,
+    options: &serde_json::Map<String, Value>,
     zone: &str,
-) -> Result<Vec<String>, String> {
+    now: i64,
+) -> Result<Vec<Value>, String> {
     let uids: Vec<String> = objects.iter().flat_map(|(_, t)| caldav::uids(t)).collect();
     let ours = ours(app, &uids).await?;
-    let mut texts = Vec::new();
+    let mut all = Vec::new();
     for (href, text) in objects {
         if caldav::uids(&text).iter().any(|u| ours.contains(u)) {
             continue;
         }
-        match readable(&text, zone) {
-            Ok(()) => texts.push(text),
+        match spans(&text, options, zone, now) {
+            Ok(s) => all.extend(s),
             Err(why) => tracing::warn!(href = %href, error = %why, "a CalDAV object is left out"),
         }
     }
-    Ok(texts)
+    Ok(items(all))
 }

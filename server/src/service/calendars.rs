@@ -173,28 +173,8 @@ pub fn hide_secrets(config: &mut Map<String, Value>) {
     }
 }
 
-/// The §10 sources a copy stands for: the feed's text, or each CalDAV object's.
-fn copy_sources(remote: &Remote, body: &str, options: &Map<String, Value>) -> Vec<Value> {
-    let texts: Vec<String> = match remote {
-        Remote::Feed { .. } => vec![body.to_string()],
-        Remote::CalDav { .. } => serde_json::from_str(body).unwrap_or_default(),
-    };
-    texts
-        .into_iter()
-        .map(|t| {
-            let mut s = Map::new();
-            s.insert("ics".into(), json!(t));
-            for k in ["allDay", "tentative"] {
-                if let Some(v) = options.get(k) {
-                    s.insert(k.into(), v.clone());
-                }
-            }
-            Value::Object(s)
-        })
-        .collect()
-}
-
-/// Puts each member's last good copies in place of its fetched sources. A member with a source
+/// Puts each member's last good copies in place of its fetched sources: their busy time (read
+/// by the engine when fetched, in `remote`) joins the member's `busy`. A member with a source
 /// never read is not offered: it gets time off over every time a request can reach (it might be
 /// busy then), so a collective page offers nothing and a round robin assigns the others.
 pub async fn resolve(
@@ -221,6 +201,7 @@ pub async fn resolve(
         };
         let mut never_read = false;
         let mut sources = Vec::new();
+        let mut busy = Vec::new();
         for s in list {
             match read_source(&s, "calendars").ok().flatten() {
                 None => sources.push(s),
@@ -230,19 +211,23 @@ pub async fn resolve(
                         .iter()
                         .find(|c| c.member == m.id && c.source == key)
                         .and_then(|c| c.body.as_deref());
-                    match body {
-                        Some(body) => sources.extend(copy_sources(
-                            &remote,
-                            body,
-                            s.as_object().expect("a source is an object"),
-                        )),
-                        None => never_read = true,
+                    match body.map(serde_json::from_str::<Vec<Value>>) {
+                        Some(Ok(items)) => busy.extend(items),
+                        _ => never_read = true,
                     }
                 }
             }
         }
         if !sources.is_empty() {
             config.insert("calendars".into(), Value::Array(sources));
+        }
+        if !busy.is_empty() {
+            if let Value::Array(own) = config
+                .entry("busy")
+                .or_insert_with(|| Value::Array(Vec::new()))
+            {
+                own.extend(busy);
+            }
         }
         if never_read {
             let off = config

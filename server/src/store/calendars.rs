@@ -13,9 +13,11 @@ pub struct CopyRow {
     pub fetched_at: Option<i64>,
     pub error: Option<String>,
     pub error_at: Option<i64>,
+    pub window_from: Option<i64>,
 }
 
-const COLUMNS: &str = "member, source, body, etag, last_modified, fetched_at, error, error_at";
+const COLUMNS: &str =
+    "member, source, body, etag, last_modified, fetched_at, error, error_at, window_from";
 
 fn copy(r: sqlx::any::AnyRow) -> Result<CopyRow, sqlx::Error> {
     Ok(CopyRow {
@@ -27,6 +29,7 @@ fn copy(r: sqlx::any::AnyRow) -> Result<CopyRow, sqlx::Error> {
         fetched_at: r.try_get("fetched_at")?,
         error: r.try_get("error")?,
         error_at: r.try_get("error_at")?,
+        window_from: r.try_get("window_from")?,
     })
 }
 
@@ -148,6 +151,8 @@ pub struct Fetched<'a> {
     pub body: &'a str,
     pub etag: Option<&'a str>,
     pub last_modified: Option<&'a str>,
+    /// Where the busy time kept starts.
+    pub window_from: i64,
     pub now: i64,
     pub next_at: i64,
 }
@@ -160,7 +165,7 @@ pub async fn store_copy(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE calendar_copies SET body = $3, etag = $4, last_modified = $5, fetched_at = $6, \
-         error = NULL, error_at = NULL, next_at = $7, locked_until = NULL \
+         error = NULL, error_at = NULL, next_at = $7, locked_until = NULL, window_from = $8 \
          WHERE member = $1 AND source = $2",
     )
     .bind(member)
@@ -170,6 +175,7 @@ pub async fn store_copy(
     .bind(f.last_modified)
     .bind(f.now)
     .bind(f.next_at)
+    .bind(f.window_from)
     .execute(conn)
     .await?;
     Ok(())
