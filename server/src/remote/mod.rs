@@ -220,9 +220,12 @@ async fn refresh_one(
                 w.commit().await?;
                 tracing::info!(member, url = %shown, bytes = body.len(), ms = now - started, "calendar read");
             }
-            Ok(_) => {
+            Ok(read) => {
+                // The same busy time again: its window moved (a 304 leaves it where it was).
+                let window = matches!(read, Read::New { .. }).then_some(started - BEHIND);
                 let mut q = app.db.quiet().await?;
-                store::calendars::still_current(&mut q.conn, member, source, now, next).await?;
+                store::calendars::still_current(&mut q.conn, member, source, now, next, window)
+                    .await?;
             }
             Err(why) => {
                 tracing::warn!(member, url = %shown, error = %why, "a calendar was not read; its last good copy stays");

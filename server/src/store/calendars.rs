@@ -181,22 +181,25 @@ pub async fn store_copy(
     Ok(())
 }
 
-/// The copy is still current (a 304, or the same text again).
+/// The copy is still current (a 304, or the same busy time again, read over `window_from`).
 pub async fn still_current(
     conn: &mut AnyConnection,
     member: &str,
     source: &str,
     now: i64,
     next_at: i64,
+    window_from: Option<i64>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE calendar_copies SET fetched_at = $3, error = NULL, error_at = NULL, \
-         next_at = $4, locked_until = NULL WHERE member = $1 AND source = $2",
+         next_at = $4, locked_until = NULL, window_from = COALESCE($5, window_from) \
+         WHERE member = $1 AND source = $2",
     )
     .bind(member)
     .bind(source)
     .bind(now)
     .bind(next_at)
+    .bind(window_from)
     .execute(conn)
     .await?;
     Ok(())
