@@ -67,17 +67,18 @@ pub async fn get(
         .transpose()
 }
 
-/// A member's sources are now `sources`: rows of new ones are made (due now), rows of the ones
-/// gone are deleted. Returns whether a new one was made.
+/// A member's sources are now `sources`: rows of new ones are made, rows of the ones gone are
+/// deleted, and all are due now (the member's zone or a source's `allDay`/`tentative` may have
+/// changed how its text reads; the last good copy serves meanwhile). Returns whether there are
+/// any to read.
 pub async fn sync(
     conn: &mut AnyConnection,
     member: &str,
     sources: &[String],
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let mut added = false;
     for s in sources {
-        added |= sqlx::query(
+        sqlx::query(
             "INSERT INTO calendar_copies (member, source, next_at) VALUES ($1, $2, $3) \
              ON CONFLICT (member, source) DO NOTHING",
         )
@@ -85,10 +86,17 @@ pub async fn sync(
         .bind(s)
         .bind(now)
         .execute(&mut *conn)
-        .await?
-        .rows_affected()
-            > 0;
+        .await?;
     }
+    // Read whole: a 304 would keep busy time read the old way.
+    sqlx::query(
+        "UPDATE calendar_copies SET next_at = $2, etag = NULL, last_modified = NULL \
+         WHERE member = $1",
+    )
+    .bind(member)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
     let sql = if sources.is_empty() {
         "DELETE FROM calendar_copies WHERE member = $1".to_string()
     } else {
@@ -102,7 +110,7 @@ pub async fn sync(
         q = q.bind(s);
     }
     q.execute(conn).await?;
-    Ok(added)
+    Ok(!sources.is_empty())
 }
 
 /// The sources due for a fetch (no lease held on them).
