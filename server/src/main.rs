@@ -13,6 +13,7 @@ mod error;
 mod feed;
 mod http;
 mod outbox;
+mod remote;
 mod secret;
 mod serve;
 mod service;

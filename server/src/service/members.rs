@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{body, request};
+use super::{body, calendars, request};
 use crate::{
     error::{ApiError, ApiResult},
     store::MemberRow,
@@ -52,19 +52,6 @@ pub fn read(id: &str, text: &str) -> ApiResult<MemberBody> {
             )
         }
     };
-    if let Some(Value::Array(list)) = map.get("calendars") {
-        for (i, source) in list.iter().enumerate() {
-            if let Some(kind) = ["icsUrl", "caldav"]
-                .into_iter()
-                .find(|k| source.get(k).is_some())
-            {
-                return Err(ApiError::invalid(
-                    format!("calendars[{i}].{kind}"),
-                    "fetched calendars (icsUrl, caldav) are not served by this version; paste the feed as `ics`",
-                ));
-            }
-        }
-    }
     let mut engine = Map::new();
     engine.insert("id".into(), Value::String(id.to_string()));
     for key in ENGINE_FIELDS {
@@ -72,7 +59,17 @@ pub fn read(id: &str, text: &str) -> ApiResult<MemberBody> {
             engine.insert(key.into(), v.clone());
         }
     }
-    request::check_member(&Value::Object(engine.clone()))?;
+    // The engine reads §10's sources; a fetched one (icsUrl, caldav) is read here and stands
+    // in the engine's check as an empty calendar, so paths keep their indexes.
+    let mut probe = engine.clone();
+    if let Some(Value::Array(list)) = probe.get_mut("calendars") {
+        for (i, source) in list.iter_mut().enumerate() {
+            if calendars::read_source(source, &format!("calendars[{i}]"))?.is_some() {
+                *source = json!({ "ics": "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" });
+            }
+        }
+    }
+    request::check_member(&Value::Object(probe))?;
     let timezone = engine
         .remove("timezone")
         .and_then(|v| v.as_str().map(String::from))
@@ -96,7 +93,8 @@ pub fn view(m: &MemberRow, feed_url: Option<String>) -> Value {
         out.insert("email".into(), json!(e));
     }
     out.insert("timezone".into(), json!(m.timezone));
-    if let Ok(Value::Object(config)) = serde_json::from_str::<Value>(&m.config) {
+    if let Ok(Value::Object(mut config)) = serde_json::from_str::<Value>(&m.config) {
+        calendars::hide_secrets(&mut config);
         out.extend(config);
     }
     if let Some(max) = m.capacity_max {

@@ -5,6 +5,7 @@
 
 pub mod body;
 pub mod bookings;
+pub mod calendars;
 pub mod inbox;
 pub mod members;
 pub mod notify;
@@ -41,6 +42,8 @@ pub struct App {
     pub owner_hash: String,
     /// Woken after a commit that queued deliveries.
     pub outbox: tokio::sync::Notify,
+    /// Woken when a member's fetched calendars change (a source to read at once).
+    pub calendars: tokio::sync::Notify,
 }
 
 impl App {
@@ -54,6 +57,7 @@ impl App {
             booking_limiter,
             owner_hash,
             outbox: tokio::sync::Notify::new(),
+            calendars: tokio::sync::Notify::new(),
         }
     }
 }

@@ -36,5 +36,14 @@ pub async fn booking_changed(
         change.now,
     )
     .await?;
+    let queued = queued
+        + super::calendars::enqueue_writes(
+            &mut *conn,
+            change.booking,
+            change.previous,
+            change.event_type,
+            change.now,
+        )
+        .await?;
     Ok(queued)
 }

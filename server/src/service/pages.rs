@@ -156,7 +156,8 @@ pub async fn window(
     to: i64,
 ) -> ApiResult<(Vec<MemberRow>, Vec<store::HostBooking>)> {
     let ids = config.member_ids();
-    let members = store::members::many(&mut *conn, &ids).await?;
+    let mut members = store::members::many(&mut *conn, &ids).await?;
+    super::calendars::resolve(&mut *conn, &mut members, crate::time::now_ms()).await?;
     let m = margin(config, &members);
     let bookings = store::bookings::of_members(&mut *conn, &ids, from - m, to + m).await?;
     Ok((members, bookings))

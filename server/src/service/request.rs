@@ -15,7 +15,12 @@ pub fn engine_member(m: &MemberRow) -> Map<String, Value> {
     let mut member = Map::new();
     member.insert("id".into(), json!(m.id));
     member.insert("timezone".into(), json!(m.timezone));
-    if let Ok(Value::Object(config)) = serde_json::from_str::<Value>(&m.config) {
+    if let Ok(Value::Object(mut config)) = serde_json::from_str::<Value>(&m.config) {
+        // Fetched sources not put in place by `calendars::resolve` (a status request reads no
+        // calendars) are not the engine's to read.
+        if let Some(Value::Array(list)) = config.get_mut("calendars") {
+            list.retain(|s| s.get("icsUrl").is_none() && s.get("caldav").is_none());
+        }
         member.extend(config);
     }
     member

@@ -13,6 +13,7 @@
 //! - Capacity of the inbox: a `CHECK (assigned <= capacity_max)` and a conditional update.
 
 pub mod bookings;
+pub mod calendars;
 pub mod deliveries;
 pub mod members;
 pub mod pages;

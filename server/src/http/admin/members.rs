@@ -16,10 +16,21 @@ use crate::{
     auth::Caller,
     error::{ApiError, ApiResult},
     feed, secret,
-    service::{body, inbox, members, App},
+    service::{body, calendars, inbox, members, App},
     store::{self, lock_key},
     time::now_ms,
 };
+
+/// `calendarErrors` (SPEC §12 extension) for a member with fetched sources.
+async fn with_errors(app: &App, v: &mut Value, m: &store::MemberRow) -> ApiResult<()> {
+    if !(m.config.contains("\"icsUrl\"") || m.config.contains("\"caldav\"")) {
+        return Ok(());
+    }
+    let mut conn = app.db.pool().acquire().await?;
+    let copies = store::calendars::of_members(&mut conn, std::slice::from_ref(&m.id)).await?;
+    v["calendarErrors"] = calendars::errors(&m.config, &copies);
+    Ok(())
+}
 
 pub(super) async fn list_members(State(app): State<Arc<App>>, caller: Caller) -> Answer {
     let mut conn = app.db.pool().acquire().await?;
@@ -32,6 +43,7 @@ pub(super) async fn list_members(State(app): State<Arc<App>>, caller: Caller) ->
     {
         let mut v = members::view(m, None);
         v["status"] = members::status(m, now)?;
+        with_errors(&app, &mut v, m).await?;
         out.push(v);
     }
     Ok(Json(json!({ "members": out })))
@@ -47,7 +59,9 @@ pub(super) async fn get_member(
     let m = store::members::get(&mut conn, &id)
         .await?
         .ok_or_else(|| ApiError::not_found("member"))?;
-    Ok(Json(json!({ "member": members::view(&m, None) })))
+    let mut v = members::view(&m, None);
+    with_errors(&app, &mut v, &m).await?;
+    Ok(Json(json!({ "member": v })))
 }
 
 pub(super) async fn put_member(
@@ -100,6 +114,8 @@ pub(super) async fn put_member(
             e.into()
         }
     })?;
+    let fetch_now =
+        store::calendars::sync(&mut w.tx, &id, &calendars::keys(&b.config), now).await?;
     let key = created.then(|| secret::new_token(""));
     if let Some(k) = &key {
         store::members::set_feed_key(&mut w.tx, &id, &secret::hash(k)).await?;
@@ -108,8 +124,14 @@ pub(super) async fn put_member(
         .await?
         .ok_or_else(ApiError::internal)?;
     w.commit().await?;
+    if fetch_now {
+        // A new source is read at once, in the background (not in this request's path).
+        app.calendars.notify_one();
+    }
     let feed_url = key.map(|k| format!("{}/feeds/{k}.ics", app.public_url));
-    Ok(Json(json!({ "member": members::view(&m, feed_url) })).into_response())
+    let mut v = members::view(&m, feed_url);
+    with_errors(&app, &mut v, &m).await?;
+    Ok(Json(json!({ "member": v })).into_response())
 }
 
 pub(super) async fn delete_member(
