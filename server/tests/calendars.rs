@@ -596,6 +596,17 @@ async fn caldav_busy_read_bookings_written_moved_and_deleted() {
         s.db.sql("SELECT state || ' ' || COUNT(*) FROM deliveries WHERE kind = 'calendar' GROUP BY state"),
         "delivered 3"
     );
+    let listed = c.admin("GET", "/deliveries?state=delivered", None).await;
+    let writes: Vec<&Value> = listed.body["deliveries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"] == "calendar")
+        .collect();
+    assert_eq!(writes.len(), 3, "{}", listed.body);
+    assert!(writes
+        .iter()
+        .all(|d| d["member"] == "ana" && d["booking"] == id.as_str()));
 
     // Cancelled: the event is deleted.
     let cancelled = c

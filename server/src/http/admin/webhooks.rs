@@ -83,8 +83,15 @@ pub(super) async fn list_deliveries(
     let list: Vec<Value> = rows
         .iter()
         .map(|d| {
+            // What `target` names: the webhook, the member whose calendar is written, or the
+            // mail's recipient.
+            let target = match d.kind.as_str() {
+                "webhook" => "webhook",
+                "calendar" => "member",
+                _ => "to",
+            };
             json!({
-                "id": d.id, "kind": "webhook", "webhook": d.target, "event": d.event, "type": d.event_type,
+                "id": d.id, "kind": d.kind, target: d.target, "event": d.event, "type": d.event_type,
                 "booking": d.booking, "state": d.state, "attempts": d.attempts,
                 "createdAt": crate::time::iso(d.created_at), "nextAt": crate::time::iso(d.next_at),
                 "deliveredAt": d.delivered_at.map(crate::time::iso), "error": d.last_error,
