@@ -161,8 +161,9 @@ async fn booking_page(State(app): State<Arc<App>>, Path(page): Path<String>) -> 
         ));
     }
     head.push_str("<script type=\"module\" src=\"/pkg/bookable-picker.js\"></script>\n");
+    // The page is the picker alone: its title is the page's <h1>.
     let body = format!(
-        "<main class=\"booking\">\n<bookable-picker src=\"{src}\"></bookable-picker>\n</main>\n"
+        "<main class=\"booking\">\n<bookable-picker src=\"{src}\" heading-level=\"1\"></bookable-picker>\n</main>\n"
     );
     Html(document(&title, &head, &body)).into_response()
 }
