@@ -2,11 +2,12 @@
 // theme (issue 20): its fields have a visible border against the card (WCAG 1.4.11: ≥ 3:1), the
 // error text is in the error colour (≥ 4.5:1 on the card) — light, dark, Arabic (RTL) and a phone,
 // on the demo server's /p/{page}. The step once read `--bookable-*` properties without a default:
-// its fields had no border at all unless the owner set them. Screenshots in artifacts/www/.
+// its fields had no border at all unless the owner set them. The confirmation after booking shows
+// the zone, the host, the duration and the link to /manage/{id}. Screenshots in artifacts/www/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, BASE_URL, PHONE, axeViolations, contrast, launch, openPage, waitForSlots } from './helpers.mjs';
+import { ARTIFACTS, BASE_URL, PHONE, axeViolations, contrast, launch, openPage, plain, waitForSlots } from './helpers.mjs';
 
 const TOKEN = process.env.BOOKABLE_ADMIN_TOKEN;
 const RUN = Date.now().toString(36);
@@ -89,3 +90,37 @@ for (const { name, options } of THEMES) {
     }
   });
 }
+
+test('the confirmation shows the time zone, the host, the duration and the manage link, which opens the booking', async () => {
+  const { context, page, problems } = await openPage(browser, `/p/${PAGE}`, { timezoneId: 'Asia/Tokyo' });
+  try {
+    const picker = await waitForSlots(page);
+    await picker.locator('.slot-list button[data-start]').first().click();
+    await picker.locator('#field-name').fill('Kai Visitor');
+    await picker.locator('#field-email').fill('kai@example.com');
+    const posted = page.waitForResponse((r) => r.url().endsWith(`/api/pages/${PAGE}/bookings`) && r.request().method() === 'POST');
+    await picker.locator('button.book').click();
+    const res = await posted;
+    assert.equal(res.status(), 201);
+    const { booking } = await res.json();
+    const done = picker.locator('.done-step');
+    await done.waitFor({ state: 'visible' });
+    assert.equal(plain(await done.locator('.hosts').innerText()), 'with Dana Host');
+    assert.equal(plain(await done.locator('.duration').innerText()), 'Duration: 30 minutes');
+    assert.match(plain(await done.locator('.zone-line').innerText()), /^Times are shown in .*Tokyo/);
+    const link = done.locator('a.manage');
+    assert.equal(plain(await link.innerText()), 'Change or cancel this booking');
+    assert.equal(await link.getAttribute('href'), booking.manageUrl);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.screenshot({ path: join(ARTIFACTS, 'confirmation-desktop-light.png'), fullPage: true });
+    assert.deepEqual([problems.errors, problems.console], [[], []]);
+    // the link is the visitor's page of this booking (its token in the fragment)
+    await link.click();
+    await page.waitForURL((u) => u.pathname === `/manage/${booking.id}`);
+    await page.locator('#booking').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#hosts').textContent(), 'Dana Host');
+    assert.match(await page.locator('#when').textContent(), /Asia\/Tokyo/);
+  } finally {
+    await context.close();
+  }
+});

@@ -313,7 +313,7 @@ export class BookablePicker extends Base {
       const s = this.#slot;
       p.steps.render({
         when: this.#formats().range.formatRange(wallMs(s.localStart), wallMs(s.localEnd)), hosts: t('withHost', { name: this.#names(s.hosts) }),
-        zone: p.zone.labelOf(this.#zone), booked: !!this.#booked, hasAction: !!this.action,
+        duration: this.#duration(s), zone: p.zone.labelOf(this.#zone), booked: this.#booked, hasAction: !!this.action,
       });
     }
   }
@@ -347,6 +347,12 @@ export class BookablePicker extends Base {
       },
       onError: (e) => this.#fail(coded('load_failed', e.message)),
     });
+  }
+
+  /** The slot's length, formatted ("30 minutes"), or '' when it has none. */
+  #duration(slot) {
+    const minutes = Math.round((Date.parse(slot.end) - Date.parse(slot.start)) / 60e3);
+    return minutes > 0 ? this.#formats().minutes.format(minutes) : '';
   }
 
   #detail() {
