@@ -35,7 +35,10 @@ export class ZoneCombobox {
     input.addEventListener('keydown', (ev) => this.#onKey(ev));
     input.addEventListener('focus', () => {
       input.select();
-      setTimeout(() => this.#o.catalog().prepare(this.#o.locale)); // names ready before the first key
+      // names ready before the first key; the other names (zone-names.js) once loaded re-run a search shown
+      setTimeout(() => this.#o.catalog().prepare(this.#o.locale).then(() => {
+        if (!this.popup.hidden && this.#o.root.activeElement === input && input.value.trim()) this.#open(input.value, true);
+      }));
     });
     input.addEventListener('click', () => {
       if (this.popup.hidden) this.#open('', false);
