@@ -410,6 +410,14 @@ async fn notice_windows_and_policies_bind_visitors_not_the_team() {
         .unwrap()
         .1
         .to_string();
+    // The visitor's page reads the policy before acting (it explains the window first).
+    let seen = c.get(&format!("/api/bookings/{id}"), Some(&token)).await;
+    assert_eq!(
+        seen.body["policy"],
+        json!({ "cancelNotice": 525600, "rescheduleNotice": 0, "allowCancel": true, "allowReschedule": false }),
+        "{}",
+        seen.body
+    );
     let late = c
         .send(
             "POST",
