@@ -221,3 +221,16 @@ export class ZoneCatalog {
       .map((s) => s.entry);
   }
 }
+
+/**
+ * Makes ahead what the zone field's hint first asks of Intl in `locale` (region names, a zone's
+ * generic name: the first of these loads ICU's zone names), while the page waits for the engine.
+ */
+export function warmZoneNames(locale) {
+  try {
+    new Intl.DisplayNames(locale, { type: 'region' }).of('US');
+    new Intl.DateTimeFormat(locale, { timeZoneName: 'longGeneric' }).formatToParts(Date.now());
+  } catch {
+    // made when first read instead
+  }
+}
