@@ -1,8 +1,11 @@
 // The visitor's page for one booking: /manage/{id}#TOKEN (SPEC §12). The manage token is read
 // from the URL's fragment (no request or log carries it) and sent as `Authorization: Bearer`.
 // Shows the booking at the engine's wall times in the visitor's zone, cancels it with a reason,
-// and moves it through the same picker as the booking page. The server decides the page's
-// notice windows; its refusals (`too_late`, `conflict`, `slot_taken`) are shown as it words them.
+// and moves it through the same picker as the booking page. The page's policy (in the answer
+// beside the booking) is explained before the visitor acts — "You can cancel until Fri, Dec 4,
+// 10:00 AM (1 day before the start)" — and a button whose window has closed is disabled with
+// the reason, on time even while the page stays open. The server still decides: its refusals
+// (`too_late`, `conflict`, `slot_taken`) are shown as it words them.
 import init, { localDateTime } from '/pkg/bookable.js';
 
 const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
@@ -32,6 +35,50 @@ function problem(text) {
   $('problem').hidden = !text;
 }
 
+/** "1 day", "24 hours", "90 minutes": a notice window in the largest whole unit. */
+function span(minutes) {
+  const [n, unit] = minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
+  return new Intl.NumberFormat(undefined, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+}
+
+const SHORT = { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
+let windowTimer = 0;
+
+/**
+ * Explains the page's policy for each change and disables a change the page refuses: not
+ * allowed, or inside its notice window (`notice` minutes before the start). Runs again when
+ * the next window closes.
+ */
+function explain(booking, policy, now = Date.now()) {
+  clearTimeout(windowTimer);
+  const tz = booking.attendee?.timezone || zone;
+  const start = Date.parse(booking.start);
+  let next = Infinity;
+  for (const [key, allowed, notice, verb, controls] of [
+    ['cancel', policy?.allowCancel, policy?.cancelNotice, 'cancel', ['cancel', 'reason']],
+    ['move', policy?.allowReschedule, policy?.rescheduleNotice, 'move', ['move']],
+  ]) {
+    let text = '';
+    let open = true;
+    if (policy && !allowed) {
+      text = `This page does not let you ${verb} it online; write to your host.`;
+      open = false;
+    } else if (policy) {
+      const closes = start - (notice || 0) * 60e3;
+      const at = wall(new Date(closes).toISOString().replace('.000Z', 'Z'), tz, SHORT);
+      const before = notice ? ` (${span(notice)} before the start)` : ' (when the meeting starts)';
+      open = now < closes;
+      text = open ? `You can ${verb} it until ${at}${before}.` : `You could ${verb} it until ${at}${before}; write to your host.`;
+      if (open) next = Math.min(next, closes);
+    }
+    $(`${key}-policy`).textContent = text;
+    $(`${key}-policy`).hidden = !text;
+    for (const id of controls) $(id).disabled = !open;
+  }
+  // a window closing while the page is open (setTimeout's limit: about 24 days)
+  if (next - now < 2 ** 31 - 1) windowTimer = setTimeout(() => explain(booking, policy), next - now + 50);
+}
+
 function show(booking) {
   $('title').textContent = booking.title;
   const tz = booking.attendee?.timezone || zone;
@@ -44,7 +91,7 @@ function show(booking) {
   $('loading').hidden = true;
 }
 
-async function move(booking) {
+async function move(booking, policy) {
   const res = await fetch(`/api/pages/${encodeURIComponent(booking.page)}`);
   if (!res.ok) return problem('This page no longer takes bookings; write to your host.');
   const config = await res.json();
@@ -58,6 +105,7 @@ async function move(booking) {
     const answer = await call(`/api/bookings/${encodeURIComponent(id)}/reschedule`, { start: event.detail.start });
     if (answer.status === 200) {
       show(answer.body.booking);
+      explain(answer.body.booking, policy);
       $('notice').textContent = 'Your booking was moved.';
       picker.remove();
       $('move').hidden = false;
@@ -82,7 +130,9 @@ async function main() {
     return;
   }
   let booking = first.body.booking;
+  const policy = first.body.policy || null;
   show(booking);
+  explain(booking, policy);
   $('cancel-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     problem('');
@@ -96,7 +146,7 @@ async function main() {
       problem(answer.body.error?.message || 'The booking could not be cancelled.');
     }
   });
-  $('move').addEventListener('click', () => move(booking));
+  $('move').addEventListener('click', () => move(booking, policy));
 }
 
 main().catch(() => {

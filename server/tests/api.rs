@@ -410,6 +410,14 @@ async fn notice_windows_and_policies_bind_visitors_not_the_team() {
         .unwrap()
         .1
         .to_string();
+    // The visitor's page reads the policy before acting (it explains the window first).
+    let seen = c.get(&format!("/api/bookings/{id}"), Some(&token)).await;
+    assert_eq!(
+        seen.body["policy"],
+        json!({ "cancelNotice": 525600, "rescheduleNotice": 0, "allowCancel": true, "allowReschedule": false }),
+        "{}",
+        seen.body
+    );
     let late = c
         .send(
             "POST",
@@ -1216,6 +1224,39 @@ async fn http_errors_are_json_and_cors_is_open_on_public_routes() {
         text.contains("&lt;script&gt;") && !text.contains("<script>alert"),
         "{text}"
     );
+    // The visitor's language is preloaded with the element (a round trip less before the first
+    // slot); English is built in, a language without a table has nothing to preload.
+    for (accept, preload) in [
+        (
+            "fr-CH, fr;q=0.9, en;q=0.8",
+            Some("<link rel=\"modulepreload\" href=\"/pkg/shared/i18n/fr.js\">"),
+        ),
+        (
+            "ja",
+            Some("<link rel=\"modulepreload\" href=\"/pkg/shared/i18n/ja.js\">"),
+        ),
+        ("en-US,en;q=0.9", None),
+        ("ko-KR, fr;q=0.5", None),
+        ("../../x", None),
+    ] {
+        let res = c
+            .http
+            .get(format!("{}/p/evil", c.base))
+            .header("accept-language", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["vary"], "Accept-Language");
+        let text = res.text().await.unwrap();
+        assert_eq!(
+            text.matches("/pkg/shared/i18n/").count(),
+            usize::from(preload.is_some()),
+            "{accept}: {text}"
+        );
+        if let Some(link) = preload {
+            assert!(text.contains(link), "{accept}: {text}");
+        }
+    }
     assert_eq!(
         c.http
             .get(format!("{}/p/nope", c.base))

@@ -1,7 +1,9 @@
 // The visitor's page for one booking, /manage/{id}#TOKEN, served by bookable-server (run.sh's):
 // the booking at the engine's wall times in the visitor's zone, moved through the same picker,
-// cancelled with a reason, refused inside the page's notice window with the server's words, and
-// nothing shown for a wrong token. axe on the page; a screenshot in artifacts/www/.
+// cancelled with a reason; the page's notice windows explained before the visitor acts, a closed
+// window's button disabled with the reason (also when it closes while the page is open), the
+// server's own refusal shown when the browser's clock is wrong; nothing shown for a wrong token.
+// axe on the page; screenshots in artifacts/www/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -27,7 +29,7 @@ const member = `mia-${RUN}`;
 before(async () => {
   assert.ok(TOKEN, 'run.sh exports the owner token');
   assert.equal((await call('PUT', `/api/admin/members/${member}`, { name: 'Mia Host', timezone: 'UTC', weekly: every([['00:00', '24:00']]) })).status, 200);
-  for (const [page, policy] of [[`open-${RUN}`, {}], [`strict-${RUN}`, { cancelNotice: 525600 }]]) {
+  for (const [page, policy] of [[`open-${RUN}`, {}], [`strict-${RUN}`, { cancelNotice: 525600 }], [`hour-${RUN}`, { cancelNotice: 60, allowReschedule: false }]]) {
     const put = await call('PUT', `/api/admin/pages/${page}`, { title: `Call ${page}`, timezone: 'UTC', event: { duration: 30 }, members: [{ id: member }], policy });
     assert.equal(put.status, 200, JSON.stringify(put.body));
   }
@@ -57,6 +59,9 @@ test('a visitor sees the booking in their zone, moves it with the picker, then c
     assert.match(when, /7:00\s?PM/, `10:00Z is 19:00 in Tokyo: ${when}`);
     assert.match(when, /Asia\/Tokyo/);
     assert.equal(await page.locator('#hosts').textContent(), 'Mia Host');
+    // no notice window: until the meeting starts (19:00 in Tokyo)
+    assert.match(await page.locator('#cancel-policy').textContent(), /^You can cancel it until .*7:00\s?PM \(when the meeting starts\)\.$/);
+    assert.match(await page.locator('#move-policy').textContent(), /^You can move it until .*7:00\s?PM \(when the meeting starts\)\.$/);
     assert.deepEqual(await axeViolations(page), []);
     await page.screenshot({ path: join(ARTIFACTS, 'manage-desktop-light.png'), fullPage: true });
     // Move it: the same picker, the choice posted as a reschedule.
@@ -84,11 +89,29 @@ test('a visitor sees the booking in their zone, moves it with the picker, then c
   }
 });
 
-test('inside the notice window the refusal is the server\'s, and the booking stays', async () => {
+test('inside the notice window the page says so first and disables Cancel; the server agrees', async () => {
   const { booking, path, token } = await book(`strict-${RUN}`, tomorrowAt(11));
-  const { context, page } = await openPage(browser, path, { colorScheme: 'dark' });
+  const { context, page } = await openPage(browser, path, { colorScheme: 'dark', timezoneId: 'UTC' });
   try {
     await page.locator('#booking').waitFor({ state: 'visible' });
+    // a year's notice: closed before the page opened; moving has no window
+    const closed = await page.locator('#cancel-policy').textContent();
+    assert.match(closed, /^You could cancel it until .* \(365 days before the start\); write to your host\.$/);
+    assert.equal(await page.locator('#cancel').isDisabled(), true);
+    assert.equal(await page.locator('#reason').isDisabled(), true);
+    assert.equal(await page.locator('#cancel').getAttribute('aria-describedby'), 'cancel-policy');
+    assert.equal(await page.locator('#move').isDisabled(), false);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.screenshot({ path: join(ARTIFACTS, 'manage-window-closed-dark.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+  // a browser whose clock is a year slow offers Cancel: the server still refuses, in its words
+  const slow = await openPage(browser, path, { colorScheme: 'dark', before: (p) => p.clock.install({ time: Date.now() - 400 * 86400e3 }) });
+  try {
+    const page = slow.page;
+    await page.locator('#booking').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#cancel').isDisabled(), false);
     await page.locator('#cancel').click();
     await page.locator('#problem').waitFor({ state: 'visible' });
     assert.match(await page.locator('#problem').textContent(), /closes 525600 minutes before the start/);
@@ -96,6 +119,28 @@ test('inside the notice window the refusal is the server\'s, and the booking sta
     assert.equal((await call('GET', `/api/bookings/${booking.id}`, undefined, token)).body.booking.status, 'confirmed');
     assert.deepEqual(await axeViolations(page), []);
     await page.screenshot({ path: join(ARTIFACTS, 'manage-refused-dark.png'), fullPage: true });
+  } finally {
+    await slow.context.close();
+  }
+});
+
+test('a window that closes while the page is open disables its button then; a change the page does not allow is explained', async () => {
+  const { path } = await book(`hour-${RUN}`, tomorrowAt(13));
+  const start = Date.parse(tomorrowAt(13));
+  // two minutes before Cancel closes (an hour before the start)
+  const { context, page, problems } = await openPage(browser, path, { timezoneId: 'UTC', before: (p) => p.clock.install({ time: start - 62 * 60e3 }) });
+  try {
+    await page.locator('#booking').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#cancel-policy').textContent(), /^You can cancel it until .*12:00\s?PM \(1 hour before the start\)\.$/);
+    assert.equal(await page.locator('#cancel').isDisabled(), false);
+    assert.equal(await page.locator('#move-policy').textContent(), 'This page does not let you move it online; write to your host.');
+    assert.equal(await page.locator('#move').isDisabled(), true);
+    await page.clock.runFor(3 * 60e3);
+    await page.locator('#cancel:disabled').waitFor();
+    assert.match(await page.locator('#cancel-policy').textContent(), /^You could cancel it until .*12:00\s?PM \(1 hour before the start\); write to your host\.$/);
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual([problems.errors, problems.console], [[], []]);
+    await page.screenshot({ path: join(ARTIFACTS, 'manage-desktop-window.png'), fullPage: true });
   } finally {
     await context.close();
   }

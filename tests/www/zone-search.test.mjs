@@ -212,3 +212,28 @@ test('the 12 h / 24 h switch changes every time shown and is remembered', async 
     await de.close();
   }
 });
+
+test('abbreviations and cities that are not zone names (CLDR, GeoNames: zone-names.js, loaded at the first search)', async () => {
+  const loaded = [];
+  const { context, page, problems } = await openPage(browser, SPRING, { timezoneId: 'Europe/Paris' });
+  page.on('request', (r) => r.url().endsWith('/zone-names.js') && loaded.push(r.url()));
+  try {
+    const picker = await waitForSlots(page);
+    assert.deepEqual(loaded, [], 'not loaded before the visitor searches');
+    const input = picker.locator('.zone-input');
+    for (const [query, zone] of [['PST', 'America/Los_Angeles'], ['Mumbai', 'Asia/Kolkata'], ['San Francisco', 'America/Los_Angeles'], ['Beijing', 'Asia/Shanghai']]) {
+      await input.fill(query);
+      const top = picker.locator('[role=option]').first();
+      await picker.locator(`[role=option]:first-child[data-zone="${zone}"]`).waitFor();
+      assert.equal(await top.getAttribute('aria-selected'), 'true', `${query}: the first option is active`);
+    }
+    assert.equal(loaded.length, 1, 'loaded once');
+    // Enter takes it: the times are shown in Shanghai
+    await input.press('Enter');
+    await picker.locator('.zone-input[data-zone="Asia/Shanghai"]').waitFor();
+    assert.match(plain(await input.inputValue()), /Shanghai/);
+    assert.deepEqual([problems.errors, problems.console], [[], []]);
+  } finally {
+    await context.close();
+  }
+});

@@ -6,11 +6,15 @@
 //   step = { form, t, action, detail, adoptStyles(sheet), booked(detail, calendarLink), taken() }
 import { h } from '../shared/dom.js';
 
+// Its colours are the element's own `--_*` properties (bookable-picker.css): each a `--bookable-*`
+// an owner may set, with a default in the light and the dark scheme — never a bare `--bookable-*`,
+// which has no value unless the owner set one.
 const CSS = `.details{display:grid;gap:.75rem;margin:1rem 0}.details label{display:block;font-weight:600;margin-bottom:.25rem}
-.details input,.details textarea{box-sizing:border-box;width:100%;font:inherit;color:var(--bookable-text);background:var(--bookable-surface);border:1px solid var(--bookable-field-line);border-radius:6px;padding:.5rem .6rem}
-.details textarea{min-height:5rem;resize:vertical}.details [aria-invalid=true]{border-color:var(--bookable-danger);border-width:2px}
-.field-error,.send-error{color:var(--bookable-danger);margin:.25rem 0 0}.send-error{background:var(--bookable-danger-surface);padding:.5rem .75rem;border-radius:6px}
-.details .optional{font-weight:400;color:var(--bookable-muted)}.ics{display:inline-block;margin:.5rem 0;color:var(--bookable-accent);font-weight:600}`;
+.details input,.details textarea{box-sizing:border-box;width:100%;font:inherit;color:var(--_text);background:var(--_surface);border:1px solid var(--_field-line);border-radius:6px;padding:.5rem .6rem}
+.details input:focus-visible,.details textarea:focus-visible{outline:3px solid var(--_focus);outline-offset:2px}
+.details textarea{min-height:5rem;resize:vertical}.details [aria-invalid=true]{border-color:var(--_danger);border-width:2px}
+.field-error,.send-error{color:var(--_danger);margin:.25rem 0 0}.send-error{background:var(--_danger-surface);padding:.5rem .75rem;border-radius:6px}
+.details .optional{font-weight:400;color:var(--_muted)}.ics{display:inline-block;margin:.5rem 0;color:var(--_accent);font-weight:600}`;
 let sheet = null;
 
 // the reference server's limits (server/server.mjs readBooking): checked here first

@@ -1,6 +1,7 @@
 // The steps after a time is chosen: "Confirm your meeting" (the time, the hosts, the zone shown;
 // on a page with an `action`, the details form of booking.js instead of the Confirm button) and
-// the last step, "Time selected" or "Meeting booked" (with an .ics link).
+// the last step, "Time selected" or "Meeting booked" (the time, the hosts, the duration and the
+// zone shown; once booked, an .ics link and the server's link for changing or cancelling it).
 import { h } from '../shared/dom.js';
 
 let bookingLoad = null;
@@ -39,10 +40,15 @@ export class ConfirmStep {
       this.confirmHeading, this.when, this.hosts, this.zone, this.details, h('div', { class: 'actions' }, this.confirmButton, this.backButton));
     this.doneHeading = h(heading, { class: 'step-heading', id: 'done-heading', tabindex: '-1', part: 'step-heading' }, t('doneTitle'));
     this.doneText = h('p', { class: 'when', part: 'when' });
-    this.doneExtra = h('div');
+    this.doneHosts = h('p', { class: 'hosts', part: 'hosts' });
+    this.doneDuration = h('p', { class: 'duration', part: 'duration' });
+    this.doneZone = h('p', { class: 'zone-line', part: 'zone-line' });
+    this.calendarLink = h('span');
+    this.manageLink = h('a', { class: 'manage', part: 'manage' }, t('manageLink'));
+    this.doneExtra = h('div', { class: 'done-links' }, this.calendarLink, this.manageLink);
     this.againButton = h('button', { type: 'button', class: 'secondary again', part: 'button again' }, t('again'));
     this.done = h('section', { class: 'done-step', 'aria-labelledby': 'done-heading', part: 'done-step' },
-      this.doneHeading, this.doneText, this.doneExtra, h('div', { class: 'actions' }, this.againButton));
+      this.doneHeading, this.doneText, this.doneHosts, this.doneDuration, this.doneZone, this.doneExtra, h('div', { class: 'actions' }, this.againButton));
 
     this.confirmButton.addEventListener('click', () => options.onConfirm());
     this.backButton.addEventListener('click', () => options.onBack());
@@ -67,7 +73,7 @@ export class ConfirmStep {
     loadBooking().then((m) => current() && m.details({
       form: this.details, t: this.#o.t, action, detail, adoptStyles: this.#o.adoptStyles,
       booked: (booked, calendarLink) => {
-        this.doneExtra.replaceChildren(calendarLink);
+        this.calendarLink.replaceChildren(calendarLink);
         onBooked(booked);
       },
       taken: onTaken,
@@ -75,17 +81,37 @@ export class ConfirmStep {
   }
 
   /**
-   * Shows `when` (the formatted range), `hosts` ("with …") and `zone` (its place); `booked`
-   * whether the server booked it; `hasAction` whether the details form replaces Confirm.
+   * Shows `when` (the formatted range), `hosts` ("with …"), `duration` (formatted, or '') and
+   * `zone` (its place); `booked` the server's booking (or null); `hasAction` whether the details
+   * form replaces Confirm. The booking's `manageUrl` is linked only if it is an http(s) URL.
    */
-  render({ when, hosts, zone, booked, hasAction }) {
+  render({ when, hosts, duration, zone, booked, hasAction }) {
     const t = this.#o.t;
     this.when.textContent = when;
     this.hosts.textContent = hosts;
     this.zone.textContent = t('zoneShown', { zone });
     this.doneText.textContent = t(booked ? 'bookedText' : 'doneText', { when });
     this.doneHeading.textContent = t(booked ? 'bookedTitle' : 'doneTitle');
+    this.doneHosts.textContent = hosts;
+    this.doneDuration.textContent = duration ? t('durationIs', { duration }) : '';
+    this.doneDuration.hidden = !duration;
+    this.doneZone.textContent = t('zoneShown', { zone });
     this.doneExtra.hidden = !booked;
+    const manage = booked && webUrl(booked.manageUrl);
+    this.manageLink.hidden = !manage;
+    if (manage) this.manageLink.href = manage;
+    else this.manageLink.removeAttribute('href');
     this.confirmButton.hidden = hasAction;
+  }
+}
+
+/** `url` if it is an absolute http(s) URL (never a `javascript:` one), else null. */
+function webUrl(url) {
+  if (typeof url !== 'string') return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
   }
 }

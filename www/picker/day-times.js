@@ -1,12 +1,15 @@
 // The day's times: a list of buttons, one per slot (its wall time in the visitor's zone, with the
 // host in round robin), under "Available times on …"; with no day chosen, a hint, or "No
-// available times in …" and a button to the next day with times.
-import { h } from '../shared/dom.js';
+// available times in …" and a button to the next day with times. When the list scrolls and more
+// times are below, a fade with an arrow says so at its lower edge (decorative: the list's items are
+// all in the accessibility tree; the arrow scrolls a page down for a mouse).
+import { chevronDown, h } from '../shared/dom.js';
 import { PlainDate } from '../shared/plain-date.js';
 
 export class DayTimes {
   #o;
   #scrolled = false;
+  #below = null; // IntersectionObserver of the last time, inside the list
 
   /**
    * `{ t, formats, heading, onPick, onNextAvailable }`: `heading` the heading's tag, `formats()`
@@ -19,7 +22,10 @@ export class DayTimes {
     this.list = h('ul', { class: 'slot-list', part: 'slot-list', 'aria-labelledby': 'slots-heading' });
     this.empty = h('p', { class: 'empty', part: 'empty' });
     this.nextAvailable = h('button', { type: 'button', class: 'secondary next-available', part: 'button next-available' });
-    this.section = h('div', { class: 'slots', part: 'slots' }, h('div', { class: 'slots-inner' }, this.heading, this.empty, this.nextAvailable, this.list));
+    this.more = h('div', { class: 'more-times', part: 'more-times', 'aria-hidden': 'true', hidden: true }, chevronDown());
+    this.scroller = h('div', { class: 'slot-scroll' }, this.list, this.more);
+    this.section = h('div', { class: 'slots', part: 'slots' }, h('div', { class: 'slots-inner' }, this.heading, this.empty, this.nextAvailable, this.scroller));
+    this.more.addEventListener('click', () => this.list.scrollBy({ top: this.list.clientHeight * 0.8, behavior: 'smooth' }));
 
     // the list is scrolled back to the top for another day only if it was scrolled: setting
     // scrollTop forces a layout, which on the first render held up the first paint
@@ -60,6 +66,7 @@ export class DayTimes {
         }
       }
       this.list.replaceChildren();
+      this.#watchEnd();
       return;
     }
     const items = slots.map((s) => {
@@ -74,6 +81,24 @@ export class DayTimes {
       this.list.scrollTop = 0;
       this.#scrolled = false;
     }
+    this.#watchEnd();
+  }
+
+  /**
+   * The cue for more times below: shown while the last time is not wholly inside the list's
+   * scrolled box. An IntersectionObserver tells it without a forced layout (nothing is measured
+   * here, and a list that does not overflow never shows it).
+   */
+  #watchEnd() {
+    this.#below?.disconnect();
+    const last = this.list.lastElementChild;
+    this.more.hidden = true;
+    if (!last || last.classList.contains('skeleton') || typeof IntersectionObserver !== 'function') return;
+    this.#below ??= new IntersectionObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      this.more.hidden = !entry.rootBounds || entry.intersectionRatio > 0.98;
+    }, { root: this.list, threshold: [0, 0.25, 0.5, 0.75, 0.98, 1] });
+    this.#below.observe(last);
   }
 
   /** While loading: a heading's place and six placeholder rows. */
@@ -83,6 +108,7 @@ export class DayTimes {
     this.empty.hidden = true;
     this.nextAvailable.hidden = true;
     this.list.replaceChildren(...Array.from({ length: 6 }, () => h('li', { class: 'skeleton', part: 'skeleton' })));
+    this.#watchEnd();
   }
 
   /** Focuses the button of the time starting at `start`; false if it is not shown. */

@@ -9,6 +9,7 @@
 // booking.js (loaded only with an `action`) is the details step.
 import { Scheduler } from '../pkg/bookable.js';
 import { adoptSheet, adoptStyles, engine, engineReady, styleSheet, zoneCatalog } from '../shared/engine.js';
+import { warmZoneNames } from '../shared/zone-search.js';
 import { emit } from '../shared/events.js';
 import { upgradeProperties } from '../shared/properties.js';
 import { Formats, firstDayOfWeek, storedClock, storeClock, validLocale, wallMs } from '../shared/format.js';
@@ -25,6 +26,7 @@ import { MonthSlots } from './month-slots.js';
 
 const CSS_URL = new URL('../bookable-picker.css', import.meta.url).href;
 const instantMs = (v) => (typeof v === 'number' ? v : Date.parse(v));
+const idle = globalThis.requestIdleCallback || ((f) => setTimeout(f, 0));
 // the HTMLElement of a browser; elsewhere (a server rendering the page) a class that is never used
 const Base = globalThis.HTMLElement ?? class {};
 
@@ -164,6 +166,8 @@ export class BookablePicker extends Base {
         this.#render();
       }
     }, () => {});
+    // the first render's Intl objects, made while the engine loads (each first use loads ICU data)
+    idle(() => token === this.#loadToken && this.#step === 'loading' && (this.#formats().warm(), warmZoneNames(this.#ui.locale)));
     try {
       const [config] = await Promise.all([
         configLoad,
@@ -197,7 +201,6 @@ export class BookablePicker extends Base {
     this.#slot = null;
     this.#booked = null;
     this.#step = 'pick';
-    if (this.action) loadBooking().catch(() => {});
     const keep = this.#keep;
     this.#keep = null;
     const slots = new MonthSlots({ scheduler, nowArg: request.now, now: this.#now, event: request.event });
@@ -207,6 +210,8 @@ export class BookablePicker extends Base {
     if (this.#step !== 'pick') return; // the engine refused a month (#render reported it)
     this.#ready = true;
     emit(this, 'ready', { timezone: this.#zone, locale: this.#ui.locale, month: calendar.month.toString(), firstAvailable: first && first.toString() });
+    // the details step, after the first slots are on screen (it is needed only once one is chosen)
+    if (this.action) setTimeout(() => loadBooking().catch(() => {}));
   }
 
   /** `now` moves on. */
@@ -313,7 +318,7 @@ export class BookablePicker extends Base {
       const s = this.#slot;
       p.steps.render({
         when: this.#formats().range.formatRange(wallMs(s.localStart), wallMs(s.localEnd)), hosts: t('withHost', { name: this.#names(s.hosts) }),
-        zone: p.zone.labelOf(this.#zone), booked: !!this.#booked, hasAction: !!this.action,
+        duration: this.#formats().length(s.start, s.end), zone: p.zone.labelOf(this.#zone), booked: this.#booked, hasAction: !!this.action,
       });
     }
   }

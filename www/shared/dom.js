@@ -11,13 +11,20 @@ export function h(tag, attrs = {}, ...children) {
 
 /** A chevron (points to the next month; mirrored by CSS in right-to-left layouts). */
 export function chevron(back) {
+  return icon(back ? 'M10 3 5 8l5 5' : 'm6 3 5 5-5 5');
+}
+
+/** A chevron pointing down (more below). */
+export const chevronDown = () => icon('m3 6 5 5 5-5');
+
+function icon(d) {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', '0 0 16 16');
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');
   const path = document.createElementNS(ns, 'path');
-  path.setAttribute('d', back ? 'M10 3 5 8l5 5' : 'm6 3 5 5-5 5');
+  path.setAttribute('d', d);
   svg.append(path);
   return svg;
 }

@@ -119,6 +119,18 @@ export class Formats {
   get num() { return this.#get('num', () => new Intl.NumberFormat(this.#loc, { useGrouping: false })); }
   get num2() { return this.#get('num2', () => new Intl.NumberFormat(this.#loc, { useGrouping: false, minimumIntegerDigits: 2 })); }
 
+  /** Makes the formats a first render uses now (the first use of each loads ICU data). */
+  warm() {
+    for (const name of ['month', 'weekday', 'weekdayNarrow', 'weekdayLong', 'dayShort', 'dayLong', 'time', 'list', 'minutes', 'num', 'num2']) void this[name];
+    firstDayOfWeek(this.#loc);
+  }
+
+  /** The length of `start`–`end` (instants), "30 minutes"; '' when it has none. */
+  length(start, end) {
+    const minutes = Math.round((Date.parse(end) - Date.parse(start)) / 60e3);
+    return minutes > 0 ? this.minutes.format(minutes) : '';
+  }
+
   /** "UTC+5:30", "UTC−7", in the locale's digits. */
   offset(minutes) {
     const a = Math.abs(minutes);

@@ -49,6 +49,8 @@ const EN = {
   bookedTitle: 'Meeting booked',
   bookedText: 'Your meeting is booked for {when}.',
   addCalendar: 'Add to calendar',
+  durationIs: 'Duration: {duration}',
+  manageLink: 'Change or cancel this booking',
   taken: 'Sorry, that time was just taken. Please choose another.',
   slotGone: 'That time is no longer available. Please choose another.',
 };

@@ -7,6 +7,7 @@ import { h } from './dom.js';
 export class ZoneCombobox {
   #o;
   #results = [];
+  #shown = null; // the query and `typed` of the list shown (a search again when more names arrive)
   #active = -1;
 
   /**
@@ -35,7 +36,10 @@ export class ZoneCombobox {
     input.addEventListener('keydown', (ev) => this.#onKey(ev));
     input.addEventListener('focus', () => {
       input.select();
-      setTimeout(() => this.#o.catalog().prepare(this.#o.locale)); // names ready before the first key
+      // names ready before the first key; the other names (zone-names.js) once loaded re-run a search shown
+      setTimeout(() => this.#o.catalog().prepare(this.#o.locale).then(() => {
+        if (!this.popup.hidden && this.#o.root.activeElement === input && this.#shown?.[0].trim()) this.#open(...this.#shown);
+      }));
     });
     input.addEventListener('click', () => {
       if (this.popup.hidden) this.#open('', false);
@@ -83,6 +87,7 @@ export class ZoneCombobox {
     const current = this.#o.current();
     const offsetOf = (id) => clock.offsetOf(id);
     const results = cat.search(query, { locale, offsetOf });
+    this.#shown = [query, typed];
     this.#results = results;
     const items = results.map((entry, i) => h('li', {
       role: 'option', id: `zone-${i}`, class: entry.id === current ? 'zone-option current' : 'zone-option', part: 'zone-option',

@@ -115,7 +115,24 @@ fn document(title: &str, head: &str, body: &str) -> String {
     )
 }
 
-async fn booking_page(State(app): State<Arc<App>>, Path(page): Path<String>) -> Response {
+/// The picker's languages with a table of their own (www/shared/i18n.js `LANGUAGES`, English
+/// built in): the one a visitor's browser asks for first is preloaded with the element, or the
+/// element would ask for it only once it runs (a round trip more before the first slot).
+const PICKER_LANGUAGES: [&str; 9] = ["fr", "nl", "de", "es", "it", "pt", "ja", "ar", "he"];
+
+/// The picker language of an `Accept-Language` header's first range ("fr-CH, en;q=0.5" → fr), if
+/// it has a table; the browser's `navigator.language`, which the element reads, is that range.
+fn picker_language(accept: Option<&str>) -> Option<&'static str> {
+    let first = accept?.split(',').next()?.split(';').next()?.trim();
+    let lang = first.split(['-', '_']).next()?.to_ascii_lowercase();
+    PICKER_LANGUAGES.into_iter().find(|l| *l == lang)
+}
+
+async fn booking_page(
+    State(app): State<Arc<App>>,
+    Path(page): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
     let mut conn = match app.db.pool().acquire().await {
         Ok(c) => c,
         Err(e) => return crate::error::ApiError::from(e).into_response(),
@@ -160,11 +177,23 @@ async fn booking_page(State(app): State<Arc<App>>, Path(page): Path<String>) -> 
             "<link rel=\"modulepreload\" href=\"/pkg/{module}\">\n"
         ));
     }
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    if let Some(lang) = picker_language(accept) {
+        head.push_str(&format!(
+            "<link rel=\"modulepreload\" href=\"/pkg/shared/i18n/{lang}.js\">\n"
+        ));
+    }
     head.push_str("<script type=\"module\" src=\"/pkg/bookable-picker.js\"></script>\n");
+    // The page is the picker alone: its title is the page's <h1>.
     let body = format!(
-        "<main class=\"booking\">\n<bookable-picker src=\"{src}\"></bookable-picker>\n</main>\n"
+        "<main class=\"booking\">\n<bookable-picker src=\"{src}\" heading-level=\"1\"></bookable-picker>\n</main>\n"
     );
-    Html(document(&title, &head, &body)).into_response()
+    let mut res = Html(document(&title, &head, &body)).into_response();
+    res.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+    res
 }
 
 async fn page_list(State(app): State<Arc<App>>) -> ApiResult<Html<String>> {

@@ -118,7 +118,10 @@ async fn booking(
     headers: HeaderMap,
 ) -> ApiResult<Json<Value>> {
     let b = bookings::by_manage_token(&app, &id, manage_token(&headers).as_deref()).await?;
-    Ok(Json(json!({ "booking": bookings::view(&b) })))
+    let policy = bookings::visitor_policy(&app, &b.page).await?;
+    Ok(Json(
+        json!({ "booking": bookings::view(&b), "policy": policy }),
+    ))
 }
 
 async fn cancel(

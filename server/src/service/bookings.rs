@@ -281,6 +281,15 @@ async fn policy_of(app: &App, page: &str) -> ApiResult<Option<PageConfig>> {
     }
 }
 
+/// The page's policy as its visitor's page shows it before they act (`allowCancel`,
+/// `cancelNotice`, `allowReschedule`, `rescheduleNotice`, in minutes); `null` once the page is gone.
+pub async fn visitor_policy(app: &App, page: &str) -> ApiResult<Value> {
+    Ok(policy_of(app, page)
+        .await?
+        .and_then(|c| serde_json::to_value(c.policy).ok())
+        .unwrap_or(Value::Null))
+}
+
 /// A visitor's change is allowed by the page and outside its notice window (`notice` minutes
 /// before the start, and after it): `409 conflict` or `409 too_late` otherwise.
 fn visitor_may(

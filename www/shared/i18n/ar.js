@@ -46,6 +46,8 @@ export default {
   bookedTitle: 'تم حجز الاجتماع',
   bookedText: 'تم حجز اجتماعك في {when}.',
   addCalendar: 'أضف إلى التقويم',
+  durationIs: 'المدة: {duration}',
+  manageLink: 'تغيير هذا الحجز أو إلغاؤه',
   taken: 'عذرًا، حُجز هذا الوقت للتو. اختر وقتًا آخر.',
   slotGone: 'لم يعد هذا الوقت متاحًا. اختر وقتًا آخر.',
 };

@@ -46,6 +46,8 @@ export default {
   bookedTitle: 'Termin gebucht',
   bookedText: 'Ihr Termin ist gebucht: {when}.',
   addCalendar: 'Zum Kalender hinzufügen',
+  durationIs: 'Dauer: {duration}',
+  manageLink: 'Diesen Termin ändern oder absagen',
   taken: 'Diese Zeit wurde gerade vergeben. Bitte wählen Sie eine andere.',
   slotGone: 'Diese Zeit ist nicht mehr verfügbar. Bitte wählen Sie eine andere.',
 };

@@ -46,6 +46,8 @@ export default {
   bookedTitle: 'Reunión reservada',
   bookedText: 'Tu reunión está reservada para el {when}.',
   addCalendar: 'Añadir al calendario',
+  durationIs: 'Duración: {duration}',
+  manageLink: 'Cambiar o cancelar esta reserva',
   taken: 'Lo sentimos, esa hora se acaba de reservar. Elige otra.',
   slotGone: 'Esa hora ya no está disponible. Elige otra.',
 };

@@ -46,6 +46,8 @@ export default {
   bookedTitle: 'Rendez-vous réservé',
   bookedText: 'Votre rendez-vous est réservé pour le {when}.',
   addCalendar: "Ajouter à l'agenda",
+  durationIs: 'Durée : {duration}',
+  manageLink: 'Modifier ou annuler ce rendez-vous',
   taken: 'Désolé, ce créneau vient d’être pris. Choisissez-en un autre.',
   slotGone: "Ce créneau n'est plus disponible. Choisissez-en un autre.",
 };

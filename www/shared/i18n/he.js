@@ -46,6 +46,8 @@ export default {
   bookedTitle: 'הפגישה הוזמנה',
   bookedText: 'הפגישה שלך הוזמנה ל־{when}.',
   addCalendar: 'הוספה ליומן',
+  durationIs: 'משך: {duration}',
+  manageLink: 'שינוי או ביטול של הזמנה זו',
   taken: 'מצטערים, השעה הזו נתפסה זה עתה. נא לבחור שעה אחרת.',
   slotGone: 'השעה הזו כבר לא פנויה. נא לבחור שעה אחרת.',
 };

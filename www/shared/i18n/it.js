@@ -46,6 +46,8 @@ export default {
   bookedTitle: 'Riunione prenotata',
   bookedText: 'La tua riunione è prenotata per {when}.',
   addCalendar: 'Aggiungi al calendario',
+  durationIs: 'Durata: {duration}',
+  manageLink: 'Modifica o annulla questa prenotazione',
   taken: 'Spiacenti, questo orario è appena stato prenotato. Scegline un altro.',
   slotGone: 'Questo orario non è più disponibile. Scegline un altro.',
 };

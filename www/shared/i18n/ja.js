@@ -46,6 +46,8 @@ export default {
   bookedTitle: '予約が完了しました',
   bookedText: '{when} に予約しました。',
   addCalendar: 'カレンダーに追加',
+  durationIs: '所要時間: {duration}',
+  manageLink: 'この予約を変更またはキャンセル',
   taken: '申し訳ありません。この時間はたった今予約されました。別の時間を選んでください。',
   slotGone: 'この時間は予約できなくなりました。別の時間を選んでください。',
 };

@@ -46,6 +46,8 @@ export default {
   bookedTitle: 'Afspraak geboekt',
   bookedText: 'Je afspraak is geboekt op {when}.',
   addCalendar: 'Toevoegen aan agenda',
+  durationIs: 'Duur: {duration}',
+  manageLink: 'Deze afspraak wijzigen of annuleren',
   taken: 'Sorry, die tijd is zojuist geboekt. Kies een andere.',
   slotGone: 'Die tijd is niet meer beschikbaar. Kies een andere.',
 };

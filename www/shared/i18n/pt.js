@@ -46,6 +46,8 @@ export default {
   bookedTitle: 'Reunião agendada',
   bookedText: 'Sua reunião está agendada para {when}.',
   addCalendar: 'Adicionar ao calendário',
+  durationIs: 'Duração: {duration}',
+  manageLink: 'Alterar ou cancelar este agendamento',
   taken: 'Desculpe, esse horário acabou de ser reservado. Escolha outro.',
   slotGone: 'Esse horário não está mais disponível. Escolha outro.',
 };
