@@ -91,6 +91,7 @@ test('the tarball holds the package and nothing else', () => {
     'shared/i18n/ja.js',
     'shared/i18n/nl.js',
     'shared/i18n/pt.js',
+    'shared/zone-names.js',
     'shared/zone-search.js',
     ...['ar', 'de', 'es', 'fr', 'he', 'it', 'ja', 'nl', 'pt'].map((l) => `team-status/i18n/${l}.js`),
     'zone-index.js',
