@@ -5,6 +5,7 @@
 
 use std::{sync::Arc, time::Duration};
 
+mod mail;
 mod webhook;
 
 use crate::{
@@ -65,6 +66,7 @@ pub fn spawn(app: Arc<App>, retry: Duration) -> tokio::task::JoinHandle<()> {
 async fn deliver(app: &App, client: &reqwest::Client, d: DeliveryRow, retry: Duration) {
     let outcome = match d.kind.as_str() {
         "webhook" => webhook::send(app, client, &d).await,
+        "mail" => mail::send(app, &d).await,
         other => Outcome::GiveUp(format!("no sender for deliveries of kind {other}")),
     };
     let now = now_ms();
