@@ -2,6 +2,8 @@
 //! SQLite file or a fresh PostgreSQL database, driven over HTTP.
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use std::{
     io::{BufRead, BufReader},
     path::PathBuf,
