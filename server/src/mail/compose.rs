@@ -53,10 +53,6 @@ pub fn compose(letter: &Letter, from: &Mailbox, now: i64, id: &str) -> Result<Me
     let fill = |s: &str| {
         s.replace("{title}", &letter.title)
             .replace("{name}", &letter.attendee.name)
-            .replace(
-                "{minutes}",
-                &letter.minutes_before.unwrap_or_default().to_string(),
-            )
     };
     let subject = fill(match letter.occasion {
         Occasion::Created => words.subject_created,

@@ -83,8 +83,10 @@ pub(super) async fn list_deliveries(
     let list: Vec<Value> = rows
         .iter()
         .map(|d| {
+            // a mail's target is its recipient; a webhook's, the subscription
+            let to = if d.kind == "webhook" { "webhook" } else { "to" };
             json!({
-                "id": d.id, "kind": "webhook", "webhook": d.target, "event": d.event, "type": d.event_type,
+                "id": d.id, "kind": d.kind, to: d.target, "event": d.event, "type": d.event_type,
                 "booking": d.booking, "state": d.state, "attempts": d.attempts,
                 "createdAt": crate::time::iso(d.created_at), "nextAt": crate::time::iso(d.next_at),
                 "deliveredAt": d.delivered_at.map(crate::time::iso), "error": d.last_error,
