@@ -3,46 +3,12 @@
 
 use crate::{
     error::{ApiError, ApiResult},
+    ical::{fold, stamp, text},
     secret,
     service::App,
     store::{self, lock_key, BookingRow},
-    time::{iso, DAY},
+    time::DAY,
 };
-
-/// RFC 5545 §3.3.11 TEXT escaping.
-fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// RFC 5545 §3.1: lines of at most 75 octets, continued with a space, never inside a character.
-fn fold(line: &str, out: &mut String) {
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += n;
-    }
-    out.push_str("\r\n");
-}
-
-fn stamp(ms: i64) -> String {
-    iso(ms - ms.rem_euclid(1000)).replace(['-', ':'], "")
-}
 
 /// The calendar of `bookings`, named `name`.
 pub fn calendar(name: &str, bookings: &[BookingRow], now: i64) -> String {
@@ -103,22 +69,4 @@ pub async fn rotate(app: &App, member: &str) -> ApiResult<String> {
     store::members::set_feed_key(&mut w.tx, member, &secret::hash(&key)).await?;
     w.commit().await?;
     Ok(format!("{}/feeds/{key}.ics", app.public_url))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folds_at_75_octets_between_characters() {
-        let mut out = String::new();
-        let long = format!("SUMMARY:{}", "é".repeat(60));
-        fold(&long, &mut out);
-        for l in out.split("\r\n").filter(|l| !l.is_empty()) {
-            assert!(l.len() <= 75, "{l:?} is {} octets", l.len());
-        }
-        let unfolded = out.replace("\r\n ", "");
-        assert_eq!(unfolded.trim_end(), long);
-        assert_eq!(text("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
-    }
 }

@@ -12,6 +12,8 @@ mod demo;
 mod error;
 mod feed;
 mod http;
+mod ical;
+mod mail;
 mod outbox;
 mod remote;
 mod secret;

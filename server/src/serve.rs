@@ -20,6 +20,13 @@ const OWNER_HASH: &str = "owner_token_hash";
 type Service = tower_http::cors::Cors<axum::Router>;
 
 pub async fn run(settings: Settings) -> Result<(), String> {
+    // Mail is set up first: a bad SMTP URL or From address stops the start.
+    if let Some(url) = &settings.later.smtp_url {
+        crate::mail::set_up(crate::mail::Outgoing::new(
+            url,
+            settings.later.mail_from.as_deref(),
+        )?);
+    }
     let db = Db::open(&settings.database).await?;
     // The owner's token: from the environment, else the one made at the first start (its hash
     // kept), else a new one printed once.

@@ -150,6 +150,11 @@ impl Settings {
                 ));
             }
         }
+        if let Some(url) = &args.smtp_url {
+            // the transport is made again at start; here only to refuse a bad URL or From
+            crate::mail::Outgoing::new(url, args.mail_from.as_deref())
+                .map_err(|m| bad("mail", m))?;
+        }
         if args.calendar_refresh_seconds == 0 {
             return Err(bad(
                 "BOOKABLE_CALENDAR_REFRESH_SECONDS",

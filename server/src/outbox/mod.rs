@@ -6,6 +6,7 @@
 use std::{sync::Arc, time::Duration};
 
 mod calendar;
+mod mail;
 mod webhook;
 
 use crate::{
@@ -67,6 +68,7 @@ async fn deliver(app: &App, client: &reqwest::Client, d: DeliveryRow, retry: Dur
     let outcome = match d.kind.as_str() {
         "webhook" => webhook::send(app, client, &d).await,
         "calendar" => calendar::send(app, client, &d).await,
+        "mail" => mail::send(app, &d).await,
         other => Outcome::GiveUp(format!("no sender for deliveries of kind {other}")),
     };
     let now = now_ms();

@@ -7,6 +7,7 @@ pub mod body;
 pub mod bookings;
 pub mod calendars;
 pub mod inbox;
+mod mail;
 pub mod members;
 pub mod notify;
 mod page;

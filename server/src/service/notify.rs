@@ -7,7 +7,6 @@ use serde_json::Value;
 use crate::{error::ApiResult, store::BookingRow};
 
 /// A booking that was created, rescheduled or cancelled.
-#[allow(dead_code)] // `previous` and `manage_url` are for the mail and calendar senders (issue 19)
 pub struct Change<'a> {
     /// `booking.created`, `booking.rescheduled` or `booking.cancelled`.
     pub event_type: &'a str,
@@ -45,5 +44,13 @@ pub async fn booking_changed(
             change.now,
         )
         .await?;
+    let mail = super::mail::Changed {
+        event_type: change.event_type,
+        booking: change.booking,
+        previous: change.previous,
+        manage_url: change.manage_url,
+        now: change.now,
+    };
+    let queued = queued + super::mail::enqueue(&mut *conn, mail).await?;
     Ok(queued)
 }

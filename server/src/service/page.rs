@@ -39,6 +39,13 @@ pub struct PageConfig {
     pub members: Vec<PageMember>,
     pub policy: Policy,
     pub reminders: Vec<i64>,
+    /// The language of the page's mail (BCP 47, one of `mail::lang::LANGUAGES`; an extension).
+    #[serde(default = "english")]
+    pub language: String,
+}
+
+fn english() -> String {
+    "en".into()
 }
 
 impl PageConfig {

@@ -29,6 +29,7 @@ pub fn read(text: &str) -> ApiResult<PageConfig> {
             "members",
             "policy",
             "reminders",
+            "language",
         ],
     )?;
     let title = body::text(map.get("title"), "title", true, 200, false)?.unwrap_or_default();
@@ -99,6 +100,19 @@ pub fn read(text: &str) -> ApiResult<PageConfig> {
             ))
         }
     };
+    let language = match body::text(map.get("language"), "language", false, 20, false)? {
+        None => "en".to_string(),
+        Some(l) if crate::mail::lang::LANGUAGES.contains(&l.as_str()) => l,
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "language",
+                format!(
+                    "expected one of {}",
+                    crate::mail::lang::LANGUAGES.join(", ")
+                ),
+            ))
+        }
+    };
     Ok(PageConfig {
         title,
         description,
@@ -118,6 +132,7 @@ pub fn read(text: &str) -> ApiResult<PageConfig> {
             .collect(),
         policy,
         reminders,
+        language,
     })
 }
 

@@ -233,3 +233,17 @@ pub async fn list(
     }
     q.fetch_all(conn).await?.into_iter().map(delivery).collect()
 }
+
+/// Replaces a delivery's payload (a sent letter loses its manage link).
+pub async fn set_payload(
+    conn: &mut AnyConnection,
+    id: &str,
+    payload: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE deliveries SET payload = $2 WHERE id = $1")
+        .bind(id)
+        .bind(payload)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod caldav;
+pub mod smtp;
 
 use std::{
     io::{BufRead, BufReader},
