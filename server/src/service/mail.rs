@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::page::PageConfig;
+use super::{change::Change, page::PageConfig};
 use crate::{
     error::ApiResult,
     mail::{Letter, Occasion, Person, Role},
@@ -45,17 +45,8 @@ fn hosts(b: &BookingRow, members: &[MemberRow]) -> Vec<Person> {
         .collect()
 }
 
-/// What changed (`notify::Change`'s fields that mail reads).
-pub struct Changed<'a> {
-    pub event_type: &'a str,
-    pub booking: &'a BookingRow,
-    pub previous: Option<&'a BookingRow>,
-    pub manage_url: Option<&'a str>,
-    pub now: i64,
-}
-
 /// Queues the letters of `change`; returns how many.
-pub async fn enqueue(conn: &mut sqlx::AnyConnection, change: Changed<'_>) -> ApiResult<usize> {
+pub async fn enqueue(conn: &mut sqlx::AnyConnection, change: &Change<'_>) -> ApiResult<usize> {
     if crate::mail::outgoing().is_none() {
         return Ok(0);
     }

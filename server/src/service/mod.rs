@@ -6,6 +6,7 @@
 pub mod body;
 pub mod bookings;
 pub mod calendars;
+mod change;
 pub mod inbox;
 mod mail;
 pub mod members;

@@ -2,24 +2,8 @@
 //! message and calendar write it causes is queued here, in the change's own transaction, and sent
 //! by `outbox` after the commit — nothing outside sits in the request's path.
 
-use serde_json::Value;
-
-use crate::{error::ApiResult, store::BookingRow};
-
-/// A booking that was created, rescheduled or cancelled.
-pub struct Change<'a> {
-    /// `booking.created`, `booking.rescheduled` or `booking.cancelled`.
-    pub event_type: &'a str,
-    /// The booking as it is now.
-    pub booking: &'a BookingRow,
-    /// The booking as the visitor sees it (`bookings::view`).
-    pub view: Value,
-    /// The booking before a reschedule.
-    pub previous: Option<&'a BookingRow>,
-    /// The attendee's manage link, known only when the booking is made.
-    pub manage_url: Option<&'a str>,
-    pub now: i64,
-}
+pub use super::change::Change;
+use crate::error::ApiResult;
 
 /// Queues everything `change` causes; returns how many deliveries were queued (the caller wakes
 /// the outbox after its commit when there are any).
@@ -44,13 +28,6 @@ pub async fn booking_changed(
             change.now,
         )
         .await?;
-    let mail = super::mail::Changed {
-        event_type: change.event_type,
-        booking: change.booking,
-        previous: change.previous,
-        manage_url: change.manage_url,
-        now: change.now,
-    };
-    let queued = queued + super::mail::enqueue(&mut *conn, mail).await?;
+    let queued = queued + super::mail::enqueue(&mut *conn, &change).await?;
     Ok(queued)
 }
