@@ -9,6 +9,7 @@
 
 mod auth;
 mod demo;
+mod egress;
 mod error;
 mod feed;
 mod http;

@@ -82,8 +82,16 @@ pub async fn run(settings: Settings) -> Result<(), String> {
     );
     tracing::info!(address = %local, database = app.db.kind.as_str(), "listening");
 
-    let worker = crate::outbox::spawn(app.clone(), settings.later.retry);
-    let refresher = crate::remote::spawn(app.clone(), settings.later.calendar_refresh);
+    let worker = crate::outbox::spawn(
+        app.clone(),
+        settings.later.retry,
+        settings.later.allow_private,
+    );
+    let refresher = crate::remote::spawn(
+        app.clone(),
+        settings.later.calendar_refresh,
+        settings.later.allow_private,
+    );
     let router = tower::Layer::layer(&http::cors(), http::router(app.clone(), &settings));
     let result = accept(listener, router, &settings).await;
     worker.abort();

@@ -42,6 +42,15 @@ struct Args {
     /// The first retry delay of deliveries, in seconds (doubling).
     #[arg(long, env = "BOOKABLE_RETRY_SECONDS", default_value_t = 10)]
     retry_seconds: u64,
+    /// Let fetched calendars, CalDAV writes and webhooks reach loopback, private and other
+    /// non-public addresses (a calendar server on the same machine or network).
+    #[arg(
+        long,
+        env = "BOOKABLE_ALLOW_PRIVATE_ADDRESSES",
+        default_value_t = false,
+        action = clap::ArgAction::Set
+    )]
+    allow_private_addresses: bool,
     /// Bookings one client address may create per minute (0: no limit).
     #[arg(long, env = "BOOKABLE_BOOKINGS_PER_MINUTE", default_value_t = 10)]
     bookings_per_minute: u32,
@@ -102,19 +111,18 @@ pub struct Settings {
     pub www_dir: PathBuf,
     pub pkg_dir: PathBuf,
     pub mounts: Vec<(String, PathBuf)>,
-    #[allow(dead_code)] // read by deliveries (mail, calendars, webhooks)
     pub later: Later,
 }
 
-/// Settings read and checked now, used by the deliveries of the next stage (mail, calendars,
-/// webhooks): a bad value is refused at start, not when the first booking needs it.
+/// The settings of what leaves the server (mail, calendars, webhooks), checked at start with the
+/// others: a bad value is refused then, not when the first booking needs it.
 #[derive(Clone, Debug)]
-#[allow(dead_code)]
 pub struct Later {
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub calendar_refresh: Duration,
     pub retry: Duration,
+    pub allow_private: bool,
 }
 
 fn bad(setting: &'static str, message: impl Into<String>) -> SettingsError {
@@ -234,6 +242,7 @@ impl Settings {
                 mail_from: args.mail_from,
                 calendar_refresh: Duration::from_secs(args.calendar_refresh_seconds),
                 retry: Duration::from_secs(args.retry_seconds),
+                allow_private: args.allow_private_addresses,
             },
         })
     }

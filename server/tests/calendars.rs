@@ -777,3 +777,108 @@ async fn a_member_saved_again_is_read_again_at_once() {
     assert_eq!(feeds.changing_gets.load(Ordering::SeqCst), gets + 1);
     assert_eq!(feeds.not_modified.load(Ordering::SeqCst), 0);
 }
+
+#[tokio::test]
+async fn private_addresses_are_not_reached_unless_allowed() {
+    // The feed server listens on loopback, as a service behind a booking server would; members
+    // point calendars at it by IP and by a name that resolves to it, one at a cloud's metadata
+    // address, and the owner a webhook at it.
+    let feeds = Feeds::default();
+    *feeds.changing.lock().unwrap() = ics("p", &[(day_at(2, 10), day_at(2, 11))]);
+    let base = start_feeds(feeds.clone()).await;
+    let port = base.rsplit(':').next().unwrap().to_string();
+    let mut guarded = options();
+    guarded
+        .env
+        .push(("BOOKABLE_ALLOW_PRIVATE_ADDRESSES".into(), "false".into()));
+    let s = Server::start_with(&Database::sqlite(), guarded);
+    let c = s.client();
+    let sources = [
+        (
+            "ip",
+            json!([{ "icsUrl": format!("http://{base}/changing.ics") }]),
+        ),
+        (
+            "name",
+            json!([{ "icsUrl": format!("http://localhost:{port}/changing.ics") }]),
+        ),
+        (
+            "v6",
+            json!([{ "icsUrl": format!("http://[::1]:{port}/changing.ics") }]),
+        ),
+        (
+            "metadata",
+            json!([{ "caldav": { "url": "http://169.254.169.254/latest/" } }]),
+        ),
+    ];
+    for (id, calendars) in &sources {
+        one_page(&c, id, with_calendars(id, calendars.clone())).await;
+    }
+    for (id, _) in &sources {
+        wait_until(
+            &format!("{id}'s calendarErrors"),
+            Duration::from_secs(10),
+            || async { member(&c, id).await["calendarErrors"][0]["error"].is_string() },
+        )
+        .await;
+        let m = member(&c, id).await;
+        let error = m["calendarErrors"][0]["error"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(error.contains("is not a public address"), "{id}: {error}");
+        assert_eq!(m["calendarErrors"][0]["neverRead"], true, "{id}");
+        // never read: the member is not offered
+        assert!(starts(&c, id).await.is_empty(), "{id} offered");
+    }
+    assert_eq!(
+        feeds.changing_gets.load(Ordering::SeqCst),
+        0,
+        "the feed was never asked"
+    );
+
+    // a webhook to loopback: the booking is made, the call is not, and the deliveries say why
+    c.put_ok("/members/open", always("Open", "UTC")).await;
+    c.put_ok(
+        "/pages/open",
+        json!({ "title": "Open", "timezone": "UTC", "event": { "duration": 30 }, "members": [{ "id": "open" }] }),
+    )
+    .await;
+    let hook = c
+        .admin(
+            "PUT",
+            "/webhooks/local",
+            Some(json!({ "url": format!("http://{base}/hook"), "secret": "s3cret-s3cret-s3cret" })),
+        )
+        .await;
+    assert_eq!(hook.status, 200, "{}", hook.body);
+    let booked = c.book("open", &day_at(2, 10), "V").await;
+    assert_eq!(booked.status, 201, "{}", booked.body);
+    wait_until(
+        "the webhook's refused attempt",
+        Duration::from_secs(10),
+        || async {
+            c.admin("GET", "/deliveries?state=pending", None).await.body["deliveries"][0]["error"]
+                .is_string()
+        },
+    )
+    .await;
+    let pending = c.admin("GET", "/deliveries?state=pending", None).await;
+    let error = pending.body["deliveries"][0]["error"].as_str().unwrap();
+    assert!(
+        error.contains("127.0.0.1 is not a public address"),
+        "{error}"
+    );
+
+    // the same sources with the setting: read
+    drop(s);
+    let allowed = Server::start_with(&Database::sqlite(), options());
+    let c = allowed.client();
+    one_page(&c, "ip", with_calendars("ip", sources[0].1.clone())).await;
+    wait_until(
+        "the feed read with the setting",
+        Duration::from_secs(10),
+        || async { feeds.changing_gets.load(Ordering::SeqCst) > 0 },
+    )
+    .await;
+}

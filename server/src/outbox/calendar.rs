@@ -35,7 +35,7 @@ fn lock(key: String) -> Arc<tokio::sync::Mutex<()>> {
     map.entry(key).or_default().clone()
 }
 
-pub(super) async fn send(app: &App, client: &reqwest::Client, d: &DeliveryRow) -> Outcome {
+pub(super) async fn send(app: &App, client: &crate::egress::Http, d: &DeliveryRow) -> Outcome {
     let payload: Value = serde_json::from_str(&d.payload).unwrap_or_default();
     let (Some(booking_id), Some(member_id)) =
         (payload["booking"].as_str(), payload["member"].as_str())
@@ -115,7 +115,7 @@ pub(super) async fn send(app: &App, client: &reqwest::Client, d: &DeliveryRow) -
 
 /// Puts the event; `(href, etag)` of what is there now.
 async fn write(
-    client: &reqwest::Client,
+    client: &crate::egress::Http,
     c: &Collection<'_>,
     booking: &str,
     written: Option<(String, Option<String>)>,
@@ -146,7 +146,7 @@ async fn write(
 
 /// Deletes the event; `None` when it is gone.
 async fn remove(
-    client: &reqwest::Client,
+    client: &crate::egress::Http,
     c: &Collection<'_>,
     written: Option<(String, Option<String>)>,
 ) -> Result<Option<(String, Option<String>)>, String> {

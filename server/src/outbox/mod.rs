@@ -19,9 +19,9 @@ use crate::{
 const LEASE_MS: i64 = 60_000;
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub fn spawn(app: Arc<App>, retry: Duration) -> tokio::task::JoinHandle<()> {
+pub fn spawn(app: Arc<App>, retry: Duration, allow_private: bool) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let client = match reqwest::Client::builder().timeout(ATTEMPT_TIMEOUT).build() {
+        let client = match crate::egress::Http::new(ATTEMPT_TIMEOUT, allow_private) {
             Ok(c) => c,
             Err(e) => {
                 tracing::error!(error = %e, "no HTTP client: deliveries wait");
@@ -64,7 +64,7 @@ pub fn spawn(app: Arc<App>, retry: Duration) -> tokio::task::JoinHandle<()> {
     })
 }
 
-async fn deliver(app: &App, client: &reqwest::Client, d: DeliveryRow, retry: Duration) {
+async fn deliver(app: &App, client: &crate::egress::Http, d: DeliveryRow, retry: Duration) {
     let outcome = match d.kind.as_str() {
         "webhook" => webhook::send(app, client, &d).await,
         "calendar" => calendar::send(app, client, &d).await,

@@ -13,7 +13,7 @@ pub fn signature(secret: &str, t: i64, body: &str) -> String {
     format!("t={t},v1={}", secret::hex(&mac.finalize().into_bytes()))
 }
 
-pub(super) async fn send(app: &App, client: &reqwest::Client, d: &DeliveryRow) -> Outcome {
+pub(super) async fn send(app: &App, client: &crate::egress::Http, d: &DeliveryRow) -> Outcome {
     let hook = {
         let mut conn = match app.db.pool().acquire().await {
             Ok(c) => c,
@@ -28,8 +28,11 @@ pub(super) async fn send(app: &App, client: &reqwest::Client, d: &DeliveryRow) -
         return Outcome::GiveUp("the webhook was deleted or ended".into());
     };
     let t = now_ms() / 1000;
-    let sent = client
-        .post(&hook.url)
+    let request = match client.request(reqwest::Method::POST, &hook.url) {
+        Ok(r) => r,
+        Err(e) => return Outcome::Retry(e),
+    };
+    let sent = request
         .header("content-type", "application/json")
         .header("bookable-event-id", &d.event)
         .header("bookable-signature", signature(&hook.secret, t, &d.payload))
@@ -40,13 +43,6 @@ pub(super) async fn send(app: &App, client: &reqwest::Client, d: &DeliveryRow) -
         Ok(r) if r.status().is_success() => Outcome::Delivered,
         Ok(r) if r.status() == reqwest::StatusCode::GONE => Outcome::Ended,
         Ok(r) => Outcome::Retry(format!("the receiver answered {}", r.status().as_u16())),
-        Err(e) => Outcome::Retry(format!(
-            "no answer: {}",
-            if e.is_timeout() {
-                "timed out".to_string()
-            } else {
-                e.without_url().to_string()
-            }
-        )),
+        Err(e) => Outcome::Retry(format!("no answer: {}", crate::egress::failure(e))),
     }
 }

@@ -10,7 +10,8 @@ use quick_xml::{
 };
 use reqwest::{header, Method, StatusCode};
 
-use super::feed::{failure, read_capped};
+use super::feed::read_capped;
+use crate::egress::{failure, Http};
 use crate::time::iso;
 
 const DAV: &[u8] = b"DAV:";
@@ -26,15 +27,15 @@ pub struct Collection<'a> {
 impl Collection<'_> {
     fn request(
         &self,
-        client: &reqwest::Client,
+        client: &Http,
         method: Method,
         url: &str,
-    ) -> reqwest::RequestBuilder {
-        let r = client.request(method, url);
-        match self.username {
+    ) -> Result<reqwest::RequestBuilder, String> {
+        let r = client.request(method, url)?;
+        Ok(match self.username {
             Some(u) => r.basic_auth(u, self.password),
             None => r,
-        }
+        })
     }
 
     /// The address of a booking's event: `{collection}/{booking id}.ics`.
@@ -55,7 +56,7 @@ fn utc(ms: i64) -> String {
 
 /// The calendar objects with an event in `[from, to)`: `(href, calendar-data)`.
 pub async fn events(
-    client: &reqwest::Client,
+    client: &Http,
     c: &Collection<'_>,
     from: i64,
     to: i64,
@@ -78,7 +79,7 @@ pub async fn events(
             client,
             Method::from_bytes(b"REPORT").expect("a method"),
             c.url,
-        )
+        )?
         .header("depth", "1")
         .header(header::CONTENT_TYPE, "application/xml; charset=utf-8")
         .body(body)
@@ -236,14 +237,14 @@ fn outcome(r: &reqwest::Response, what: &str) -> Result<Written, String> {
 /// Writes the event at `href`: new (`If-None-Match: *`) when `if_match` is `None`, else over the
 /// version with that ETag.
 pub async fn put(
-    client: &reqwest::Client,
+    client: &Http,
     c: &Collection<'_>,
     href: &str,
     ics: &str,
     if_match: Option<&str>,
 ) -> Result<Written, String> {
     let mut r = c
-        .request(client, Method::PUT, href)
+        .request(client, Method::PUT, href)?
         .header(header::CONTENT_TYPE, "text/calendar; charset=utf-8")
         .body(ics.to_string());
     r = match if_match {
@@ -256,12 +257,12 @@ pub async fn put(
 
 /// Deletes the event at `href` if it still has `etag`.
 pub async fn delete(
-    client: &reqwest::Client,
+    client: &Http,
     c: &Collection<'_>,
     href: &str,
     etag: Option<&str>,
 ) -> Result<Written, String> {
-    let mut r = c.request(client, Method::DELETE, href);
+    let mut r = c.request(client, Method::DELETE, href)?;
     if let Some(e) = etag {
         r = r.header(header::IF_MATCH, e);
     }
@@ -270,13 +271,9 @@ pub async fn delete(
 }
 
 /// The event's ETag as the server has it now (`HEAD`); `Missing` when it is gone.
-pub async fn current(
-    client: &reqwest::Client,
-    c: &Collection<'_>,
-    href: &str,
-) -> Result<Written, String> {
+pub async fn current(client: &Http, c: &Collection<'_>, href: &str) -> Result<Written, String> {
     let response = c
-        .request(client, Method::HEAD, href)
+        .request(client, Method::HEAD, href)?
         .send()
         .await
         .map_err(failure)?;

@@ -2,7 +2,9 @@
 //! `If-Modified-Since`), at most 10 MB read while it streams in (a larger feed is refused
 //! without being held in memory), the 10 s timeout of the client.
 
-use reqwest::{header, StatusCode};
+use reqwest::{header, Method, StatusCode};
+
+use crate::egress::{failure, Http};
 
 /// What a fetch brought.
 pub enum Got {
@@ -18,17 +20,6 @@ pub enum Got {
 
 /// The most a fetched calendar may be (SPEC §12).
 pub const MAX_BYTES: usize = 10 << 20;
-
-/// Why a request failed, in words that carry no URL (it may hold a password).
-pub fn failure(e: reqwest::Error) -> String {
-    if e.is_timeout() {
-        "no answer within 10 s".to_string()
-    } else if e.is_connect() {
-        "the server cannot be reached".to_string()
-    } else {
-        e.without_url().to_string()
-    }
-}
 
 /// Reads a response's body, at most [`MAX_BYTES`], as UTF-8 text.
 pub async fn read_capped(mut response: reqwest::Response) -> Result<String, String> {
@@ -50,13 +41,13 @@ pub async fn read_capped(mut response: reqwest::Response) -> Result<String, Stri
 }
 
 pub async fn fetch(
-    client: &reqwest::Client,
+    client: &Http,
     url: &str,
     etag: Option<&str>,
     last_modified: Option<&str>,
 ) -> Result<Got, String> {
     let mut request = client
-        .get(url)
+        .request(Method::GET, url)?
         .header(header::ACCEPT, "text/calendar, */*;q=0.5");
     if let Some(e) = etag {
         request = request.header(header::IF_NONE_MATCH, e);

@@ -33,13 +33,9 @@ const BEHIND: i64 = 2 * DAY;
 const AHEAD: i64 = 730 * DAY;
 const SPLIT: i64 = 364 * DAY;
 
-pub fn spawn(app: Arc<App>, refresh: Duration) -> tokio::task::JoinHandle<()> {
+pub fn spawn(app: Arc<App>, refresh: Duration, allow_private: bool) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let client = match reqwest::Client::builder()
-            .timeout(FETCH_TIMEOUT)
-            .user_agent(concat!("bookable-server/", env!("CARGO_PKG_VERSION")))
-            .build()
-        {
+        let client = match crate::egress::Http::new(FETCH_TIMEOUT, allow_private) {
             Ok(c) => c,
             Err(e) => {
                 tracing::error!(error = %e, "no HTTP client: fetched calendars are not read");
@@ -95,7 +91,7 @@ enum Read {
 
 async fn refresh_one(
     app: &App,
-    client: &reqwest::Client,
+    client: &crate::egress::Http,
     member: &str,
     source: &str,
     refresh_ms: i64,
