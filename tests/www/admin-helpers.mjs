@@ -62,6 +62,7 @@ export const screens = (bookingsPage) => [
   ['members', '/admin/'],
   ['pages', '/admin/pages'],
   ['page', '/admin/pages/single'],
+  ['member', '/admin/members/camille'],
   ['bookings', `/admin/bookings?page=${bookingsPage}`],
 ];
 
@@ -69,6 +70,7 @@ export async function ready(page, name) {
   if (name === 'members') await page.locator('tr[data-member]').first().waitFor();
   if (name === 'pages') await page.locator('tr[data-page]').first().waitFor();
   if (name === 'page') await page.locator('.preview ol.slots li, .preview p[data-now]').first().waitFor();
+  if (name === 'member') await page.locator('main bookable-hours').waitFor();
   if (name === 'bookings') await page.locator('p[role=status]', { hasText: /booking/ }).waitFor();
 }
 

@@ -209,6 +209,10 @@ test('a member token sees its own member only: the app offers nothing else and t
     await signIn(page, token);
     await page.waitForURL(`**/admin/members/${HOST}`);
     assert.equal(await page.locator('#who').textContent(), `Member ${HOST}`);
+    // its own screen, whole: the hours it may edit, its status
+    await page.locator('main bookable-hours').waitFor();
+    assert.equal(await page.locator('main h1').first().textContent(), 'Hana Host');
+    assert.equal(await page.locator('main bookable-hours').evaluate((e) => e.readOnly ?? e.hasAttribute('readonly')), false);
     const links = await page.locator('#nav li:not([hidden]) a').evaluateAll((as) => as.map((a) => a.textContent));
     assert.deepEqual(links, ['My member', 'Bookings']);
     // another member's address: not shown, and the server refuses it too
@@ -234,8 +238,31 @@ test('a member token sees its own member only: the app offers nothing else and t
     const hosts = await page.locator('.booking').evaluateAll((els) => els.map((e) => e.textContent));
     assert.ok(hosts.every((t) => t.includes('with Hana Host')), hosts.join('\n'));
     assert.doesNotMatch(await page.locator('main').textContent(), /Camille|Jordan|Priya/);
-    // the member screen (member.js) is another module's; where it is missing, its load fails
-    clean(problems, [404]);
+    clean(problems);
+  } finally {
+    await context.close();
+    await call('DELETE', `/api/admin/tokens/${made.body.id}`);
+  }
+});
+
+test('the owner opens a member from the list and sees its screen; signed out there, a member token starts at its own member', async () => {
+  const made = await call('POST', '/api/admin/tokens', { role: 'member', member: HOST });
+  assert.equal(made.status, 201);
+  const { context, page, problems } = await openPage(browser, '/admin/');
+  try {
+    await signIn(page);
+    await page.locator(`tr[data-member="${HOST}"] a`).first().click();
+    await page.waitForURL(`**/admin/members/${HOST}`);
+    await page.locator('main bookable-hours').waitFor();
+    await page.locator('main bookable-overrides').waitFor();
+    assert.equal(await page.locator('main h1').first().textContent(), 'Hana Host');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('#token').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/admin/');
+    await signIn(page, made.body.token);
+    await page.waitForURL(`**/admin/members/${HOST}`);
+    await page.locator('main bookable-hours').waitFor();
+    clean(problems);
   } finally {
     await context.close();
     await call('DELETE', `/api/admin/tokens/${made.body.id}`);

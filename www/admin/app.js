@@ -167,6 +167,8 @@ async function start(token) {
 function signOut() {
   sessionStorage.removeItem(KEY);
   session = api = null;
+  // the next token starts at its own home: the screen shown may not be its to open
+  history.replaceState(null, '', '/admin/');
   generation++;
   cleanup?.();
   cleanup = null;

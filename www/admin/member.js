@@ -5,10 +5,9 @@
 // `PUT /members/{id}` with the stored fields this screen does not edit kept as they are. A §9
 // error of the server shows at the field its `path` names. A manager reads it and sets the status.
 import '../bookable-hours.js';
-import { localDateTime } from '../pkg/bookable.js';
 import { engine } from '../shared/engine.js';
 import { h } from '../shared/dom.js';
-import { wallMs } from '../shared/format.js';
+import { appLocale, stretches, weekdayTime } from './when.js';
 
 const CSS_URL = new URL('./member.css', import.meta.url).href;
 /** The fields of a stored member that are answers, never parts of a `PUT` body. */
@@ -36,7 +35,7 @@ function setError(f, text) {
 export async function mount(main, ctx) {
   linkStyles();
   const { api, params, session } = ctx;
-  const id = params.id;
+  const id = params.member;
   const canEdit = session.role === 'owner' || (session.role === 'member' && session.member === id);
   const heading = h('h1', { class: 'm-title', tabindex: '-1' }, id);
   const status = h('section', { class: 'm-card m-status', 'aria-labelledby': 'm-status-title' });
@@ -52,8 +51,9 @@ export async function mount(main, ctx) {
   const email = field('m-email', 'Email', { type: 'email', autocomplete: 'off' });
 
   // ---- hours, overrides and time off
-  const hours = h('bookable-hours', { id: 'm-hours', 'heading-level': '2' });
-  const overrides = h('bookable-overrides', { id: 'm-overrides', 'heading-level': '2' });
+  // the app's language: the interface around them is English
+  const hours = h('bookable-hours', { id: 'm-hours', 'heading-level': '2', locale: appLocale() });
+  const overrides = h('bookable-overrides', { id: 'm-overrides', 'heading-level': '2', locale: appLocale() });
 
   // ---- calendars
   const calendarList = h('div', { class: 'm-calendars' });
@@ -140,10 +140,8 @@ export async function mount(main, ctx) {
   }
 
   // ---- status
-  const zoneTime = (instant) => {
-    const zone = stored.timezone || 'UTC';
-    return new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(wallMs(localDateTime(instant, zone)));
-  };
+  // in the app's locale (when.js), at the engine's wall time in the member's zone
+  const zoneTime = (instant) => weekdayTime(instant, stored.timezone || 'UTC');
   const statusLine = h('p', { class: 'm-status-line' });
   const statusDetail = h('p', { class: 'm-help' });
   const today = h('p', { class: 'm-help' });
@@ -160,7 +158,7 @@ export async function mount(main, ctx) {
       s.reason ? ` — ${s.reason === 'outsideWorkingHours' ? 'outside working hours' : s.reason === 'timeOff' ? 'time off' : s.reason}` : '');
     statusDetail.textContent = `${s.source === 'manual' ? 'Set by hand' : 'From the working hours'}${s.until ? `, until ${zoneTime(s.until)}` : ''}${s.capacity ? ` · ${s.capacity.assigned} / ${s.capacity.max} assigned` : ''}`;
     today.textContent = s.hoursToday && s.hoursToday.length
-      ? `Today’s hours (${stored.timezone}): ${s.hoursToday.map((x) => `${zoneTime(x.start).replace(/^\S+\s/, '')}–${zoneTime(x.end).replace(/^\S+\s/, '')}`).join(', ')}`
+      ? `Today’s hours (${stored.timezone}): ${stretches(s.hoursToday, stored.timezone || 'UTC')}`
       : `No working hours today (${stored.timezone}).`;
   }
   for (const b of [setAvailable, setAway]) {

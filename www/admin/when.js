@@ -10,6 +10,8 @@ let locale = 'en';
 export function setLocale(l) {
   locale = l;
 }
+/** The locale set by `setLocale`: the screens' elements are given it, so one screen is one language. */
+export const appLocale = () => locale;
 
 const wall = (instant, zone) => new Date(`${localDateTime(instant, zone)}:00Z`);
 const fmt = (options) => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
@@ -25,6 +27,9 @@ export const dateText = (key, style = 'full') => fmt({ dateStyle: style }).forma
 
 /** Date and time of `instant` in `zone`: `Mon, Dec 7, 09:30`. */
 export const dateTime = (instant, zone) => fmt({ weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(wall(instant, zone));
+
+/** Weekday and time of `instant` in `zone`: `Fri 09:00`. */
+export const weekdayTime = (instant, zone) => fmt({ weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(wall(instant, zone));
 
 /** A stretch `{start, end}` in `zone`: `09:00–12:30`, `all day`, `22:00–06:00 (next day)`. */
 function stretch({ start, end }, zone) {
