@@ -26,5 +26,14 @@ if [ -z "${PORT:-}" ] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 fi
 token="${BOOKABLE_ADMIN_TOKEN:-demo-owner-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 echo "demo: the owner's token is $token (Authorization: Bearer …, for /api/admin/)"
-BOOKABLE_ADMIN_TOKEN="$token" exec target/release/bookable-server --demo \
-  --listen "127.0.0.1:$port" --database "sqlite:$data/demo.sqlite3"
+# Not `exec`: this shell stays to remove the database (attendees' names and emails) when the
+# server ends, by Ctrl-C or a signal to either.
+BOOKABLE_ADMIN_TOKEN="$token" target/release/bookable-server --demo \
+  --listen "127.0.0.1:$port" --database "sqlite:$data/demo.sqlite3" &
+server=$!
+trap 'kill -TERM "$server" 2>/dev/null || true' INT TERM
+status=0
+wait "$server" || status=$?
+# a signal interrupts the first wait: wait for the server's graceful end
+while kill -0 "$server" 2>/dev/null; do wait "$server" || status=$?; done
+exit "$status"

@@ -117,6 +117,10 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+// The browser's clock at tomorrow 09:00 UTC (10:00 or 11:00 in the visitor's Paris), for tests
+// that need a day with several slots left: with the real time, late in Paris's evening the day
+// shown holds one slot or none.
+const tomorrowMorning = (p) => p.clock.install({ time: Math.floor(Date.now() / (24 * HOUR)) * 24 * HOUR + 33 * HOUR });
 const open = (options = {}) => openPage(browser, new URL('index.html', base).href, { timezoneId: ZONE, ...options });
 
 /** Waits until `locator` is visible; a timeout names the page's errors (a failed step says why). */
@@ -212,8 +216,8 @@ test('a visitor books end to end: details, POST, confirmation in their zone, an 
 });
 
 test('two visitors race for the same slot of the only host: one confirmation, one "just taken" with refreshed slots', async () => {
-  const a = await open();
-  const b = await open();
+  const a = await open({ before: tomorrowMorning });
+  const b = await open({ before: tomorrowMorning });
   try {
     const pa = await waitForSlots(a.page, '#single');
     const pb = await waitForSlots(b.page, '#single');
@@ -243,10 +247,7 @@ test('two visitors race for the same slot of the only host: one confirmation, on
 });
 
 test('the clock moves past a slot start and the slot disappears without reload', async () => {
-  // tomorrow at 09:00 UTC (10:00 or 11:00 in the visitor's Paris): with the real time, late in
-  // Paris's evening the day shown holds one slot only and there is no second one to keep
-  const morning = Math.floor(Date.now() / (24 * HOUR)) * 24 * HOUR + 33 * HOUR;
-  const { context, page } = await open({ before: (p) => p.clock.install({ time: morning }) });
+  const { context, page } = await open({ before: tomorrowMorning });
   try {
     const picker = await waitForSlots(page, '#single');
     const [first, second] = await picker.locator('.slot-list button[data-start]').evaluateAll((bs) => bs.slice(0, 2).map((b) => b.dataset.start));
