@@ -92,9 +92,11 @@ function show(booking) {
 }
 
 async function move(booking, policy) {
-  const res = await fetch(`/api/pages/${encodeURIComponent(booking.page)}`);
-  if (!res.ok) return problem('This page no longer takes bookings; write to your host.');
-  const config = await res.json();
+  // the page as this booking may move: the booking's own time does not count as busy, so a
+  // new time may overlap the old one, as the server allows
+  const res = await call(`/api/bookings/${encodeURIComponent(id)}/page`);
+  if (res.status !== 200) return problem('This page no longer takes bookings; write to your host.');
+  const config = res.body;
   delete config.action; // choosing a time moves this booking; no details step
   await import('/pkg/bookable-picker.js');
   const picker = document.createElement('bookable-picker');

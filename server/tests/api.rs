@@ -259,6 +259,14 @@ async fn a_booking_lives_and_its_manage_token_opens_it() {
         404
     );
     assert_eq!(c.get("/api/bookings/nope", Some(token)).await.status, 404);
+    // The page as this booking may move: its own time is not busy for it (only for others).
+    let page_path = format!("/api/bookings/{id}/page");
+    let movable = offered_at(&c, &page_path, Some(token)).await;
+    assert!(movable.iter().any(|s| s["start"] == first));
+    let answer = c.get(&page_path, Some(token)).await;
+    assert_eq!(answer.headers["cache-control"], "private, no-store");
+    assert_eq!(c.get(&page_path, Some("wrong")).await.status, 404);
+    assert_eq!(c.get(&page_path, None).await.status, 404);
     // Reschedule: same id, one more sequence, the old time free again.
     let moved = c
         .send(

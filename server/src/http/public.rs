@@ -30,6 +30,7 @@ pub fn router() -> Router<Arc<App>> {
         .route("/api/pages/{page}", get(page))
         .route("/api/pages/{page}/bookings", post(book))
         .route("/api/bookings/{id}", get(booking))
+        .route("/api/bookings/{id}/page", get(booking_page))
         .route("/api/bookings/{id}/cancel", post(cancel))
         .route("/api/bookings/{id}/reschedule", post(reschedule))
         .route("/feeds/{file}", get(member_feed))
@@ -121,6 +122,22 @@ async fn booking(
     let policy = bookings::visitor_policy(&app, &b.page).await?;
     Ok(Json(
         json!({ "booking": bookings::view(&b), "policy": policy }),
+    ))
+}
+
+/// The booking's page as its visitor may move it: the page's public answer without this booking
+/// (a new time may overlap the old one, as `reschedule` allows). Needs the manage token.
+async fn booking_page(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let b = bookings::by_manage_token(&app, &id, manage_token(&headers).as_deref()).await?;
+    let text = pages::answer_without(&app, &b.page, &b.id, now_ms()).await?;
+    Ok(json_text(
+        StatusCode::OK,
+        text.as_str().to_string(),
+        "private, no-store",
     ))
 }
 

@@ -226,9 +226,37 @@ pub async fn public_answer(
     from: Option<&str>,
     now: i64,
 ) -> ApiResult<Arc<String>> {
+    answer(app, page, from, None, now).await
+}
+
+/// The page's public answer as the visitor of booking `id` may move it: the booking itself does
+/// not count (as in `bookings::reschedule`), so its own time and the times overlapping it are
+/// offered. Never cached.
+pub async fn answer_without(
+    app: &App,
+    page: &str,
+    booking: &str,
+    now: i64,
+) -> ApiResult<Arc<String>> {
+    answer(app, page, None, Some(booking), now).await
+}
+
+async fn answer(
+    app: &App,
+    page: &str,
+    from: Option<&str>,
+    except: Option<&str>,
+    now: i64,
+) -> ApiResult<Arc<String>> {
     let generation = app.db.generation().await?;
     let key = (page.to_string(), from.map(String::from));
-    if let Some((g, made, text)) = app.public_cache.lock().expect("cache").get(&key) {
+    if let Some((g, made, text)) = app
+        .public_cache
+        .lock()
+        .expect("cache")
+        .get(&key)
+        .filter(|_| except.is_none())
+    {
         // A public request serves every `now` inside its horizon; a minute keeps it near now.
         if *g == generation && now - made < MINUTE && now >= *made {
             return Ok(text.clone());
@@ -240,8 +268,11 @@ pub async fn public_answer(
         .ok_or_else(|| ApiError::not_found("page"))?;
     let config = PageConfig::from_row(&row)?;
     let (start, end) = horizon(&config, now, from)?;
-    let (members, bookings) = window(&mut conn, &config, start, end).await?;
+    let (members, mut bookings) = window(&mut conn, &config, start, end).await?;
     drop(conn);
+    if let Some(id) = except {
+        bookings.retain(|b| b.booking != id);
+    }
     let mut private = request::private_request(page, &config, &members, &bookings, now);
     private["range"] = json!({ "start": iso(start), "end": iso(end) });
     let mut public = bookable::public_from_json(&private.to_string(), now).map_err(|e| {
@@ -263,6 +294,9 @@ pub async fn public_answer(
         answer["description"] = json!(d);
     }
     let text = Arc::new(answer.to_string());
+    if except.is_some() {
+        return Ok(text);
+    }
     let mut cache = app.public_cache.lock().expect("cache");
     // Bounded in bytes, not entries: a page's answer may be large.
     let bytes: usize = cache.values().map(|(_, _, t)| t.len()).sum();

@@ -69,6 +69,8 @@ fn row(r: AnyRow) -> Result<BookingRow, sqlx::Error> {
 /// A host's active booking as the engine needs it: the meeting and its own buffers.
 #[derive(Clone, Debug)]
 pub struct HostBooking {
+    /// The booking's id.
+    pub booking: String,
     pub member: String,
     pub page: String,
     pub start_at: i64,
@@ -90,7 +92,7 @@ pub async fn of_members(
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT h.member, b.page, h.start_at, h.end_at, h.lo, h.hi \
+        "SELECT h.booking, h.member, b.page, h.start_at, h.end_at, h.lo, h.hi \
          FROM booking_hosts h JOIN bookings b ON b.id = h.booking \
          WHERE h.active = 1 AND h.lo >= $1 AND h.lo < $2 AND h.hi > $3 AND h.member IN ({}) \
          ORDER BY h.lo",
@@ -105,6 +107,7 @@ pub async fn of_members(
         .into_iter()
         .map(|r| {
             Ok(HostBooking {
+                booking: r.try_get("booking")?,
                 member: r.try_get("member")?,
                 page: r.try_get("page")?,
                 start_at: r.try_get("start_at")?,

@@ -282,7 +282,12 @@ pub fn always(name: &str, zone: &str) -> Value {
 
 /// The slots a page offers now, computed by the engine from the page's public answer.
 pub async fn offered(client: &Client, page: &str) -> Vec<Value> {
-    let a = client.get(&format!("/api/pages/{page}"), None).await;
+    offered_at(client, &format!("/api/pages/{page}"), None).await
+}
+
+/// The slots of the page answer at `path` (a page's, or a booking's page with its manage token).
+pub async fn offered_at(client: &Client, path: &str, token: Option<&str>) -> Vec<Value> {
+    let a = client.get(path, token).await;
     assert_eq!(a.status, 200, "{}", a.body);
     let mut request = a.body["request"].clone();
     // the horizon: now − 1 day to the page's last day (the answer's own range)
