@@ -30,8 +30,8 @@ export function launch(options = {}) {
  * A page in a new context. Records page errors, console errors, CSP violations and dialogs so
  * tests can assert there were none.
  */
-export async function openPage(browser, path, { locale = 'en-US', timezoneId = 'Europe/Paris', viewport = { width: 1100, height: 900 }, bypassCSP = false, colorScheme = 'light', phone = false, before } = {}) {
-  const context = await browser.newContext({ locale, timezoneId, viewport, bypassCSP, colorScheme, ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+export async function openPage(browser, path, { locale = 'en-US', timezoneId = 'Europe/Paris', viewport = { width: 1100, height: 900 }, bypassCSP = false, colorScheme = 'light', reducedMotion = 'no-preference', phone = false, before } = {}) {
+  const context = await browser.newContext({ locale, timezoneId, viewport, bypassCSP, colorScheme, reducedMotion, ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
   const page = await context.newPage();
   const problems = { errors: [], console: [], dialogs: [] };
   page.on('pageerror', (e) => problems.errors.push(e.message));

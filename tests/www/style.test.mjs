@@ -22,7 +22,8 @@ const css = (locator, ...props) => locator.evaluate((el, ps) => {
 }, props);
 
 test('::part() styles every piece the owner names; the other element keeps the defaults', async () => {
-  const { context, page, problems } = await openPage(browser, '/fixtures/parts.html', { timezoneId: 'Europe/Paris' });
+  // reduced motion: the day selected on load is read after, not during, its colour's transition
+  const { context, page, problems } = await openPage(browser, '/fixtures/parts.html', { timezoneId: 'Europe/Paris', reducedMotion: 'reduce' });
   try {
     const styled = await waitForSlots(page, '#styled');
     const plain = await waitForSlots(page, '#plain');
@@ -55,9 +56,9 @@ test('::part() styles every piece the owner names; the other element keeps the d
 });
 
 test('every colour comes from a custom property: an owner who sets them all sees no other colour', async () => {
-  const { context, page } = await openPage(browser, '/fixtures/parts.html', { timezoneId: 'Europe/Paris' });
+  // reduced motion: no colour caught halfway through a transition
+  const { context, page } = await openPage(browser, '/fixtures/parts.html', { timezoneId: 'Europe/Paris', reducedMotion: 'reduce' });
   try {
-    await page.emulateMedia({ reducedMotion: 'reduce' }); // no colour caught halfway through a transition
     const styled = await waitForSlots(page, '#styled');
     const owner = [...readFileSync(join(REPO, 'tests/www/fixtures/parts.css'), 'utf8').matchAll(/--bookable-[\w-]+:\s*(rgba?\([^)]*\))/g)].map((m) => m[1].replace(/\s+/g, ' ').replace(/, /g, ', '));
     const collect = () => styled.evaluate((el) => {
@@ -113,7 +114,8 @@ const TEXT = ['.title', '.meta', '.zone label', '.zone-input', '.zone-hint', '.c
 
 for (const scheme of ['light', 'dark']) {
   test(`${scheme} scheme: every text at 4.5:1 or more, under the pointer too; the selected day keeps its colours`, async () => {
-    const { context, page } = await openPage(browser, '/embed.html?config=/fixtures/dst-fall.json&timezone=Etc/Unknown', { colorScheme: scheme, timezoneId: 'Europe/Paris' });
+    // reduced motion: colours are read where they settle, not halfway through the hover's transition
+    const { context, page } = await openPage(browser, '/embed.html?config=/fixtures/dst-fall.json&timezone=Etc/Unknown', { colorScheme: scheme, timezoneId: 'Europe/Paris', reducedMotion: 'reduce' });
     try {
       const picker = await waitForSlots(page);
       const surface = (await css(picker.locator('.card'), 'backgroundColor')).backgroundColor;
