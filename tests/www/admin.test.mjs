@@ -315,6 +315,8 @@ test('keyboard: sign in, move between screens, open and close a booking\'s cance
     await page.getByLabel('Page').selectOption(PAGE);
     await page.getByRole('button', { name: 'Show' }).focus();
     await page.keyboard.press('Enter');
+    // the page's list, not the first one (CI pressed Enter on a row the page's list then replaced)
+    await page.locator('.days:not([aria-busy])').waitFor();
     await page.locator('.booking.confirmed').first().waitFor();
     const cancel = page.locator('.booking.confirmed').first().getByRole('button', { name: /^Cancel the booking/ });
     await cancel.focus();

@@ -46,8 +46,11 @@ export async function mount(main, { api, params, session, announce }) {
   const names = new Map(members.map((m) => [m.id, m.name]));
 
   let stopped = false;
+  let latest = 0; // the last load asked for: an earlier one answering later is dropped
   async function load(focusId) {
     if (stopped) return; // the app has moved to another screen
+    const mine = ++latest;
+    list.setAttribute('aria-busy', 'true');
     say(problem, '');
     const q = new URLSearchParams();
     for (const k of ['page', 'member', 'status', 'from', 'to']) {
@@ -63,10 +66,14 @@ export async function mount(main, { api, params, session, announce }) {
     try {
       ({ bookings } = await api('GET', `/bookings?${query}`));
     } catch (e) {
-      say(problem, e.message);
+      if (mine === latest) {
+        say(problem, e.message);
+        list.removeAttribute('aria-busy');
+      }
       return;
     }
-    if (stopped) return;
+    if (stopped || mine !== latest) return;
+    list.removeAttribute('aria-busy');
     const days = new Map();
     for (const b of bookings) {
       const key = dayKey(b.start, viewerZone);
