@@ -17,6 +17,11 @@ export interface PickerConfig {
   names?: Record<string, string>;
   /** Where bookings are POSTed (the reference server's `/bookings/<page>`); the `action` attribute wins. */
   action?: string | null;
+  /**
+   * The server's first slots, shown while the engine loads (an extension; bookable-server's page
+   * answers carry it): every slot of `request` starting in [from, to), computed at `from`.
+   */
+  firstSlots?: { from: Instant; to: Instant; slots: { start: Instant; end: Instant; hosts: string[] }[] } | null;
 }
 
 /** One bookable time as the element shows it. */

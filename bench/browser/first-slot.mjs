@@ -5,15 +5,19 @@
 // browser profile opening the page again). A benchmark to run by hand, not a test.
 //
 //   node bench/browser/first-slot.mjs [--runs 7] [--url http://host:port/] [--only local|throttled]
-//                                     [--compare http://host:port/]
+//                                     [--compare http://host:port/] [--static]
 //
-// Without --url it serves this tree's www/ and pkg/ with www/serve.mjs (the way the Rust server
-// will). With --compare, the runs of the two pages alternate (A, B, A, B…), so that a machine
+// Without --url it starts the demo as `bash scripts/demo.sh` serves it (target/release/
+// bookable-server --demo on a fresh SQLite file, this tree's www/ and pkg/: build both first);
+// with --static, www/serve.mjs instead (static files, no `firstSlots` in the pages' answers). With --compare, the runs of the two pages alternate (A, B, A, B…), so that a machine
 // busy with other work weighs on both alike: compare those two columns, not runs of other days. Per run the page records, in an animation-frame loop, the first frame in which some
 // picker's shadow root holds a `.slot-list button` ("first slot") and the first in which every
 // picker does ("all pickers"), in ms since navigation start. Prints medians (min–max).
 // Needs pkg/ (bash scripts/build-pkg.sh), /usr/bin/chromium and tests/www's playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -27,7 +31,7 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 if (args.includes('-h') || args.includes('--help')) {
-  console.log('usage: node bench/browser/first-slot.mjs [--runs 7] [--url URL] [--only local|throttled] [--compare URL]');
+  console.log('usage: node bench/browser/first-slot.mjs [--runs 7] [--url URL] [--only local|throttled] [--compare URL] [--static]');
   process.exit(0);
 }
 const RUNS = Number(option('--runs', 7));
@@ -41,11 +45,26 @@ const THROTTLED = {
 
 let server = null;
 let url = option('--url');
-if (!url) {
+if (!url && args.includes('--static')) {
   const { createDemoServer } = await import(pathToFileURL(join(root, 'www/serve.mjs')).href);
   server = createDemoServer({ pkg: join(root, 'pkg') });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   url = `http://127.0.0.1:${server.address().port}/`;
+} else if (!url) {
+  const data = mkdtempSync(join(tmpdir(), 'bookable-bench-'));
+  const child = spawn(join(root, 'target/release/bookable-server'), ['--demo', '--listen', '127.0.0.1:0', '--database', `sqlite:${join(data, 'demo.sqlite3')}`], {
+    cwd: root, env: { ...process.env, BOOKABLE_ADMIN_TOKEN: 'bench-owner-token-0000' }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  url = await new Promise((ok, fail) => {
+    let out = '';
+    child.on('exit', (code) => fail(new Error(`bookable-server exited with ${code}: build it with cargo build --release -p bookable-server`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (m) ok(m[0]);
+    });
+  });
+  server = { close: () => child.kill('SIGTERM'), closeAllConnections: () => rmSync(data, { recursive: true, force: true }) };
 }
 
 // in the page, before any of its scripts: the first frames with a slot button

@@ -1404,3 +1404,90 @@ async fn odd_paths_and_queries_get_json_errors() {
         400
     );
 }
+
+/// The engine's slots of a page answer's own request from `from` to `to` (the answer's
+/// `firstSlots` bounds), as `{start, end, hosts}`.
+fn engine_slots(answer: &Value, from: &str, to: &str) -> Vec<Value> {
+    let mut request = answer["request"].clone();
+    request["now"] = json!(from);
+    request["range"] = json!({ "start": from, "end": to });
+    let response = bookable::slots_from_value(&request, 0).expect("the public request is valid");
+    serde_json::to_value(&response).unwrap()["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| json!({ "start": s["start"], "end": s["end"], "hosts": s["hosts"] }))
+        .collect()
+}
+
+fn ms(v: &Value) -> i64 {
+    bookable::Instant::parse(v.as_str().unwrap(), "t")
+        .unwrap()
+        .0
+}
+
+#[tokio::test]
+async fn first_slots_are_the_engines_own_from_the_minute_of_the_answer() {
+    let s = Server::start(&Database::sqlite());
+    let c = s.client();
+    team_of_two(&c).await;
+    let mut page_body = page(&["ana", "bob"], json!({ "duration": 30, "step": 60 }));
+    page_body["team"] = json!({ "mode": "roundRobin" });
+    c.put_ok("/pages/intro", page_body).await;
+    let first = offered(&c, "intro").await[0]["start"].clone();
+    let booked = c.book("intro", first.as_str().unwrap(), "A Visitor").await;
+    assert_eq!(booked.status, 201, "{}", booked.body);
+
+    let a = c.get("/api/pages/intro", None).await.body;
+    let sent = &a["firstSlots"];
+    let (from, to) = (sent["from"].as_str().unwrap(), sent["to"].as_str().unwrap());
+    assert_eq!(
+        ms(&sent["from"]) % 60_000,
+        0,
+        "from is a whole minute: {from}"
+    );
+    assert!(
+        (common::now_ms() - ms(&sent["from"])).abs() < 120_000,
+        "from is now: {from}"
+    );
+    let slots = sent["slots"].as_array().unwrap();
+    assert!(!slots.is_empty() && slots.len() <= 1000);
+    assert_eq!(
+        ms(&sent["to"]) - ms(&slots[0]["start"]),
+        33 * 86_400_000,
+        "33 days after the first slot"
+    );
+    assert_eq!(*slots, engine_slots(&a, from, to));
+    let host = &booked.body["booking"]["hosts"][0];
+    assert!(host.is_string(), "{}", booked.body);
+    assert!(
+        slots
+            .iter()
+            .all(|s| s["start"] != first || !s["hosts"].as_array().unwrap().contains(host)),
+        "the booked time is not offered with its host"
+    );
+
+    // Every 5 minutes, round the clock, for two: the first 1,000, and `to` is the next one's start.
+    c.put_ok(
+        "/pages/busy",
+        page(&["ana", "bob"], json!({ "duration": 5, "step": 5 })),
+    )
+    .await;
+    let b = c.get("/api/pages/busy", None).await.body;
+    let sent = &b["firstSlots"];
+    let slots = sent["slots"].as_array().unwrap();
+    assert_eq!(slots.len(), 1000);
+    assert_eq!(ms(&sent["to"]) - ms(&slots[999]["start"]), 5 * 60_000);
+    let (from, to) = (sent["from"].as_str().unwrap(), sent["to"].as_str().unwrap());
+    assert_eq!(*slots, engine_slots(&b, from, to));
+
+    // Not in a later month's answer (the picker asks for those with the engine loaded).
+    let later = c
+        .get(
+            &format!("/api/pages/intro?from={}", &day_at(20, 0)[..10]),
+            None,
+        )
+        .await;
+    assert_eq!(later.status, 200);
+    assert!(later.body.get("firstSlots").is_none(), "{}", later.body);
+}

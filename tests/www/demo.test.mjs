@@ -167,7 +167,7 @@ const coreText = (src) => {
 };
 const bookingText = (src) => src.slice(...block(src));
 
-test('the page JS and CSS stay within budget: 32 KB gzip without an action, 5 KB more with one', () => {
+test('the page JS and CSS stay within budget: 33 KB gzip without an action, 5 KB more with one', () => {
   // What a visitor's browser loads besides the engine: the element as the package ships it and
   // the pages load it (one module: scripts/bundle-element.mjs), its stylesheet, the one other
   // language it may need (the largest counted), the zone index (generated into the package), and
@@ -199,6 +199,9 @@ test('the page JS and CSS stay within budget: 32 KB gzip without an action, 5 KB
   // 30 KB until issue 20 (29,971 B then): the times list's scroll cue, the confirmation's zone,
   // host, duration and manage link, the hook of the zone search's other names (their 8.5 KB load
   // at the first search, not here) and the Intl warm-up while the engine loads added 1.4 KB.
-  assert.ok(total <= 32000, `page JS+CSS is ${total} B gzip`);
+  // 32 KB until issue 21's last pass: showing the server's first times before the engine
+  // (picker/preview.js, 32,717 B with it) added 1.3 KB and took the 98.6 KB wasm off the path
+  // to the first slot.
+  assert.ok(total <= 33000, `page JS+CSS is ${total} B gzip`);
   assert.ok(bookingTotal <= 5000, `the booking step is ${bookingTotal} B gzip`);
 });

@@ -93,7 +93,8 @@ export async function axeViolations(page) {
 /** Waits until the picker shows a selected day with slot buttons (or a done/error state). */
 export async function waitForSlots(page, picker = 'bookable-picker') {
   const p = page.locator(picker);
-  await p.locator('.slot-list button[data-start]').first().waitFor({ state: 'visible', timeout: 20000 });
+  // the engine's times: a page served by the server shows its first times before (aria-busy)
+  await p.locator('.card:not([aria-busy]) .slot-list button[data-start]').first().waitFor({ state: 'visible', timeout: 20000 });
   return p;
 }
 

@@ -84,7 +84,7 @@ for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   });
 }
 
-test('preload hints: the module graph and the wasm start at once and each file loads once; one stylesheet for two elements', async () => {
+test('preload hints: the module graph and the pages\' answers start at once, then the wasm; each file loads once; one stylesheet for two elements', async () => {
   const { context, page, problems } = await openPage(browser, '/', { timezoneId: 'Europe/Paris' });
   const requests = [];
   const warnings = [];
@@ -96,17 +96,21 @@ test('preload hints: the module graph and the wasm start at once and each file l
     await waitForSlots(page, '#team');
     const count = (path) => requests.filter((p) => p === path).length;
     const hints = await page.evaluate(() => [...document.querySelectorAll('link[rel=modulepreload], link[rel=preload]')].map((l) => new URL(l.href).pathname));
-    for (const path of ['/pkg/bookable-picker.js', '/pkg/bookable.js', '/pkg/bookable_web.js', '/pkg/api.js', '/pkg/expand.js', '/pkg/request.js', '/pkg/zone-index.js', '/pkg/bookable_bg.wasm', '/pkg/bookable-picker.css', '/demo/single.json', '/demo/team.json']) {
+    const first = ['/pkg/bookable-picker.js', '/pkg/bookable.js', '/pkg/bookable_web.js', '/pkg/api.js', '/pkg/expand.js', '/pkg/request.js', '/pkg/zone-index.js', '/pkg/bookable-picker.css', '/demo/single.json', '/demo/team.json'];
+    for (const path of first) {
       assert.ok(hints.includes(path), `${path} is hinted`);
       assert.equal(count(path), 1, `${path} loaded once (${count(path)})`);
     }
-    // every file of the element's module graph is hinted: nothing waits for its importer
-    const modules = requests.filter((p) => p.endsWith('.js') && !['/demo.js', '/embed.js'].includes(p));
+    // every file of the element's static module graph is hinted: nothing waits for its importer
+    // (the details step is imported once the first times are shown)
+    const modules = requests.filter((p) => p.endsWith('.js') && !['/demo.js', '/embed.js', '/pkg/picker/booking.js'].includes(p));
     for (const m of modules) assert.ok(hints.includes(m), `${m} has a hint`);
     assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), [], 'no hint goes unused');
-    // the wasm is asked for before the first module finished loading, not after the chain
-    const order = requests.filter((p) => ['/pkg/bookable_bg.wasm', '/pkg/expand.js'].includes(p));
-    assert.equal(order[0], '/pkg/bookable_bg.wasm');
+    // the wasm is not hinted: the element asks for it once, after what the first times need
+    assert.ok(!hints.includes('/pkg/bookable_bg.wasm'));
+    assert.equal(count('/pkg/bookable_bg.wasm'), 1);
+    const wasmAt = requests.indexOf('/pkg/bookable_bg.wasm');
+    for (const path of first) assert.ok(requests.indexOf(path) < wasmAt, `${path} before the wasm`);
     assert.deepEqual(problems.errors, []);
   } finally {
     await context.close();
@@ -194,6 +198,68 @@ test('the element as the npm package ships it: bookable-slots/picker loads the e
     await picker.evaluate((el) => el.setAttribute('locale', 'de-DE'));
     await picker.locator('.zone label', { hasText: 'Ihre Zeitzone' }).waitFor();
     assert.ok(requests.includes('/pkg/shared/i18n/de.js'));
+    assert.deepEqual(problems.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// The server's first slots (`firstSlots` of the page's answer) while the engine loads: the times
+// of the first day, with their hosts, are those the engine then shows; the zone field waits for
+// the engine; a time chosen meanwhile is confirmed once the engine has it.
+for (const name of ['single', 'team']) {
+  test(`/p/${name}: the server's first times show before the engine, and are the engine's`, async () => {
+    let release;
+    const { context, page, problems } = await openPage(browser, `/p/${name}`, {
+      timezoneId: 'Asia/Kolkata',
+      before: async (p) => {
+        release = await holdWasm(p);
+      },
+    });
+    const times = (picker) => picker.locator('.slot-list button[data-start]').evaluateAll((bs) => bs.map((b) => [b.dataset.start, b.textContent]));
+    try {
+      const picker = page.locator('bookable-picker');
+      await picker.locator('.card.preview[aria-busy="true"] .slot-list button[data-start]').first().waitFor();
+      const shown = await picker.evaluate((el) => ({
+        day: el.shadowRoot.querySelector('.slots-heading').textContent,
+        zoneDisabled: el.shadowRoot.querySelector('.zone-input').disabled,
+        status: el.shadowRoot.querySelector('.status').textContent,
+      }));
+      assert.ok(shown.zoneDisabled && shown.status, 'the zone field still loads, and says so');
+      const before = await times(picker);
+      assert.ok(before.length > 0);
+      release();
+      await picker.locator('.card:not([aria-busy]) .zone-input[data-zone="Asia/Kolkata"]').waitFor();
+      assert.equal(await picker.locator('.slots-heading').textContent(), shown.day, 'the same day');
+      assert.deepEqual(await times(picker), before, 'the same times, labels and hosts');
+      assert.deepEqual(problems.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('a time chosen from the server\'s first times is confirmed once the engine has loaded', async () => {
+  let release;
+  const { context, page, problems } = await openPage(browser, '/p/single', {
+    before: async (p) => {
+      release = await holdWasm(p);
+    },
+  });
+  try {
+    const picker = page.locator('bookable-picker');
+    const second = picker.locator('.card.preview .slot-list button[data-start]').nth(1);
+    const start = await second.getAttribute('data-start');
+    await second.click();
+    await page.waitForTimeout(300);
+    assert.equal(await picker.locator('.confirm-step').isVisible(), false, 'nothing to confirm before the engine');
+    release();
+    await picker.locator('.confirm-step').waitFor();
+    assert.equal(await picker.evaluate((el) => el.shadowRoot.querySelector('.card').getAttribute('aria-busy')), null);
+    // back from the confirmation, the focus is on the time that was chosen
+    await picker.locator('.confirm-step button.back').click();
+    await picker.locator('.slot-list').waitFor();
+    assert.equal(await picker.evaluate((el) => el.shadowRoot.activeElement?.dataset.start), start);
     assert.deepEqual(problems.errors, []);
   } finally {
     await context.close();

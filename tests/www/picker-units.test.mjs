@@ -19,15 +19,18 @@ engine.initSync({ module: readFileSync(join(PKG, 'bookable_bg.wasm')) });
 const { normalizeConfig, pageRequest, errorDetail, isTransient, coded } = await load('picker/config.js');
 const { keyTarget, weekColumn } = await load('picker/month-grid.js');
 const { MonthSlots } = await load('picker/month-slots.js');
+const { SentSlots, preview } = await load('picker/preview.js');
 const { Formats, wallMs, firstDayOfWeek } = await load('shared/format.js');
 const { PlainDate, PlainYearMonth } = await load('shared/plain-date.js');
 const { selectDetail } = await load('picker/confirm-step.js');
 
 test('config: a bare request or a wrapped one; bad shapes are TypeErrors; errors are coded', () => {
   const request = { timezone: 'Europe/Paris', event: { duration: 30 }, members: [] };
-  assert.deepEqual(normalizeConfig(request), { request, title: null, description: null, names: {}, action: null });
-  const wrapped = normalizeConfig({ title: 'Intro', description: 7, names: { ana: 'Ana' }, action: '/b', request });
-  assert.deepEqual(wrapped, { request, title: 'Intro', description: null, names: { ana: 'Ana' }, action: '/b' });
+  assert.deepEqual(normalizeConfig(request), { request, title: null, description: null, names: {}, action: null, firstSlots: null });
+  const firstSlots = { from: '2026-03-02T06:00:00Z', to: '2026-03-03T06:00:00Z', slots: [] };
+  const wrapped = normalizeConfig({ title: 'Intro', description: 7, names: { ana: 'Ana' }, action: '/b', request, firstSlots });
+  assert.deepEqual(wrapped, { request, title: 'Intro', description: null, names: { ana: 'Ana' }, action: '/b', firstSlots });
+  assert.equal(normalizeConfig({ request, firstSlots: 'soon' }).firstSlots, null);
   for (const bad of [null, [], 'x', { request: [] }, { request: null }]) assert.throws(() => normalizeConfig(bad), TypeError);
   assert.deepEqual(pageRequest({ ...request, range: {}, explain: true }), request);
   assert.deepEqual(errorDetail(coded('http_error', 'HTTP 503', { status: 503 })), { code: 'http_error', path: '', message: 'HTTP 503', status: 503 });
@@ -96,6 +99,58 @@ test('month slots: one engine query a month, by the visitor\'s days, the months 
   slots.setNow(Date.parse('2026-03-20T12:00:00Z'));
   slots.days(march, 'Asia/Tokyo');
   assert.equal(calls, 4, 'now moved: asked again');
+  scheduler.free();
+});
+
+// Across a spring-forward night (Paris 29 March, Santiago and Lord Howe's half hour on 5 April),
+// midnight, and half- and quarter-hour zones: the server's first slots, converted by Intl, are the
+// days and wall times the engine gives for every month they cover.
+test('preview: the server\'s first slots by day, as the engine gives them in every zone', () => {
+  const all = [['00:00', '03:30'], ['22:00', '24:00']];
+  const night = {
+    timezone: 'Europe/Paris',
+    event: { duration: 30, step: 30 },
+    members: [
+      { id: 'ana', timezone: 'Europe/Paris', weekly: { mon: all, tue: all, wed: all, thu: all, fri: all, sat: all, sun: all } },
+      { id: 'bob', timezone: 'America/Santiago', weekly: { sat: [['01:00', '04:00']], sun: [['00:00', '02:00']] } },
+    ],
+    team: { mode: 'roundRobin' },
+  };
+  const scheduler = new engine.Scheduler(night);
+  const from = '2026-03-20T00:00:00Z';
+  const now = Date.parse(from);
+  const first = scheduler.slots(from, '2026-04-20T00:00:00Z', { now: from }).slots[0];
+  const to = new Date(Date.parse(first.start) + 33 * 86400e3).toISOString();
+  const sent = { from, to, slots: scheduler.slots(from, to, { now: from }).slots.map(({ start, end, hosts }) => ({ start, end, hosts })) };
+  for (const zone of ['Europe/Paris', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+    const shown = new SentSlots(sent, zone, now);
+    const { min, max } = shown.range();
+    assert.ok(shown.covers(min), zone);
+    for (let m = min; PlainYearMonth.compare(m, max) <= 0; m = m.add({ months: 1 })) {
+      const expected = new Map();
+      for (const s of scheduler.slots(new Date(m.utcMs - 15 * 3600e3).toISOString(), new Date(m.add({ months: 1 }).utcMs + 15 * 3600e3).toISOString(), { now: from, viewerTimezone: zone, local: true }).slots) {
+        if (!s.localStart.startsWith(m.toString()) || s.start >= to) continue;
+        const key = s.localStart.slice(0, 10);
+        if (!expected.has(key)) expected.set(key, []);
+        expected.get(key).push({ start: s.start, end: s.end, localStart: s.localStart, localEnd: s.localEnd, hosts: [...s.hosts] });
+      }
+      assert.ok(expected.size > 0, `${zone} ${m}`);
+      assert.deepEqual(shown.days(m), expected, `${zone} ${m}`);
+    }
+    assert.equal(String(shown.today()), String(PlainDate.from(engine.localDateTime(now, zone))), zone);
+  }
+  // what the picker does with them
+  const config = { request: night, firstSlots: sent };
+  // the zone as Intl names it (ICU's canonical names are old ones: Asia/Katmandu)
+  const kathmandu = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Kathmandu' }).resolvedOptions().timeZone;
+  assert.equal(preview(config, 'Asia/Kathmandu', now).zone, kathmandu);
+  assert.deepEqual(preview(config, 'Asia/Kathmandu', now).slots.days(PlainYearMonth.from('2026-03')), new SentSlots(sent, 'Asia/Kathmandu', now).days(PlainYearMonth.from('2026-03')));
+  assert.equal(preview({ ...config, request: { ...night, now: from } }, 'Asia/Kathmandu', now), null, 'a fixed now: the engine');
+  assert.equal(preview(config, 'Mars/Olympus_Mons', now), null, 'a zone Intl does not know');
+  assert.equal(preview({ ...config, firstSlots: { ...sent, slots: [] } }, 'UTC', now), null, 'no first day');
+  assert.equal(preview({ ...config, firstSlots: { ...sent, to: first.end } }, 'UTC', now), null, 'the first day\'s month not covered');
+  assert.equal(preview({ ...config, firstSlots: { from, to } }, 'UTC', now), null, 'not the shape');
+  assert.equal(preview(config, 'UTC', Date.parse(to)), null, 'every slot gone by now');
   scheduler.free();
 });
 

@@ -79,6 +79,17 @@ export class PickerCalendar {
     this.bounds();
   }
 
+  /**
+   * Now moved on to `ms`: the month is shown again, unless `slot` (the time being confirmed, or
+   * false) is no longer offered; returns whether it is (true without one).
+   */
+  moveOn(ms, slot) {
+    this.setNow(ms);
+    if (slot && !this.slotsOn(PlainDate.from(slot.localStart)).some((x) => x.start === slot.start)) return false;
+    this.show(this.#month);
+    return true;
+  }
+
   /** The slots of a day. */
   slotsOn(date) {
     return this.#slots.slotsOn(date, this.#o.zone());
@@ -169,7 +180,7 @@ export class PickerCalendar {
     this.render();
     if (byPointer || this.#grid.hasFocus()) this.#grid.focusCell(date);
     if (byPointer) this.#times.reveal();
-    if (changed) this.#o.onDay(date, days.get(date.toString()));
+    if (changed && this.#o.ready()) this.#o.onDay(date, days.get(date.toString()));
   }
 
   #pickSlot(start) {

@@ -50,21 +50,24 @@ export class PickerCard {
     const meta = parts.join(' · ');
     const ready = step === 'pick' || step === 'confirm' || step === 'done';
     const busy = step === 'loading' || step === 'idle';
+    // preview: the server's first times in the calendar, the zone field still loading
+    const preview = step === 'preview';
     this.card.classList.toggle('busy', busy);
-    if (step === 'loading') this.card.setAttribute('aria-busy', 'true');
+    this.card.classList.toggle('preview', preview);
+    if (step === 'loading' || preview) this.card.setAttribute('aria-busy', 'true');
     else this.card.removeAttribute('aria-busy');
     // before the configuration is known the header is placeholders
     this.title.textContent = (c && c.title) || (busy && !c ? '' : t('title'));
     this.description.textContent = (c && c.description) || '';
     this.description.hidden = c ? !c.description : !busy;
-    this.status.textContent = step === 'loading' ? t('loading') : '';
+    this.status.textContent = step === 'loading' || preview ? t('loading') : '';
     this.error.hidden = step !== 'error';
     if (step === 'error') this.errorText.textContent = t(error.transient ? 'errorLoad' : 'errorConfig');
     this.notice.textContent = notice;
     this.notice.hidden = !(notice && ready);
     this.body.hidden = step === 'error';
-    this.pick.hidden = !(step === 'pick' || busy);
-    this.zone.hidden = !(step === 'pick' || busy);
+    this.pick.hidden = !(step === 'pick' || busy || preview);
+    this.zone.hidden = !(step === 'pick' || busy || preview);
     this.confirm.hidden = step !== 'confirm';
     this.done.hidden = step !== 'done';
     this.meta.textContent = meta;

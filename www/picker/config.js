@@ -9,7 +9,7 @@ export function coded(code, message, extra = {}) {
   return Object.assign(new Error(message), { code, path: '' }, extra);
 }
 
-/** A config: a bare request or `{ title, description, names, action, request }`. Throws a TypeError. */
+/** A config: a bare request or `{ title, description, names, action, request, firstSlots }`. Throws a TypeError. */
 export function normalizeConfig(json) {
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new TypeError('the configuration must be an object');
   const wrapped = Object.hasOwn(json, 'request') && !Object.hasOwn(json, 'members');
@@ -22,7 +22,15 @@ export function normalizeConfig(json) {
     description: text(json.description),
     names: wrapped && json.names && typeof json.names === 'object' ? json.names : {},
     action: text(json.action),
+    // the server's first slots, shown while the engine loads (picker/preview.js)
+    firstSlots: wrapped && json.firstSlots && typeof json.firstSlots === 'object' ? json.firstSlots : null,
   };
+}
+
+/** The hosts `ids` by their names in `config` (or their ids), as an Intl.ListFormat `list` joins them. */
+export function hostNames(config, list, ids) {
+  const names = (config && config.names) || {};
+  return list.format(ids.map((id) => (typeof names[id] === 'string' && names[id] ? names[id] : id)));
 }
 
 /** The request the Scheduler is built from: the page's, without `range` and `explain`. */

@@ -14,15 +14,15 @@ import { emit } from '../shared/events.js';
 import { upgradeProperties } from '../shared/properties.js';
 import { Formats, firstDayOfWeek, storedClock, storeClock, validLocale, wallMs } from '../shared/format.js';
 import { InterfaceText, uiLocale } from '../shared/i18n.js';
-import { PlainDate } from '../shared/plain-date.js';
 import { ClockToggle } from '../shared/clock-toggle.js';
 import { ZoneClock } from '../shared/zone-clock.js';
 import { ZoneCombobox } from '../shared/zone-combobox.js';
-import { coded, errorDetail, fetchConfig, isTransient, normalizeConfig, pageRequest } from './config.js';
+import { coded, errorDetail, fetchConfig, hostNames, isTransient, normalizeConfig, pageRequest } from './config.js';
 import { ConfirmStep, loadBooking, selectDetail } from './confirm-step.js';
 import { PickerCalendar } from './calendar.js';
 import { PickerCard } from './card.js';
 import { MonthSlots } from './month-slots.js';
+import { preview } from './preview.js';
 
 const CSS_URL = new URL('../bookable-picker.css', import.meta.url).href;
 const instantMs = (v) => (typeof v === 'number' ? v : Date.parse(v));
@@ -66,7 +66,8 @@ export class BookablePicker extends Base {
   // "local time now" beside zones: the configuration's `now`, else the clock
   #zoneClock = new ZoneClock(() => (this.#nowArg !== undefined ? this.#now : Date.now()));
   #slot = null;
-  #step = 'idle'; // idle | loading | error | pick | confirm | done
+  #step = 'idle'; // idle | loading | preview | error | pick | confirm | done
+  #pending = null; // the start of a time chosen in the preview, picked once the engine has it
   #error = null;
   #loadToken = 0;
   #ready = false;
@@ -159,21 +160,23 @@ export class BookablePicker extends Base {
     if (this.#parts) this.#render();
     const src = this.getAttribute('src');
     const configLoad = this.#configProp ? Promise.resolve(this.#configProp) : src ? fetchConfig(src, document.baseURI) : Promise.resolve(null);
-    // the owner's title and description show while the engine is still loading
+    // the owner's title and description, and the server's first times, show while the engine loads
     configLoad.then((config) => {
       if (config && token === this.#loadToken && this.#step === 'loading') {
         this.#config = config;
+        const first = !engineReady() && preview(config, this.getAttribute('timezone'), Date.now());
+        if (first) {
+          this.#zone = first.zone;
+          this.#parts.calendar.start(first.slots);
+          this.#step = 'preview';
+        }
         this.#render();
       }
     }, () => {});
     // the first render's Intl objects, made while the engine loads (each first use loads ICU data)
     idle(() => token === this.#loadToken && this.#step === 'loading' && (this.#formats().warm(), warmZoneNames(this.#ui.locale)));
     try {
-      const [config] = await Promise.all([
-        configLoad,
-        engine().catch((e) => Promise.reject(coded('engine_failed', `the engine did not load: ${e.message}`))),
-        this.#text.load(),
-      ]);
+      const [config] = await Promise.all([configLoad, engine().catch((e) => Promise.reject(coded('engine_failed', `the engine did not load: ${e.message}`))), this.#text.load()]);
       if (token !== this.#loadToken) return;
       if (!config) {
         this.#step = 'idle';
@@ -187,6 +190,10 @@ export class BookablePicker extends Base {
   }
 
   #apply(config) {
+    // a day or time chosen in the preview stays chosen if the engine offers it too
+    const pending = this.#step === 'preview' ? this.#pending : null;
+    if (this.#step === 'preview') this.#keep ??= this.#parts.calendar.selected;
+    this.#pending = null;
     this.#config = config; // the owner's title stays even if the engine refuses the request
     const prepared = this.#prepared;
     this.#prepared = null;
@@ -212,20 +219,18 @@ export class BookablePicker extends Base {
     emit(this, 'ready', { timezone: this.#zone, locale: this.#ui.locale, month: calendar.month.toString(), firstAvailable: first && first.toString() });
     // the details step, after the first slots are on screen (it is needed only once one is chosen)
     if (this.action) setTimeout(() => loadBooking().catch(() => {}));
+    const slot = pending && calendar.slotsOn(calendar.selected).find((s) => s.start === pending);
+    if (slot) this.#pickSlot(slot);
   }
 
   /** `now` moves on. */
   #tick() {
     const step = this.#step;
     if (this.#nowArg !== undefined || !(step === 'pick' || step === 'confirm')) return;
-    const calendar = this.#parts.calendar;
     this.#now = Date.now();
-    calendar.setNow(this.#now);
-    const s = this.#slot;
-    if (step === 'confirm' && !calendar.slotsOn(PlainDate.from(s.localStart)).some((x) => x.start === s.start)) {
-      this.#msg = this.#text.t('slotGone');
-      this.#back();
-    } else calendar.show(calendar.month);
+    if (this.#parts.calendar.moveOn(this.#now, step === 'confirm' && this.#slot)) return;
+    this.#msg = this.#text.t('slotGone');
+    this.#back();
   }
 
   #fail(e) {
@@ -268,7 +273,7 @@ export class BookablePicker extends Base {
     const clock = new ClockToggle({ t, num: new Intl.NumberFormat(ui.locale), onChange: (cycle) => this.#setClock(cycle) });
     const calendar = new PickerCalendar({
       root: this.#root, t, formats, heading, firstDay: firstDayOfWeek(ui.locale), rtl: ui.dir === 'rtl', zone: () => this.#zone,
-      hostLabel: (s) => (this.#config.request.team?.mode === 'roundRobin' ? this.#text.t('withHost', { name: this.#names(s.hosts) }) : null),
+      hostLabel: (s) => (this.#config.request.team?.mode === 'roundRobin' ? this.#text.t('withHost', { name: hostNames(this.#config, this.#formats().list, s.hosts) }) : null),
       render: () => this.#render(), ready: () => this.#ready, onSlot: (slot) => this.#pickSlot(slot),
       onMonth: (month, days) => emit(this, 'month', { month: month.toString(), timezone: this.#zone, days: [...days.keys()] }),
       onDay: (date, slots) => emit(this, 'day', { date: date.toString(), timezone: this.#zone, slots: slots.map((s) => ({ ...s, hosts: [...s.hosts] })) }),
@@ -285,11 +290,6 @@ export class BookablePicker extends Base {
     return (this.#fmt ??= new Formats(this.#ui.locale, this.#clock));
   }
 
-  #names(hosts) {
-    const names = (this.#config && this.#config.names) || {};
-    return this.#formats().list.format(hosts.map((id) => (typeof names[id] === 'string' && names[id] ? names[id] : id)));
-  }
-
   #render() {
     const p = this.#parts;
     if (!p) return;
@@ -297,12 +297,12 @@ export class BookablePicker extends Base {
     const step = this.#step;
     const c = this.#config;
     p.card.render({
-      step, config: c, error: step === 'error' && { transient: isTransient(this.#error) }, formats: this.#formats(), names: (ids) => this.#names(ids),
+      step, config: c, error: step === 'error' && { transient: isTransient(this.#error) }, formats: this.#formats(), names: (ids) => hostNames(this.#config, this.#formats().list, ids),
       notice: this.#msg || (this.#zoneNotice ? t('zoneUnknown', { zone: this.#zone }) : ''),
     });
-    if (step === 'loading' || step === 'idle') {
+    if (step === 'loading' || step === 'idle' || step === 'preview') {
       p.zone.renderSkeleton();
-      p.calendar.renderSkeleton();
+      p.calendar[step === 'preview' ? 'render' : 'renderSkeleton']();
       return;
     }
     if (step === 'error') return;
@@ -317,7 +317,7 @@ export class BookablePicker extends Base {
     } else {
       const s = this.#slot;
       p.steps.render({
-        when: this.#formats().range.formatRange(wallMs(s.localStart), wallMs(s.localEnd)), hosts: t('withHost', { name: this.#names(s.hosts) }),
+        when: this.#formats().range.formatRange(wallMs(s.localStart), wallMs(s.localEnd)), hosts: t('withHost', { name: hostNames(this.#config, this.#formats().list, s.hosts) }),
         duration: this.#formats().length(s.start, s.end), zone: p.zone.labelOf(this.#zone), booked: this.#booked, hasAction: !!this.action,
       });
     }
@@ -326,6 +326,7 @@ export class BookablePicker extends Base {
   // ---- the steps
 
   #pickSlot(slot) {
+    if (this.#step === 'preview') return void (this.#pending = slot.start); // taken up by #apply
     const steps = this.#parts.steps;
     this.#slot = slot;
     this.#msg = '';

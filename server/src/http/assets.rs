@@ -157,11 +157,12 @@ async fn booking_page(
         .unwrap_or_default();
     // Ids are letters, digits, `-`, `_`, `.` (checked when the page was stored).
     let src = format!("/api/pages/{}", row.id);
-    // The element as the package ships it (one bundled module), the wasm first, the page's
-    // answer and the whole module graph at once (www/index.html does the same).
+    // The element as the package ships it (one bundled module), the page's answer and the whole
+    // module graph at once (www/index.html does the same). Not the wasm: the answer carries its
+    // first times (`firstSlots`), shown before the engine, and the element asks for the wasm when
+    // it runs, so on a slow link they do not share it with the engine's bytes.
     let mut head = format!(
-        "<link rel=\"preload\" href=\"/pkg/bookable_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
-         <link rel=\"preload\" href=\"{src}\" as=\"fetch\" type=\"application/json\" crossorigin>\n\
+        "<link rel=\"preload\" href=\"{src}\" as=\"fetch\" type=\"application/json\" crossorigin>\n\
          <link rel=\"preload\" href=\"/pkg/bookable-picker.css\" as=\"fetch\" type=\"text/css\" crossorigin>\n"
     );
     for module in [

@@ -219,6 +219,59 @@ fn horizon(config: &PageConfig, now: i64, from: Option<&str>) -> ApiResult<(i64,
     Ok((start, end))
 }
 
+/// At most this many slots in `firstSlots`.
+const FIRST_SLOTS: usize = 1000;
+
+/// The answer's `firstSlots` (an extension): `{from, to, slots}`, every slot of the answer's
+/// `request` that starts in `[from, to)`, as the engine computes it at `from` (now, to the
+/// minute), each `{start, end, hosts}` as in §5. `to` is 33 days after the first slot (a month
+/// and two days: the first slot's month in any viewer zone), or the horizon's end, or the start of
+/// the slot after [`FIRST_SLOTS`]. A picker shows them while its engine loads
+/// (www/picker/preview.js); `null` when the engine refuses the request.
+fn first_slots(request: &Value, now: i64, end: i64) -> Value {
+    let from = now - now.rem_euclid(MINUTE);
+    let compute = |until: i64| {
+        let mut r = request.clone();
+        r["now"] = json!(iso(from));
+        r["range"] = json!({ "start": iso(from), "end": iso(until) });
+        bookable::slots_from_value(&r, from).ok()
+    };
+    // 64 days hold a first slot and the 33 days after it, unless the first is late: then all.
+    let window = (from + 64 * DAY).min(end);
+    let Some(mut res) = compute(window) else {
+        return Value::Null;
+    };
+    if res
+        .slots
+        .first()
+        .is_none_or(|s| s.start.0 + 33 * DAY > window)
+        && window < end
+    {
+        let Some(all) = compute(end) else {
+            return Value::Null;
+        };
+        res = all;
+    }
+    let mut to = res
+        .slots
+        .first()
+        .map_or(end, |s| (s.start.0 + 33 * DAY).min(end));
+    let mut slots = Vec::new();
+    for s in &res.slots {
+        if s.start.0 >= to {
+            break;
+        }
+        if slots.len() == FIRST_SLOTS {
+            to = s.start.0;
+            break;
+        }
+        slots.push(
+            json!({ "start": s.start.to_string(), "end": s.end.to_string(), "hosts": s.hosts }),
+        );
+    }
+    json!({ "from": iso(from), "to": iso(to), "slots": slots })
+}
+
 /// `GET /api/pages/{page}`: `{title, description, names, action, request}`.
 pub async fn public_answer(
     app: &App,
@@ -292,6 +345,9 @@ async fn answer(
     });
     if let Some(d) = &config.description {
         answer["description"] = json!(d);
+    }
+    if from.is_none() {
+        answer["firstSlots"] = first_slots(&answer["request"], now, end);
     }
     let text = Arc::new(answer.to_string());
     if except.is_some() {
