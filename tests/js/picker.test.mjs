@@ -45,7 +45,7 @@ test('the zone index is the release\'s zone.tab and iso3166.tab, and the engine 
 });
 
 test('the zone search: names a visitor\'s browser reports, typed names, offsets and words', () => {
-  const catalog = new ZoneCatalog(bookable.timeZones());
+  const catalog = new ZoneCatalog(bookable.timeZones(), index.default);
   for (const [name, resolved] of [
     ['Europe/Amsterdam', 'Europe/Amsterdam'], // a place of the index keeps its own name
     ['europe/oslo', 'Europe/Oslo'],

@@ -13,6 +13,7 @@ import { PKG, ROOT } from './helpers.mjs';
 
 const bookable = await import(pathToFileURL(join(PKG, 'node.js')).href);
 const { ZoneCatalog } = await import(pathToFileURL(join(PKG, 'shared/zone-search.js')).href);
+const { default: INDEX } = await import(pathToFileURL(join(PKG, 'zone-index.js')).href);
 const names = await import(pathToFileURL(join(PKG, 'shared/zone-names.js')).href);
 const offsetOf = () => 0;
 const first = (catalog, query, n = 1) => catalog.search(query, { locale: 'en-US', offsetOf }).slice(0, n).map((e) => e.id);
@@ -25,7 +26,7 @@ test('pkg/shared/zone-names.js is the committed www/shared/zone-names.js, under 
 });
 
 test('every zone zone-names.js names is the engine\'s', () => {
-  const catalog = new ZoneCatalog(bookable.timeZones());
+  const catalog = new ZoneCatalog(bookable.timeZones(), INDEX);
   const ids = [
     ...names.places.split('\n').map((l) => l.split('|')[0]),
     ...names.abbreviations.split('\n').flatMap((l) => l.split('|')[1].split(' ')),
@@ -35,7 +36,7 @@ test('every zone zone-names.js names is the engine\'s', () => {
 });
 
 test('abbreviations and other cities find their zone once the names are loaded, not before', async () => {
-  const catalog = new ZoneCatalog(bookable.timeZones());
+  const catalog = new ZoneCatalog(bookable.timeZones(), INDEX);
   // before: none of them is a zone name (they are what the other names add)
   for (const q of ['PST', 'Mumbai', 'San Francisco', 'Beijing']) assert.deepEqual(first(catalog, q), [], q);
   await catalog.prepare('en-US'); // loads ./zone-names.js

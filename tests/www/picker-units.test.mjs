@@ -16,6 +16,7 @@ after(() => rmSync(SRC, { recursive: true, force: true }));
 const load = (rel) => import(pathToFileURL(join(SRC, rel)).href);
 const engine = await load('pkg/bookable.js');
 engine.initSync({ module: readFileSync(join(PKG, 'bookable_bg.wasm')) });
+await (await load('shared/engine.js')).engine(); // the elements' handle on it: the same module, loaded
 const { normalizeConfig, pageRequest, errorDetail, isTransient, coded } = await load('picker/config.js');
 const { keyTarget, weekColumn } = await load('picker/month-grid.js');
 const { MonthSlots } = await load('picker/month-slots.js');

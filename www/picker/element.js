@@ -7,8 +7,7 @@
 // draw and report: PickerCard (the frame), ZoneCombobox and ClockToggle (shared/), PickerCalendar
 // (the month grid and the day's times, over MonthSlots, which asks the engine) and ConfirmStep;
 // booking.js (loaded only with an `action`) is the details step.
-import { Scheduler } from '../pkg/bookable.js';
-import { adoptSheet, adoptStyles, engine, engineReady, styleSheet, zoneCatalog } from '../shared/engine.js';
+import { adoptSheet, adoptStyles, bookable, engine, engineReady, styleSheet, zoneCatalog } from '../shared/engine.js';
 import { warmZoneNames } from '../shared/zone-search.js';
 import { emit } from '../shared/events.js';
 import { upgradeProperties } from '../shared/properties.js';
@@ -139,7 +138,7 @@ export class BookablePicker extends Base {
   set config(value) {
     const config = normalizeConfig(value);
     // with the engine loaded, the request is checked now: a bad one throws and changes nothing
-    const scheduler = engineReady() ? new Scheduler(pageRequest(config.request)) : null;
+    const scheduler = engineReady() ? new (bookable().Scheduler)(pageRequest(config.request)) : null;
     this.#configProp = config;
     this.#prepared = scheduler && { config, scheduler };
     if (this.isConnected) this.#reload();
@@ -197,7 +196,7 @@ export class BookablePicker extends Base {
     this.#config = config; // the owner's title stays even if the engine refuses the request
     const prepared = this.#prepared;
     this.#prepared = null;
-    const scheduler = prepared && prepared.config === config ? prepared.scheduler : new Scheduler(pageRequest(config.request));
+    const scheduler = prepared && prepared.config === config ? prepared.scheduler : new (bookable().Scheduler)(pageRequest(config.request));
     if (this.#scheduler && this.#scheduler !== scheduler) this.#scheduler.free();
     this.#scheduler = scheduler;
     const request = config.request;

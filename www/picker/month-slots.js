@@ -2,7 +2,7 @@
 // (padded 15 h on both sides, so every zone's days are whole), kept until `now` moves. Which
 // months can be shown: from today's to 12 months on, fewer if the event books fewer days ahead or
 // ends (`maxDaysAhead`, `dateRange.to`).
-import { localDateTime } from '../pkg/bookable.js';
+import { bookable } from '../shared/engine.js';
 import { PlainDate, PlainYearMonth } from '../shared/plain-date.js';
 
 const PAD = 15 * 3600e3; // widest UTC offset (14 h) plus margin
@@ -38,7 +38,7 @@ export class MonthSlots {
 
   /** Today in `zone`, by the engine. */
   today(zone) {
-    return PlainDate.from(localDateTime(this.#now, zone));
+    return PlainDate.from(bookable().localDateTime(this.#now, zone));
   }
 
   /** `{ min, max }`: the first and last month that can be shown in `zone`. */

@@ -1,24 +1,35 @@
 // What every element of a page shares: the engine (the WebAssembly module, instantiated once), the
 // zone catalog built from it, and each element's stylesheet (fetched once, adopted by every
-// shadow root).
-import init, { timeZones } from '../pkg/bookable.js';
+// shadow root). The engine's module and the zone index are imported when first asked for, not
+// with the element: a page first shows what its server sent (picker/preview.js), and on a slow
+// link the element's own bytes come first.
 import { ZoneCatalog } from './zone-search.js';
 
 let engineLoad = null;
-let ready = false;
+let lib = null;
+let zoneIndex = '';
 
-/** Loads the engine once; resolves when it can be called. */
+/** Loads the engine once; resolves to its module (the package's `bookable.js`) when it can be called. */
 export const engine = () =>
-  (engineLoad ??= init().then(() => {
-    ready = true;
+  (engineLoad ??= Promise.all([import('../pkg/bookable.js'), import('../pkg/zone-index.js')]).then(async ([m, index]) => {
+    await m.default();
+    zoneIndex = index.default;
+    lib = m;
+    return m;
+  }, (e) => {
+    engineLoad = null; // "Try again" tries again
+    throw e;
   }));
 
 /** Whether the engine has loaded (then calls may be made at once). */
-export const engineReady = () => ready;
+export const engineReady = () => lib !== null;
+
+/** The engine's module once `engine()` has resolved (`Scheduler`, `localDateTime`, …), else null. */
+export const bookable = () => lib;
 
 let catalog = null;
 /** The zone catalog of the engine's zones (the engine must be loaded). */
-export const zoneCatalog = () => (catalog ??= new ZoneCatalog(timeZones()));
+export const zoneCatalog = () => (catalog ??= new ZoneCatalog(lib.timeZones(), zoneIndex));
 
 const sheets = new Map(); // url → Promise<CSSStyleSheet>
 

@@ -1,7 +1,9 @@
 // Zones' offsets and local times now, by the engine (its tz data, not the browser's): for the zone
 // combobox ("UTC+5:30", "9:41 PM") and the `bookable:timezone` event.
-import { localDateTime } from '../pkg/bookable.js';
+import { bookable } from './engine.js';
 import { wallMs } from './format.js';
+
+const localDateTime = (ms, zone) => bookable().localDateTime(ms, zone);
 
 export class ZoneClock {
   #now;

@@ -157,16 +157,17 @@ async fn booking_page(
         .unwrap_or_default();
     // Ids are letters, digits, `-`, `_`, `.` (checked when the page was stored).
     let src = format!("/api/pages/{}", row.id);
-    // The element as the package ships it (one bundled module), the page's answer and the whole
-    // module graph at once (www/index.html does the same). Not the wasm: the answer carries its
-    // first times (`firstSlots`), shown before the engine, and the element asks for the wasm when
-    // it runs, so on a slow link they do not share it with the engine's bytes.
+    // The element as the package ships it (one bundled module) and the page's answer, whose first
+    // times (`firstSlots`) are shown before the engine; the engine's modules and the zone index at
+    // low priority, after those; the wasm not at all: the element asks for it when it runs, so on
+    // a slow link the first times do not share the link with the engine (www/index.html does the
+    // same; BENCHMARKS.md has the measurements).
     let mut head = format!(
         "<link rel=\"preload\" href=\"{src}\" as=\"fetch\" type=\"application/json\" crossorigin>\n\
-         <link rel=\"preload\" href=\"/pkg/bookable-picker.css\" as=\"fetch\" type=\"text/css\" crossorigin>\n"
+         <link rel=\"preload\" href=\"/pkg/bookable-picker.css\" as=\"fetch\" type=\"text/css\" crossorigin>\n\
+         <link rel=\"modulepreload\" href=\"/pkg/bookable-picker.js\">\n"
     );
     for module in [
-        "bookable-picker.js",
         "bookable.js",
         "bookable_web.js",
         "api.js",
@@ -175,7 +176,7 @@ async fn booking_page(
         "zone-index.js",
     ] {
         head.push_str(&format!(
-            "<link rel=\"modulepreload\" href=\"/pkg/{module}\">\n"
+            "<link rel=\"modulepreload\" href=\"/pkg/{module}\" fetchpriority=\"low\">\n"
         ));
     }
     let accept = headers
