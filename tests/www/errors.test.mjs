@@ -114,6 +114,28 @@ test('a network failure says "could not be loaded"; Retry loads the times', asyn
   }
 });
 
+test('the engine failing to load says "could not be loaded"; Retry loads it again and shows the times', async () => {
+  let fail = true;
+  const { context, page } = await openPage(browser, '/embed.html?config=/fixtures/dst-spring.json', {
+    timezoneId: 'Europe/Berlin',
+    before: (p) => p.route((url) => url.pathname.endsWith('.wasm'), (route) => (fail ? route.abort('internetdisconnected') : route.continue())),
+  });
+  try {
+    const picker = page.locator('bookable-picker');
+    await picker.locator('.error').waitFor({ state: 'visible' });
+    const [error] = await events(page, 'error');
+    assert.equal(error.detail.code, 'engine_failed');
+    assert.equal(await picker.locator('button.retry').isVisible(), true, 'a transient error: try again');
+    fail = false;
+    await picker.locator('button.retry').click();
+    await waitForSlots(page);
+    assert.equal(await picker.locator('.error').isVisible(), false);
+    assert.equal((await events(page, 'ready')).length, 1);
+  } finally {
+    await context.close();
+  }
+});
+
 test('picker.request: an invalid request throws the engine\'s error at once and changes nothing', async () => {
   const { context, page, problems } = await openPage(browser, '/fixtures/property.html', { timezoneId: 'Europe/Paris' });
   try {

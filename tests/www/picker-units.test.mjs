@@ -152,6 +152,10 @@ test('preview: the server\'s first slots by day, as the engine gives them in eve
   assert.equal(preview({ ...config, firstSlots: { ...sent, to: first.end } }, 'UTC', now), null, 'the first day\'s month not covered');
   assert.equal(preview({ ...config, firstSlots: { from, to } }, 'UTC', now), null, 'not the shape');
   assert.equal(preview(config, 'UTC', Date.parse(to)), null, 'every slot gone by now');
+  // the event's notice counts from the visitor's now (the answer may be a minute or two old)
+  const noticed = preview({ ...config, request: { ...night, event: { ...night.event, minNotice: 90 } } }, 'UTC', now).slots;
+  const firstKept = [...noticed.days(PlainYearMonth.from('2026-03')).values()].flat()[0];
+  assert.ok(Date.parse(firstKept.start) >= now + 90 * 60e3 && sent.slots.some((s) => Date.parse(s.start) < now + 90 * 60e3), firstKept.start);
   scheduler.free();
 });
 

@@ -154,6 +154,7 @@ export class BookablePicker extends Base {
   async #reload() {
     const token = ++this.#loadToken;
     this.#step = 'loading';
+    this.#pending = null;
     this.#error = null;
     this.#ready = false;
     if (this.#parts) this.#render();
@@ -161,7 +162,7 @@ export class BookablePicker extends Base {
     const configLoad = this.#configProp ? Promise.resolve(this.#configProp) : src ? fetchConfig(src, document.baseURI) : Promise.resolve(null);
     // the owner's title and description, and the server's first times, show while the engine loads
     configLoad.then((config) => {
-      if (config && token === this.#loadToken && this.#step === 'loading') {
+      if (config && token === this.#loadToken && this.#step === 'loading' && this.#parts) {
         this.#config = config;
         const first = !engineReady() && preview(config, this.getAttribute('timezone'), Date.now());
         if (first) {
@@ -173,7 +174,7 @@ export class BookablePicker extends Base {
       }
     }, () => {});
     // the first render's Intl objects, made while the engine loads (each first use loads ICU data)
-    idle(() => token === this.#loadToken && this.#step === 'loading' && (this.#formats().warm(), warmZoneNames(this.#ui.locale)));
+    idle(() => token === this.#loadToken && (this.#step === 'loading' || this.#step === 'preview') && (this.#formats().warm(), warmZoneNames(this.#ui.locale)));
     try {
       const [config] = await Promise.all([configLoad, engine().catch((e) => Promise.reject(coded('engine_failed', `the engine did not load: ${e.message}`))), this.#text.load()]);
       if (token !== this.#loadToken) return;
@@ -190,9 +191,9 @@ export class BookablePicker extends Base {
 
   #apply(config) {
     // a day or time chosen in the preview stays chosen if the engine offers it too
-    const pending = this.#step === 'preview' ? this.#pending : null;
-    if (this.#step === 'preview') this.#keep ??= this.#parts.calendar.selected;
-    this.#pending = null;
+    const previewed = this.#step === 'preview';
+    const [pending, keep] = [previewed ? this.#pending : null, this.#keep ?? (previewed ? this.#parts.calendar.selected : null)];
+    [this.#pending, this.#keep] = [null, null];
     this.#config = config; // the owner's title stays even if the engine refuses the request
     const prepared = this.#prepared;
     this.#prepared = null;
@@ -207,19 +208,21 @@ export class BookablePicker extends Base {
     this.#slot = null;
     this.#booked = null;
     this.#step = 'pick';
-    const keep = this.#keep;
-    this.#keep = null;
     const slots = new MonthSlots({ scheduler, nowArg: request.now, now: this.#now, event: request.event });
     const calendar = this.#parts.calendar;
-    const first = calendar.start(slots, keep);
+    calendar.start(slots, keep);
     this.#render();
     if (this.#step !== 'pick') return; // the engine refused a month (#render reported it)
     this.#ready = true;
+    const first = slots.firstAvailable(slots.range(this.#zone).min, this.#zone); // not the day kept
     emit(this, 'ready', { timezone: this.#zone, locale: this.#ui.locale, month: calendar.month.toString(), firstAvailable: first && first.toString() });
     // the details step, after the first slots are on screen (it is needed only once one is chosen)
     if (this.action) setTimeout(() => loadBooking().catch(() => {}));
-    const slot = pending && calendar.slotsOn(calendar.selected).find((s) => s.start === pending);
-    if (slot) this.#pickSlot(slot);
+    if (this.#step !== 'pick' || !pending) return; // none chosen in the preview, or a listener moved on
+    const slot = calendar.slotsOn(calendar.selected).find((s) => s.start === pending);
+    if (slot) return this.#pickSlot(slot);
+    this.#msg = this.#text.t('slotGone');
+    this.#render();
   }
 
   /** `now` moves on. */

@@ -41,10 +41,11 @@ export class SentSlots {
   #max;
 
   /**
-   * `sent` the answer's `firstSlots`, `zone` an IANA zone Intl knows, `now` the instant (ms).
-   * Throws if `sent` is not `{ from, to, slots: [{ start, end, hosts }] }`.
+   * `sent` the answer's `firstSlots`, `zone` an IANA zone Intl knows, `now` the instant (ms),
+   * `notice` the event's `minNotice` in ms (slots starting before `now + notice` are gone: the
+   * answer may be a minute or two old). Throws if `sent` is not `{ from, to, slots: [{ start, end, hosts }] }`.
    */
-  constructor(sent, zone, now) {
+  constructor(sent, zone, now, notice = 0) {
     const wall = wallClock(zone);
     this.#now = now;
     this.#to = Date.parse(sent.to);
@@ -52,7 +53,7 @@ export class SentSlots {
     for (const s of sent.slots) {
       const start = Date.parse(s.start);
       const end = Date.parse(s.end);
-      if (!(start >= now) || !Array.isArray(s.hosts)) continue; // gone by now (the answer may be a minute old)
+      if (!(start >= now + notice) || !Array.isArray(s.hosts)) continue;
       const localStart = wallText(wall(start));
       const key = localStart.slice(0, 10);
       if (!this.#days.has(key)) this.#days.set(key, []);
@@ -108,7 +109,8 @@ export function preview(config, zoneAttribute, now) {
   if (!sent || typeof sent !== 'object' || config.request.now !== undefined) return null;
   try {
     const zone = new Intl.DateTimeFormat('en-US', { timeZone: zoneAttribute || undefined }).resolvedOptions().timeZone;
-    const slots = new SentSlots(sent, zone, now);
+    const notice = Number.isInteger(config.request.event?.minNotice) ? config.request.event.minNotice * 60e3 : 0;
+    const slots = new SentSlots(sent, zone, now, notice);
     const first = slots.firstAvailable(slots.today().toPlainYearMonth());
     return first && slots.covers(first.toPlainYearMonth()) ? { zone, slots } : null;
   } catch {

@@ -11,13 +11,14 @@ let zoneIndex = '';
 
 /** Loads the engine once; resolves to its module (the package's `bookable.js`) when it can be called. */
 export const engine = () =>
-  (engineLoad ??= Promise.all([import('../pkg/bookable.js'), import('../pkg/zone-index.js')]).then(async ([m, index]) => {
+  (engineLoad ??= (async () => {
+    const [m, index] = await Promise.all([import('../pkg/bookable.js'), import('../pkg/zone-index.js')]);
     await m.default();
     zoneIndex = index.default;
     lib = m;
     return m;
-  }, (e) => {
-    engineLoad = null; // "Try again" tries again
+  })().catch((e) => {
+    engineLoad = null; // "Try again" tries again (the wasm; a failed import() is kept by some browsers)
     throw e;
   }));
 
