@@ -5,7 +5,7 @@
 import { bookable } from '../shared/engine.js';
 import { PlainDate, PlainYearMonth } from '../shared/plain-date.js';
 
-const PAD = 15 * 3600e3; // widest UTC offset (14 h) plus margin
+export const PAD = 15 * 3600e3; // widest UTC offset (14 h) plus margin
 
 export class MonthSlots {
   #scheduler;

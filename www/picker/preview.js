@@ -4,8 +4,8 @@
 // browser's Intl (its tz data), the one place the picker converts an instant itself: the
 // engine's own answer replaces them as soon as it has loaded.
 import { PlainDate, PlainYearMonth } from '../shared/plain-date.js';
+import { PAD } from './month-slots.js';
 
-const PAD = 15 * 3600e3; // as MonthSlots: every zone's days of a month lie within its UTC span ± 15 h
 const BLOCK = 6 * 3600e3; // no zone changes its offset twice within 6 hours
 
 /** A zone's wall clock by Intl: instant (ms) → wall time as if UTC (ms). */
@@ -38,6 +38,7 @@ export class SentSlots {
   #to;
   #today;
   #days = new Map(); // ISO date → slots, in order
+  #months = new Map(); // month → its days (as #days), made once
   #max;
 
   /**
@@ -85,7 +86,9 @@ export class SentSlots {
 
   days(month) {
     const prefix = month.toString();
-    return new Map([...this.#days].filter(([key]) => key.startsWith(prefix)));
+    let days = this.#months.get(prefix);
+    if (!days) this.#months.set(prefix, (days = new Map([...this.#days].filter(([key]) => key.startsWith(prefix)))));
+    return days;
   }
 
   slotsOn(date) {
